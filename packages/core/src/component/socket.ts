@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+
+/** Declares one input socket of a component. */
+export interface InputSocketSpec<S extends z.ZodType = z.ZodType> {
+  /** Schema of the value one sender delivers (for variadic sockets: of each sender's value). */
+  schema: S;
+  /** The socket may stay empty; `run` then sees `undefined` (or `default`). @default false */
+  optional?: boolean;
+  /** Value used when nothing is delivered. Implies optional for callers. */
+  default?: z.output<S>;
+  /**
+   * Fan-in: the socket accepts any number of connections (and/or a pipeline input) and `run`
+   * receives an array with one entry per delivered value, in connection order. @default false
+   */
+  variadic?: boolean;
+  description?: string;
+}
+
+/** Declares one output socket of a component. */
+export interface OutputSocketSpec<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  description?: string;
+}
+
+export type InputSockets = Record<string, InputSocketSpec>;
+export type OutputSockets = Record<string, OutputSocketSpec>;
+
+/** Value a socket carries into `run` (arrays for variadic sockets). */
+export type SocketValue<S extends InputSocketSpec> = S extends { variadic: true }
+  ? z.output<S['schema']>[]
+  : z.output<S['schema']>;
+
+type OptionalForCaller<S> = S extends { optional: true } ? true : S extends { default: unknown } ? true : false;
+type OptionalInRun<S> = S extends { optional: true } ? (S extends { default: unknown } ? false : true) : false;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** What a caller passes: sockets with a default or `optional: true` may be omitted. */
+export type CallInputs<S extends InputSockets> = Simplify<
+  { [K in keyof S as OptionalForCaller<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
+    [K in keyof S as OptionalForCaller<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
+  }
+>;
+
+/** What `run` receives: defaults applied, so only sockets without a default may be undefined. */
+export type RunInputs<S extends InputSockets> = Simplify<
+  { [K in keyof S as OptionalInRun<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
+    [K in keyof S as OptionalInRun<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
+  }
+>;
+
+/** What `run` returns: one entry per output socket (omitting a socket means "not produced"). */
+export type RunOutputs<S extends OutputSockets> = { [K in keyof S]?: z.output<S[K]['schema']> };
+
+/** Identity helpers that keep literal socket declarations precisely typed. */
+export function inputSockets<const S extends InputSockets>(sockets: S): S {
+  return sockets;
+}
+export function outputSockets<const S extends OutputSockets>(sockets: S): S {
+  return sockets;
+}

@@ -1,0 +1,145 @@
+/**
+ * Typed errors shared by every Synapse package. Each has a stable `code` so callers can
+ * branch on it without matching message text, and a message that says what was wrong and
+ * what to do about it.
+ */
+
+/** Base class of every error thrown by Synapse on purpose. */
+export class SynapseError extends Error {
+  /** Stable machine-readable code, e.g. `FILTER_INVALID`. */
+  readonly code: string;
+  /** Structured details (ids, paths, sockets...) for programmatic handling. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** A filter is malformed, or a store cannot express it. `path` points at the offending node. */
+export class FilterError extends SynapseError {
+  readonly path: string;
+  constructor(message: string, options: { path?: string; cause?: unknown; details?: Record<string, unknown> } = {}) {
+    const path = options.path ?? '$';
+    super('FILTER_INVALID', `Invalid filter at ${path}: ${message}`, {
+      cause: options.cause,
+      details: { ...options.details, path },
+    });
+    this.path = path;
+  }
+}
+
+/** Writing with `policy: "fail"` met ids that already exist (or repeat inside the batch). */
+export class DuplicateDocumentError extends SynapseError {
+  readonly ids: readonly string[];
+  constructor(ids: readonly string[], where = 'the store') {
+    const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, … (${ids.length} in all)` : '');
+    super(
+      'DUPLICATE_DOCUMENT',
+      `${ids.length} document id(s) already exist in ${where}: ${shown}. Nothing was written. Use policy "skip" or "overwrite" to write anyway.`,
+      { details: { ids } },
+    );
+    this.ids = ids;
+  }
+}
+
+/** Options passed to a component or store constructor failed validation. */
+export class InvalidOptionsError extends SynapseError {
+  constructor(owner: string, issues: string, cause?: unknown) {
+    super('INVALID_OPTIONS', `Invalid options for ${owner}: ${issues}`, { cause, details: { owner } });
+  }
+}
+
+/** A document handed to a store or component is malformed (bad embedding, wrong dimension, ...). */
+export class InvalidDocumentError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_DOCUMENT', message, { details });
+  }
+}
+
+/** `Pipeline.connect` or `addComponent` was called with something that cannot be wired. */
+export class PipelineConnectError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('PIPELINE_CONNECT', message, { details });
+  }
+}
+
+/** Pipeline inputs (or the graph) are invalid; raised before any component runs. */
+export class PipelineValidationError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('PIPELINE_VALIDATION', message, { details });
+  }
+}
+
+/** A component ran more often than `maxRunsPerComponent` allows (runaway loop). */
+export class PipelineMaxRunsError extends SynapseError {
+  constructor(component: string, max: number) {
+    super(
+      'PIPELINE_MAX_RUNS',
+      `Component "${component}" reached maxRunsPerComponent (${max}). The loop it is in does not terminate; raise the limit or fix the loop's exit condition.`,
+      { details: { component, max } },
+    );
+  }
+}
+
+/** A component threw while running inside a pipeline. `cause` holds the original error. */
+export class ComponentError extends SynapseError {
+  readonly component: string;
+  readonly componentType: string;
+  constructor(component: string, componentType: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super('COMPONENT_FAILED', `Component "${component}" (${componentType}) failed: ${reason}`, {
+      cause,
+      details: { component, componentType },
+    });
+    this.component = component;
+    this.componentType = componentType;
+  }
+}
+
+/** The run was cancelled through its AbortSignal. */
+export class PipelineAbortedError extends SynapseError {
+  constructor(reason?: unknown) {
+    super('PIPELINE_ABORTED', `Pipeline run was aborted${reason instanceof Error ? `: ${reason.message}` : ''}.`, {
+      cause: reason,
+    });
+  }
+}
+
+/** (De)serialisation failed: unknown component type, malformed JSON/YAML, ... */
+export class SerializationError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('SERIALIZATION', message, { details });
+  }
+}
+
+/** A model (file or server-side) is not available where it was looked for. */
+export class ModelNotFoundError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('MODEL_NOT_FOUND', message, { details });
+  }
+}
+
+/** A store or model server cannot be reached or answered with a server-side failure. */
+export class StoreUnavailableError extends SynapseError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super('STORE_UNAVAILABLE', message, options);
+  }
+}
+
+/** A migration's verification step found differences between source and target. */
+export class MigrationVerificationError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('MIGRATION_VERIFICATION', message, { details });
+  }
+}
+
+/** Template rendering failed or required variables are missing. */
+export class TemplateError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('TEMPLATE', message, { details });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * @synapse-rag/core — documents, the store protocol and filter language, the pipeline engine,
+ * core components and the in-memory reference store.
+ */
+
+export * from './component/base-component.js';
+export * from './component/component.js';
+export * from './component/registry.js';
+export * from './component/socket.js';
+export * from './components/index.js';
+export * from './document.js';
+export * from './errors.js';
+export * from './filters/filter-policy.js';
+export * from './filters/filter-types.js';
+export * from './filters/iso-date.js';
+export * from './filters/validate-filter.js';
+export * from './options.js';
+export * from './pipeline/index.js';
+export * from './retrievers/index.js';
+export * from './store/document-store.js';
+export * from './store/index.js';
+export * from './tracing/tracer.js';

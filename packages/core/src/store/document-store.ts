@@ -1,0 +1,42 @@
+import type { Document } from '../document.js';
+import type { Filter } from '../filters/filter-types.js';
+
+/**
+ * What to do when a written document's id already exists.
+ * - `none`: the store's default (every store in Synapse treats it as `fail`).
+ * - `skip`: keep the stored document, do not count the new one as written.
+ * - `overwrite`: replace the stored document.
+ * - `fail`: throw `DuplicateDocumentError` naming the ids; nothing is written.
+ */
+export type DuplicatePolicy = 'none' | 'skip' | 'overwrite' | 'fail';
+export const DUPLICATE_POLICIES: readonly DuplicatePolicy[] = ['none', 'skip', 'overwrite', 'fail'];
+
+export interface WriteOptions {
+  /** @default "none" (same as "fail") */
+  policy?: DuplicatePolicy;
+}
+
+/** Serialised form of a store or component: a registered type name plus its options. */
+export interface SerializedObject {
+  type: string;
+  options: Record<string, unknown>;
+}
+
+/**
+ * The protocol every document store implements. All methods are async; a call either
+ * completes or leaves the store unchanged (no half-written batches).
+ *
+ * Duplicate ids inside one `writeDocuments` call: with `skip` the first occurrence wins, with
+ * `overwrite` the last one wins, with `fail`/`none` the call throws `DuplicateDocumentError`.
+ */
+export interface DocumentStore {
+  /** Writes documents; returns how many were written (skipped ones are not counted). */
+  writeDocuments(documents: readonly Document[], options?: WriteOptions): Promise<number>;
+  /** Documents matching `filters` (all documents when omitted), in no guaranteed order. */
+  filterDocuments(filters?: Filter): Promise<Document[]>;
+  countDocuments(): Promise<number>;
+  /** Deletes the given ids; unknown ids are ignored. */
+  deleteDocuments(ids: readonly string[]): Promise<void>;
+  /** Serialisable description (connection secrets must not be included in clear). */
+  toJSON(): SerializedObject;
+}
