@@ -4,6 +4,7 @@
  */
 
 export * from './component/base-component.js';
+export * from './component/socket-schemas.js';
 export * from './component/component.js';
 export * from './component/registry.js';
 export * from './component/socket.js';
