@@ -4,13 +4,14 @@
  */
 
 export * from './component/base-component.js';
-export * from './component/socket-schemas.js';
 export * from './component/component.js';
 export * from './component/registry.js';
 export * from './component/socket.js';
+export * from './component/socket-schemas.js';
 export * from './components/index.js';
 export * from './document.js';
 export * from './errors.js';
+export * from './filters/evaluate-filter.js';
 export * from './filters/filter-policy.js';
 export * from './filters/filter-types.js';
 export * from './filters/iso-date.js';

@@ -20,5 +20,16 @@ export function parseIsoDate(value: string): number {
   if (s.length === 10) s += 'T00:00:00Z';
   else if (!/(Z|[+-]\d{2}(:?\d{2})?)$/.test(s)) s += 'Z';
   else s = s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/([+-]\d{2})$/, '$1:00');
-  return Date.parse(s);
+  const ms = Date.parse(s);
+  // Date.parse rolls impossible days over (2023-02-29 → March 1st); SQL stores reject them.
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  return ms;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

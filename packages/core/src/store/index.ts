@@ -1,1 +1,3 @@
-export {};
+export type { Bm25Algorithm, Bm25Parameters } from './bm25-index.js';
+export { createTokenizer } from './bm25-index.js';
+export * from './in-memory-document-store.js';

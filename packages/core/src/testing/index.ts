@@ -1,1 +1,7 @@
-export {};
+/**
+ * `@synapse-rag/core/testing` — helpers for testing stores and components. Imports `vitest`
+ * and `fast-check` (optional peer dependencies): use it from test files only.
+ */
+export { CONFORMANCE_IDS, conformanceDocuments, fixtureEmbedding } from './conformance-fixture.js';
+export { FILTER_CASES, type FilterCase, INVALID_FILTER_CASES, type InvalidFilterCase } from './filter-cases.js';
+export { runStoreConformance, type StoreConformanceOptions } from './store-conformance.js';
