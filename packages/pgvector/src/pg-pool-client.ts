@@ -1,0 +1,118 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function run<R>(target: Queryable, text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>> {
+  const res = await target.query(text, params as unknown[] | undefined);
+  // Multi-statement text returns an array of results; the store never sends those with params.
+  const last = Array.isArray(res) ? (res[res.length - 1] as pg.QueryResult) : res;
+  return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+}
+
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<number> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT binary)`));
+  await pipeline(
+    Readable.from(chunks, { objectMode: false }),
+    stream,
+  );
+  return Number(stream.rowCount ?? 0);
+}
+
+/**
+ * node-postgres adapter. Owns its pool when built from a connection string; a caller's pool
+ * is used as is and never ended (`close()` leaves it open and usable).
+ *
+ * Vectors travel as text (`'[1,2,3]'::vector`) and come back as text parsed by the store, so no
+ * per-connection type registration (pgvector's `registerTypes`) is needed — that would race
+ * with the first query on every new pooled connection.
+ */
+export class PgPoolClient implements SqlClient {
+  readonly kind = 'pg' as const;
+  private caps: Promise<SqlCapabilities> | undefined;
+
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+    private readonly bulkMode: 'auto' | 'copy' | 'insert' = 'auto',
+  ) {}
+
+  static fromConnectionString(connectionString: string, poolOptions: pg.PoolConfig = {}, bulkMode?: 'auto' | 'copy' | 'insert') {
+    return new PgPoolClient(new pg.Pool({ max: 10, ...poolOptions, connectionString }), true, bulkMode);
+  }
+
+  capabilities(): Promise<SqlCapabilities> {
+    this.caps ??= (async () => {
+      const { rows } = await run<{ version: string }>(this.pool, 'SELECT version() AS version');
+      const version = rows[0]?.version ?? '';
+      // pglite-server speaks the wire protocol but runs one WASM backend: no COPY FROM STDIN
+      // ("protocol synchronization was lost") and one query at a time.
+      const wasm = /emscripten|wasm/i.test(version);
+      const binaryCopy = this.bulkMode === 'copy' ? true : this.bulkMode === 'insert' ? false : !wasm;
+      return { binaryCopy, concurrentIndexes: true, parallelSessions: !wasm };
+    })();
+    this.caps.catch(() => {
+      this.caps = undefined;
+    });
+    return this.caps;
+  }
+
+  query<R = Record<string, unknown>>(text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>> {
+    return run<R>(this.pool, text, params);
+  }
+
+  async copyFromBinary(
+    table: string,
+    columns: readonly string[],
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): Promise<number> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await copyInto(client, table, columns, chunks);
+    } catch (err) {
+      broken = err as Error;
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const tx: SqlExecutor = {
+        query: <R>(text: string, params?: readonly (string | null)[]) => run<R>(client, text, params),
+        copyFromBinary: (table, columns, chunks) => copyInto(client, table, columns, chunks),
+      };
+      try {
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          broken = rollbackErr as Error; // connection is unusable: destroy instead of returning it
+        }
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool && !this.pool.ended) await this.pool.end();
+  }
+}

@@ -1,0 +1,733 @@
+import { randomBytes } from 'node:crypto';
+import type { PGliteInterface } from '@electric-sql/pglite';
+import {
+  type Document,
+  type DocumentStore,
+  DuplicateDocumentError,
+  type Filter,
+  InvalidDocumentError,
+  InvalidOptionsError,
+  type Meta,
+  type SerializedObject,
+  SerializationError,
+  type WriteOptions,
+  defaultRegistry,
+  parseOptions,
+} from '@synapse-rag/core';
+import type pg from 'pg';
+import { fromSql, toSql } from 'pgvector';
+import { type BinaryColumnType, type BinaryValue, encodeBinaryCopy } from './binary-copy.js';
+import { validateDocuments } from './document-validation.js';
+import { SqlParams, filterToSql } from './filters-to-sql.js';
+import { assertIdentifier, derivedIdentifier, qualifiedName, quoteIdentifier, quoteLiteral } from './identifiers.js';
+import { PgPoolClient } from './pg-pool-client.js';
+import { PgliteClient } from './pglite-client.js';
+import {
+  PgvectorStoreOptionsSchema,
+  type PgvectorStoreOptions,
+  type PgvectorStoreOptionsInput,
+} from './pgvector-store-options.js';
+import type { SqlClient, SqlExecutor } from './sql-client.js';
+import { toStoreError } from './sql-errors.js';
+
+export const PGVECTOR_STORE_TYPE = 'pgvector.PgvectorDocumentStore';
+
+/** Constructor input: serialisable options plus, optionally, a live connection the caller owns. */
+export type PgvectorDocumentStoreInit = PgvectorStoreOptionsInput & {
+  /** A caller's node-postgres pool. Used as is; `close()` never ends it. */
+  pool?: pg.Pool;
+  /** A caller's PGlite instance (must have the `vector` extension loaded). Never closed by us. */
+  pglite?: PGliteInterface;
+};
+
+/** Options common to the retrieval methods. */
+export interface RetrievalOptions {
+  topK: number;
+  filters?: Filter | undefined;
+  /** Include embeddings in the returned documents. @default true */
+  returnEmbedding?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export interface EmbeddingRetrievalOptions extends RetrievalOptions {
+  queryEmbedding: readonly number[];
+  /** Force an exact scan even when an HNSW index exists. @default searchStrategy === "exact_nearest_neighbor" */
+  exact?: boolean;
+  /** Override `hnsw.ef_search` for this query. */
+  efSearch?: number;
+}
+
+export interface KeywordRetrievalOptions extends RetrievalOptions {
+  query: string;
+}
+
+export interface HybridRetrievalOptions extends RetrievalOptions {
+  queryEmbedding: readonly number[];
+  query: string;
+  /** Candidates taken from each of the vector and keyword lists before fusion. @default max(topK, 20) */
+  candidateK?: number;
+  /** RRF constant k. @default 60 */
+  rrfK?: number;
+  /** Weights of the [vector, keyword] lists (normalised to sum 1). @default [1, 1] */
+  weights?: readonly [number, number];
+  exact?: boolean;
+  efSearch?: number;
+}
+
+const DISTANCE_OPERATORS = { cosine_similarity: '<=>', inner_product: '<#>', l2_distance: '<->' } as const;
+const OPCLASS_SUFFIX = { cosine_similarity: 'cosine_ops', inner_product: 'ip_ops', l2_distance: 'l2_ops' } as const;
+const LANGUAGE_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface DocumentRow {
+  id: string;
+  content: string;
+  meta: Meta | string;
+  embedding: string | null;
+  score?: number | string | null;
+}
+
+function maskConnectionString(cs: string): string {
+  try {
+    const url = new URL(cs);
+    if (url.password) url.password = '****';
+    return url.toString();
+  } catch {
+    return cs.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:****@');
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted.');
+}
+
+/**
+ * A {@link DocumentStore} on PostgreSQL + pgvector: a server through node-postgres (connection
+ * string or a caller's `pg.Pool`) or PGlite in process (in memory, a data directory, or a caller's
+ * instance). All SQL is written once against a small internal client interface.
+ *
+ * The table is created on first use (see `initialize()`): `id text primary key`, `content`,
+ * `meta jsonb`, `embedding vector(n)` (or `halfvec(n)`), the migration plan's `doc_type`, `title`,
+ * `source_url`, `processing_status`, `processing_error`, `embedding_model`, `embedding_version` as
+ * generated columns mirroring the meta keys of the same name, and `created_at` / `updated_at`.
+ */
+export class PgvectorDocumentStore implements DocumentStore {
+  readonly type = PGVECTOR_STORE_TYPE;
+  readonly options: Readonly<PgvectorStoreOptions>;
+  /** `vector` or `halfvec`, resolved from `vectorType`. */
+  readonly vectorType: 'vector' | 'halfvec';
+  private readonly client: SqlClient;
+  private readonly connectionKind: 'connectionString' | 'pool' | 'pglite' | 'dataDir' | 'memory';
+  private readonly table: string;
+  private readonly hnswIndex: string;
+  private readonly keywordIndex: string;
+  private readonly regconfig: string;
+  private initialized: Promise<void> | undefined;
+  private iterativeScanSupported = false;
+  private closed = false;
+
+  constructor(init: PgvectorDocumentStoreInit = {}) {
+    const { pool, pglite, ...rest } = init ?? {};
+    const options = parseOptions(PgvectorStoreOptionsSchema, rest, 'PgvectorDocumentStore');
+    const sources = [options.connectionString, options.connectionStringEnv, pool, pglite, options.dataDir].filter(
+      (s) => s !== undefined,
+    );
+    if (sources.length > 1) {
+      throw new InvalidOptionsError(
+        'PgvectorDocumentStore',
+        'pass at most one of connectionString, connectionStringEnv, pool, pglite and dataDir.',
+      );
+    }
+    assertIdentifier(options.schemaName, 'schemaName');
+    assertIdentifier(options.tableName, 'tableName');
+    if (options.hnswIndexName !== undefined) assertIdentifier(options.hnswIndexName, 'hnswIndexName');
+    if (options.keywordIndexName !== undefined) assertIdentifier(options.keywordIndexName, 'keywordIndexName');
+    if (!LANGUAGE_RE.test(options.language)) {
+      throw new InvalidOptionsError('PgvectorDocumentStore', `language ${JSON.stringify(options.language)} is not a text-search configuration name.`);
+    }
+    this.vectorType =
+      options.vectorType === 'auto' ? (options.embeddingDimension > 2000 ? 'halfvec' : 'vector') : options.vectorType;
+    if (options.searchStrategy === 'hnsw') {
+      const limit = this.vectorType === 'vector' ? 2000 : 4000;
+      if (options.embeddingDimension > limit) {
+        throw new InvalidOptionsError(
+          'PgvectorDocumentStore',
+          `HNSW indexes support at most ${limit} dimensions for ${this.vectorType}; got ${options.embeddingDimension}. Use vectorType "halfvec" (≤ 4000) or searchStrategy "exact_nearest_neighbor".`,
+        );
+      }
+    }
+    this.options = Object.freeze(options);
+    this.table = qualifiedName(options.schemaName, options.tableName);
+    this.hnswIndex = options.hnswIndexName ?? derivedIdentifier(options.tableName, 'embedding_hnsw');
+    this.keywordIndex = options.keywordIndexName ?? derivedIdentifier(options.tableName, 'keyword_idx');
+    this.regconfig = `${quoteLiteral(options.language)}::regconfig`;
+
+    if (pool) {
+      this.client = new PgPoolClient(pool, false, options.bulkMode);
+      this.connectionKind = 'pool';
+    } else if (pglite) {
+      this.client = new PgliteClient({ pglite }, options.bulkMode);
+      this.connectionKind = 'pglite';
+    } else if (options.connectionString !== undefined || options.connectionStringEnv !== undefined) {
+      let cs = options.connectionString;
+      if (options.connectionStringEnv !== undefined) {
+        cs = process.env[options.connectionStringEnv];
+        if (!cs) {
+          throw new InvalidOptionsError(
+            'PgvectorDocumentStore',
+            `environment variable ${options.connectionStringEnv} (connectionStringEnv) is not set.`,
+          );
+        }
+      }
+      this.client = PgPoolClient.fromConnectionString(cs as string, { max: options.poolMax }, options.bulkMode);
+      this.connectionKind = 'connectionString';
+    } else {
+      this.client = new PgliteClient({ dataDir: options.dataDir }, options.bulkMode);
+      this.connectionKind = options.dataDir !== undefined ? 'dataDir' : 'memory';
+    }
+  }
+
+  /** The fully qualified, quoted table name, e.g. `"public"."documents"`. */
+  get qualifiedTableName(): string {
+    return this.table;
+  }
+
+  /** The adapter's kind: `pg` (a server, or pglite-server over the wire) or `pglite` (in process). */
+  get clientKind(): 'pg' | 'pglite' {
+    return this.client.kind;
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  /**
+   * Creates the extension, schema, table and indexes as configured (idempotent, memoised; every
+   * other method calls it). Checks that an existing table's embedding column has the configured
+   * dimension and type.
+   */
+  initialize(): Promise<void> {
+    if (this.closed) return Promise.reject(new InvalidOptionsError('PgvectorDocumentStore', 'the store is closed.'));
+    this.initialized ??= this.doInitialize().catch((err) => {
+      this.initialized = undefined;
+      throw toStoreError(err, 'initialising the table');
+    });
+    return this.initialized;
+  }
+
+  private async doInitialize(): Promise<void> {
+    const o = this.options;
+    if (o.createExtension) await this.client.query('CREATE EXTENSION IF NOT EXISTS vector');
+    const ext = await this.client.query<{ extversion: string }>(
+      "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+    );
+    const version = ext.rows[0]?.extversion;
+    if (version === undefined) {
+      throw new InvalidOptionsError(
+        'PgvectorDocumentStore',
+        'the pgvector extension is not installed in this database; run CREATE EXTENSION vector (or allow createExtension).',
+      );
+    }
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    this.iterativeScanSupported = major > 0 || minor >= 8;
+
+    if (o.recreateTable) await this.client.query(`DROP TABLE IF EXISTS ${this.table}`);
+    if (o.createTable) {
+      if (o.schemaName !== 'public') await this.client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(o.schemaName)}`);
+      await this.client.query(this.createTableSql());
+    }
+    await this.checkExistingTable();
+    if (o.createTable && !o.deferIndexes) await this.createIndexesNow(false);
+  }
+
+  private createTableSql(): string {
+    const mirrored = (col: string) =>
+      `${quoteIdentifier(col)} text GENERATED ALWAYS AS (meta ->> ${quoteLiteral(col)}) STORED`;
+    return `CREATE TABLE IF NOT EXISTS ${this.table} (
+  id text PRIMARY KEY,
+  content text NOT NULL DEFAULT '',
+  meta jsonb NOT NULL DEFAULT '{}'::jsonb,
+  embedding ${this.vectorType}(${this.options.embeddingDimension}),
+  ${['doc_type', 'title', 'source_url', 'processing_status', 'processing_error', 'embedding_model'].map(mirrored).join(',\n  ')},
+  embedding_version integer GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(meta -> 'embedding_version') = 'number' AND (meta ->> 'embedding_version') ~ '^-?[0-9]{1,9}$' THEN (meta ->> 'embedding_version')::integer END) STORED,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+) WITH (autovacuum_vacuum_scale_factor = 0.1, autovacuum_analyze_scale_factor = 0.05)`;
+  }
+
+  private async checkExistingTable(): Promise<void> {
+    const { rows } = await this.client.query<{ type: string | null }>(
+      `SELECT format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a
+        WHERE a.attrelid = to_regclass($1::text) AND a.attname = 'embedding' AND NOT a.attisdropped`,
+      [`${this.table}`],
+    );
+    if (rows.length === 0) {
+      const exists = await this.client.query<{ r: string | null }>('SELECT to_regclass($1::text)::text AS r', [this.table]);
+      if (exists.rows[0]?.r == null) {
+        throw new InvalidOptionsError(
+          'PgvectorDocumentStore',
+          `table ${this.table} does not exist and createTable is false.`,
+        );
+      }
+      throw new InvalidOptionsError('PgvectorDocumentStore', `table ${this.table} has no "embedding" column.`);
+    }
+    const expected = `${this.vectorType}(${this.options.embeddingDimension})`;
+    if (rows[0]?.type !== expected) {
+      throw new InvalidOptionsError(
+        'PgvectorDocumentStore',
+        `table ${this.table} has embedding column type ${rows[0]?.type}, but the store is configured for ${expected}. Use a matching embeddingDimension/vectorType or recreateTable.`,
+      );
+    }
+  }
+
+  /**
+   * Creates the full-text GIN index and (for `searchStrategy: "hnsw"`) the HNSW index, if missing.
+   * Call after a bulk load when `deferIndexes` is set. `concurrently` uses
+   * `CREATE INDEX CONCURRENTLY` (no write lock; not inside a transaction).
+   */
+  async createIndexes({ concurrently = false }: { concurrently?: boolean } = {}): Promise<void> {
+    await this.initialize();
+    try {
+      const caps = await this.client.capabilities();
+      await this.createIndexesNow(concurrently && caps.concurrentIndexes);
+    } catch (err) {
+      throw toStoreError(err, 'creating indexes');
+    }
+  }
+
+  private async createIndexesNow(concurrently: boolean): Promise<void> {
+    const o = this.options;
+    const cc = concurrently ? 'CONCURRENTLY ' : '';
+    await this.client.query(
+      `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.keywordIndex)} ON ${this.table} USING gin (to_tsvector(${this.regconfig}, content))`,
+    );
+    if (o.searchStrategy === 'hnsw') {
+      if (o.hnswRecreateIndexIfExists) {
+        await this.client.query(`DROP INDEX ${cc}IF EXISTS ${qualifiedName(o.schemaName, this.hnswIndex)}`);
+      }
+      const opclass = `${this.vectorType}_${OPCLASS_SUFFIX[o.vectorFunction]}`;
+      await this.client.query(
+        `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.hnswIndex)} ON ${this.table} USING hnsw (embedding ${opclass}) WITH (m = ${o.hnswM}, ef_construction = ${o.hnswEfConstruction})`,
+      );
+    }
+  }
+
+  /** Drops the table (and its indexes). */
+  async dropTable(): Promise<void> {
+    try {
+      await this.client.query(`DROP TABLE IF EXISTS ${this.table}`);
+    } catch (err) {
+      throw toStoreError(err, 'dropping the table');
+    }
+    this.initialized = undefined;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
+    const policy = options.policy === undefined || options.policy === 'none' ? 'fail' : options.policy;
+    if (!['fail', 'skip', 'overwrite'].includes(policy)) {
+      throw new InvalidOptionsError('PgvectorDocumentStore.writeDocuments', `unknown duplicate policy ${JSON.stringify(policy)}.`);
+    }
+    validateDocuments(documents, this.options.embeddingDimension, this.vectorType);
+    const rows = this.dedupe(documents, policy);
+    if (rows.length === 0) return 0;
+    await this.initialize();
+    const caps = await this.client.capabilities().catch((err) => {
+      throw toStoreError(err, 'connecting');
+    });
+    const useCopy =
+      caps.binaryCopy && (this.options.bulkMode === 'copy' || rows.length >= this.options.copyThreshold);
+    try {
+      return await this.client.transaction(async (tx) => {
+        if (policy === 'fail') await this.assertNoneExist(tx, rows);
+        if (useCopy) return this.copyRows(tx, rows, policy);
+        return this.insertRows(tx, this.table, rows, policy);
+      });
+    } catch (err) {
+      throw toStoreError(err, 'writing documents');
+    }
+  }
+
+  private dedupe(documents: readonly Document[], policy: 'fail' | 'skip' | 'overwrite'): Document[] {
+    const byId = new Map<string, Document>();
+    const repeated = new Set<string>();
+    for (const doc of documents) {
+      if (byId.has(doc.id)) {
+        repeated.add(doc.id);
+        if (policy === 'overwrite') byId.set(doc.id, doc); // last wins
+      } else {
+        byId.set(doc.id, doc);
+      }
+    }
+    if (repeated.size > 0 && policy === 'fail') throw new DuplicateDocumentError([...repeated], 'this batch');
+    return [...byId.values()];
+  }
+
+  private async assertNoneExist(tx: SqlExecutor, rows: readonly Document[]): Promise<void> {
+    const { rows: existing } = await tx.query<{ id: string }>(
+      `SELECT id FROM ${this.table} WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+      [JSON.stringify(rows.map((d) => d.id))],
+    );
+    if (existing.length > 0) throw new DuplicateDocumentError(existing.map((r) => r.id).sort());
+  }
+
+  private conflictClause(policy: 'fail' | 'skip' | 'overwrite'): string {
+    if (policy === 'skip') return ' ON CONFLICT (id) DO NOTHING';
+    if (policy === 'overwrite') {
+      return ' ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content, meta = EXCLUDED.meta, embedding = EXCLUDED.embedding, updated_at = now()';
+    }
+    return '';
+  }
+
+  private vectorText(embedding: readonly number[] | undefined): string | null {
+    return embedding === undefined ? null : (toSql([...embedding]) as string);
+  }
+
+  /** Multi-row INSERT in statements of `insertBatchSize` rows (all in the caller's transaction). */
+  private async insertRows(
+    tx: SqlExecutor,
+    target: string,
+    rows: readonly Document[],
+    policy: 'fail' | 'skip' | 'overwrite',
+  ): Promise<number> {
+    let written = 0;
+    const size = this.options.insertBatchSize;
+    for (let start = 0; start < rows.length; start += size) {
+      const batch = rows.slice(start, start + size);
+      const params = new SqlParams();
+      const values = batch.map(
+        (d) =>
+          `(${params.add(d.id)}::text, ${params.add(d.content)}::text, ${params.add(JSON.stringify(d.meta ?? {}))}::text::jsonb, ${params.add(this.vectorText(d.embedding))}::text::${this.vectorType})`,
+      );
+      const res = await tx.query(
+        `INSERT INTO ${target} (id, content, meta, embedding) VALUES ${values.join(', ')}${this.conflictClause(policy)}`,
+        params.values,
+      );
+      written += res.rowCount;
+    }
+    return policy === 'overwrite' ? rows.length : written;
+  }
+
+  private copyPayload(rows: readonly Document[]): Generator<Uint8Array> {
+    const types: BinaryColumnType[] = ['text', 'text', 'jsonb', this.vectorType];
+    function* tuples(): Generator<BinaryValue[]> {
+      for (const d of rows) yield [d.id, d.content, JSON.stringify(d.meta ?? {}), d.embedding ?? null];
+    }
+    return encodeBinaryCopy(types, tuples());
+  }
+
+  /** Binary COPY: straight into the table for `fail`, else into a staging table merged with ON CONFLICT. */
+  private async copyRows(tx: SqlExecutor, rows: readonly Document[], policy: 'fail' | 'skip' | 'overwrite'): Promise<number> {
+    const columns = ['id', 'content', 'meta', 'embedding'];
+    if (policy === 'fail') return tx.copyFromBinary(this.table, columns, this.copyPayload(rows));
+    const stage = quoteIdentifier(`_synapse_stage_${randomBytes(6).toString('hex')}`);
+    await tx.query(
+      `CREATE TEMP TABLE ${stage} (id text, content text, meta jsonb, embedding ${this.vectorType}(${this.options.embeddingDimension})) ON COMMIT DROP`,
+    );
+    await tx.copyFromBinary(stage, columns, this.copyPayload(rows));
+    const res = await tx.query(
+      `INSERT INTO ${this.table} (id, content, meta, embedding) SELECT id, content, meta, embedding FROM ${stage}${this.conflictClause(policy)}`,
+    );
+    await tx.query(`DROP TABLE ${stage}`);
+    return policy === 'overwrite' ? rows.length : res.rowCount;
+  }
+
+  async deleteDocuments(ids: readonly string[]): Promise<void> {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+      throw new InvalidDocumentError('deleteDocuments expects an array of string ids.');
+    }
+    if (ids.length === 0) return;
+    await this.initialize();
+    try {
+      await this.client.query(`DELETE FROM ${this.table} WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`, [
+        JSON.stringify(ids),
+      ]);
+    } catch (err) {
+      throw toStoreError(err, 'deleting documents');
+    }
+  }
+
+  /** Deletes every document (keeps the table). */
+  async deleteAllDocuments(): Promise<void> {
+    await this.initialize();
+    try {
+      await this.client.query(`TRUNCATE ${this.table}`);
+    } catch (err) {
+      throw toStoreError(err, 'deleting all documents');
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async countDocuments(): Promise<number> {
+    await this.initialize();
+    try {
+      const { rows } = await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.table}`);
+      return Number(rows[0]?.n ?? 0);
+    } catch (err) {
+      throw toStoreError(err, 'counting documents');
+    }
+  }
+
+  private selectColumns(alias: string, returnEmbedding = true): string {
+    const a = quoteIdentifier(alias);
+    const emb = returnEmbedding ? `${a}.embedding::text` : 'NULL::text';
+    return `${a}.id, ${a}.content, ${a}.meta, ${emb} AS embedding`;
+  }
+
+  private toDocument(row: DocumentRow, withScore: boolean): Document {
+    const meta = typeof row.meta === 'string' ? (JSON.parse(row.meta) as Meta) : row.meta;
+    const doc: Document = { id: row.id, content: row.content, meta: meta ?? {} };
+    if (row.embedding !== null && row.embedding !== undefined) doc.embedding = fromSql(row.embedding) as number[];
+    if (withScore && row.score !== null && row.score !== undefined) doc.score = Number(row.score);
+    return doc;
+  }
+
+  async filterDocuments(filters?: Filter): Promise<Document[]> {
+    const params = new SqlParams();
+    const where = filterToSql(filters, params, { alias: 'd' });
+    await this.initialize();
+    try {
+      const { rows } = await this.client.query<DocumentRow>(
+        `SELECT ${this.selectColumns('d')} FROM ${this.table} AS d WHERE ${where} ORDER BY d.id`,
+        params.values,
+      );
+      return rows.map((r) => this.toDocument(r, false));
+    } catch (err) {
+      throw toStoreError(err, 'filtering documents');
+    }
+  }
+
+  private checkQueryEmbedding(queryEmbedding: readonly number[]): void {
+    if (!Array.isArray(queryEmbedding) || queryEmbedding.length !== this.options.embeddingDimension) {
+      throw new InvalidDocumentError(
+        `Query embedding has ${Array.isArray(queryEmbedding) ? queryEmbedding.length : 'no'} dimensions, the store expects ${this.options.embeddingDimension}.`,
+      );
+    }
+    const bad = queryEmbedding.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) throw new InvalidDocumentError(`Query embedding[${bad}] is ${String(queryEmbedding[bad])}; it must be finite.`);
+  }
+
+  private checkTopK(topK: number, name = 'topK'): void {
+    if (!Number.isInteger(topK) || topK < 1) throw new InvalidOptionsError('PgvectorDocumentStore', `${name} must be a positive integer, got ${topK}.`);
+  }
+
+  private distanceSql(alias: string, queryParam: string): string {
+    return `(${quoteIdentifier(alias)}.embedding ${DISTANCE_OPERATORS[this.options.vectorFunction]} ${queryParam}::text::${this.vectorType})`;
+  }
+
+  private scoreSql(distance: string): string {
+    switch (this.options.vectorFunction) {
+      case 'cosine_similarity':
+        return `(1 - ${distance})`;
+      case 'inner_product':
+        return `(-${distance})`;
+      case 'l2_distance':
+        return distance;
+    }
+  }
+
+  /** Whether the query should go through the HNSW index (with iterative scans). */
+  private useIndex(exact: boolean | undefined): boolean {
+    return exact === undefined ? this.options.searchStrategy === 'hnsw' : !exact;
+  }
+
+  /**
+   * Runs `sql` with HNSW settings applied by `SET LOCAL` (via `set_config(…, true)`) in a
+   * transaction, so pooled connections and pglite-server sessions never keep them.
+   */
+  private async runSearch<R>(sql: string, params: readonly (string | null)[], indexed: boolean, efSearch?: number): Promise<R[]> {
+    const ef = efSearch ?? this.options.hnswEfSearch;
+    const iterative = this.iterativeScanSupported ? this.options.hnswIterativeScan : undefined;
+    if (!indexed || (ef === undefined && (iterative === undefined || iterative === 'off'))) {
+      return (await this.client.query<R>(sql, params)).rows;
+    }
+    return this.client.transaction(async (tx) => {
+      const sets: string[] = [];
+      const setParams: string[] = [];
+      if (ef !== undefined) {
+        setParams.push(String(ef));
+        sets.push(`set_config('hnsw.ef_search', $${setParams.length}::text, true)`);
+      }
+      if (iterative !== undefined) {
+        setParams.push(iterative);
+        sets.push(`set_config('hnsw.iterative_scan', $${setParams.length}::text, true)`);
+      }
+      await tx.query(`SELECT ${sets.join(', ')}`, setParams);
+      return (await tx.query<R>(sql, params)).rows;
+    });
+  }
+
+  /** Nearest neighbours of `queryEmbedding` (scores per `vectorFunction`), best first. */
+  async embeddingRetrieval(opts: EmbeddingRetrievalOptions): Promise<Document[]> {
+    this.checkQueryEmbedding(opts.queryEmbedding);
+    this.checkTopK(opts.topK);
+    const params = new SqlParams();
+    const q = params.add(toSql([...opts.queryEmbedding]) as string);
+    const where = filterToSql(opts.filters, params, { alias: 'd' });
+    const limit = params.add(String(opts.topK));
+    const indexed = this.useIndex(opts.exact);
+    const distance = this.distanceSql('d', q);
+    // `+ 0` keeps the planner from answering an exact query through an approximate index.
+    const orderBy = indexed ? distance : `${distance} + 0`;
+    const sql = `WITH r AS MATERIALIZED (
+  SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ${distance} AS distance
+    FROM ${this.table} AS d
+   WHERE d.embedding IS NOT NULL AND ${where}
+   ORDER BY ${orderBy}
+   LIMIT ${limit}::text::int)
+SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS score FROM r ORDER BY distance, id`;
+    throwIfAborted(opts.signal);
+    await this.initialize();
+    try {
+      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, opts.efSearch);
+      throwIfAborted(opts.signal);
+      return rows.map((r) => this.toDocument(r, true));
+    } catch (err) {
+      throw toStoreError(err, 'running an embedding query');
+    }
+  }
+
+  private tsvector(alias: string): string {
+    return `to_tsvector(${this.regconfig}, ${quoteIdentifier(alias)}.content)`;
+  }
+
+  /** Full-text search with `websearch_to_tsquery` ranked by `ts_rank_cd`; empty / stop-word-only queries → `[]`. */
+  async keywordRetrieval(opts: KeywordRetrievalOptions): Promise<Document[]> {
+    this.checkTopK(opts.topK);
+    if (typeof opts.query !== 'string') throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query must be a string.');
+    if (opts.query.includes('\u0000')) throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query contains a NUL character.');
+    if (opts.query.trim() === '') return [];
+    const params = new SqlParams();
+    const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;
+    const where = filterToSql(opts.filters, params, { alias: 'd' });
+    const limit = params.add(String(opts.topK));
+    const sql = `SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ts_rank_cd(${this.tsvector('d')}, ${tsq})::float8 AS score
+  FROM ${this.table} AS d
+ WHERE numnode(${tsq}) > 0 AND ${this.tsvector('d')} @@ ${tsq} AND ${where}
+ ORDER BY score DESC, d.id
+ LIMIT ${limit}::text::int`;
+    throwIfAborted(opts.signal);
+    await this.initialize();
+    try {
+      const { rows } = await this.client.query<DocumentRow>(sql, params.values);
+      throwIfAborted(opts.signal);
+      return rows.map((r) => this.toDocument(r, true));
+    } catch (err) {
+      throw toStoreError(err, 'running a keyword query');
+    }
+  }
+
+  /**
+   * Vector + keyword search fused with weighted reciprocal rank fusion in ONE statement:
+   * `score = Σ wᵢ / (k + rankᵢ)  /  Σ wᵢ / (k + 1)` (ranks from 1; a document missing from a list
+   * contributes nothing for it) — the same numbers as core's `DocumentJoiner` in RRF mode over the
+   * embedding and keyword retrievers' results.
+   */
+  async hybridRetrieval(opts: HybridRetrievalOptions): Promise<Document[]> {
+    this.checkQueryEmbedding(opts.queryEmbedding);
+    this.checkTopK(opts.topK);
+    const candidateK = opts.candidateK ?? Math.max(opts.topK, 20);
+    this.checkTopK(candidateK, 'candidateK');
+    const k = opts.rrfK ?? 60;
+    if (!Number.isFinite(k) || k < 0) throw new InvalidOptionsError('PgvectorHybridRetriever', `rrfK must be ≥ 0, got ${k}.`);
+    const [w1, w2] = opts.weights ?? [1, 1];
+    if (![w1, w2].every((w) => Number.isFinite(w) && w >= 0) || w1 + w2 <= 0) {
+      throw new InvalidOptionsError('PgvectorHybridRetriever', 'weights must be two non-negative numbers with a positive sum.');
+    }
+    if (typeof opts.query !== 'string' || opts.query.includes('\u0000')) {
+      throw new InvalidOptionsError('PgvectorHybridRetriever', 'query must be a string without NUL characters.');
+    }
+    const wv = w1 / (w1 + w2);
+    const wk = w2 / (w1 + w2);
+    const norm = wv / (k + 1) + wk / (k + 1);
+    const params = new SqlParams();
+    const q = params.add(toSql([...opts.queryEmbedding]) as string);
+    const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;
+    const whereV = filterToSql(opts.filters, params, { alias: 'd' });
+    const whereK = filterToSql(opts.filters, params, { alias: 'd' });
+    const n = params.add(String(candidateK));
+    const kp = params.add(String(k));
+    const wvp = params.add(String(wv));
+    const wkp = params.add(String(wk));
+    const normp = params.add(String(norm));
+    const top = params.add(String(opts.topK));
+    const indexed = this.useIndex(opts.exact);
+    const distance = this.distanceSql('d', q);
+    const sql = `WITH v AS MATERIALIZED (
+  SELECT d.id, ${distance} AS distance FROM ${this.table} AS d
+   WHERE d.embedding IS NOT NULL AND ${whereV}
+   ORDER BY ${indexed ? distance : `${distance} + 0`} LIMIT ${n}::text::int),
+vr AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM v),
+kw AS MATERIALIZED (
+  SELECT d.id, ts_rank_cd(${this.tsvector('d')}, ${tsq})::float8 AS kscore FROM ${this.table} AS d
+   WHERE numnode(${tsq}) > 0 AND ${this.tsvector('d')} @@ ${tsq} AND ${whereK}
+   ORDER BY kscore DESC, d.id LIMIT ${n}::text::int),
+kr AS (SELECT id, row_number() OVER (ORDER BY kscore DESC, id) AS rank FROM kw),
+fused AS (
+  SELECT id, sum(s) AS s FROM (
+    SELECT id, ${wvp}::text::float8 / (${kp}::text::float8 + rank) AS s FROM vr
+    UNION ALL
+    SELECT id, ${wkp}::text::float8 / (${kp}::text::float8 + rank) AS s FROM kr) AS u
+  GROUP BY id)
+SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}::text::float8)::float8 AS score
+  FROM fused AS f JOIN ${this.table} AS d ON d.id = f.id
+ ORDER BY score DESC, d.id
+ LIMIT ${top}::text::int`;
+    throwIfAborted(opts.signal);
+    await this.initialize();
+    try {
+      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, opts.efSearch);
+      throwIfAborted(opts.signal);
+      return rows.map((r) => this.toDocument(r, true));
+    } catch (err) {
+      throw toStoreError(err, 'running a hybrid query');
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Runs a raw statement (for tooling/benchmarks): same client, same error mapping. */
+  async query<R = Record<string, unknown>>(text: string, params: readonly (string | null)[] = []): Promise<R[]> {
+    try {
+      return (await this.client.query<R>(text, params)).rows;
+    } catch (err) {
+      throw toStoreError(err, 'running a query');
+    }
+  }
+
+  /** Ends the pool / closes PGlite the store created itself. Caller-owned pools and PGlite instances stay open. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client.close();
+  }
+
+  toJSON(): SerializedObject {
+    const { connectionString, ...rest } = this.options;
+    const options: Record<string, unknown> = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    if (connectionString !== undefined) options.connectionString = maskConnectionString(connectionString);
+    if (this.connectionKind === 'pool' || this.connectionKind === 'pglite') options.connection = this.connectionKind;
+    return { type: PGVECTOR_STORE_TYPE, options };
+  }
+
+  /**
+   * Re-creates a store from `toJSON()` output. Stores built on a caller's pool or PGlite instance
+   * cannot be re-created from JSON (the live connection is not serialisable): pass it again.
+   */
+  static fromJSON(options: Record<string, unknown>): PgvectorDocumentStore {
+    const { connection, ...rest } = options;
+    if (connection === 'pool' || connection === 'pglite') {
+      throw new SerializationError(
+        `This PgvectorDocumentStore was created with a caller-owned ${connection}; it cannot be re-created from JSON. Construct it with the same ${connection} instead, or use connectionString / connectionStringEnv / dataDir.`,
+        { connection },
+      );
+    }
+    if (typeof rest.connectionString === 'string' && rest.connectionString.includes(':****@')) {
+      throw new SerializationError(
+        'The serialised connection string has a masked password. Use connectionStringEnv (the variable name is serialised) or construct the store in code.',
+      );
+    }
+    return new PgvectorDocumentStore(rest as PgvectorDocumentStoreInit);
+  }
+}
+
+defaultRegistry.registerStore(PGVECTOR_STORE_TYPE, (options) => PgvectorDocumentStore.fromJSON(options));

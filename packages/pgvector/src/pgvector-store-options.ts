@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const VECTOR_FUNCTIONS = ['cosine_similarity', 'inner_product', 'l2_distance'] as const;
+export type VectorFunction = (typeof VECTOR_FUNCTIONS)[number];
+export const SEARCH_STRATEGIES = ['exact_nearest_neighbor', 'hnsw'] as const;
+export type SearchStrategy = (typeof SEARCH_STRATEGIES)[number];
+
+/** Serialisable options of {@link PgvectorDocumentStore} (live pools / PGlite instances are passed separately). */
+export const PgvectorStoreOptionsSchema = z.strictObject({
+  /**
+   * `postgres://user:pass@host:port/db`. The store creates (and on `close()` ends) its own
+   * `pg.Pool`. Serialised with the password masked.
+   */
+  connectionString: z.string().min(1).optional(),
+  /** Name of an environment variable holding the connection string (serialised as the name). */
+  connectionStringEnv: z.string().min(1).optional(),
+  /** PGlite data directory (persists across processes). Neither this nor a connection → in-memory PGlite. */
+  dataDir: z.string().min(1).optional(),
+  /** Schema of the table. @default "public" */
+  schemaName: z.string().default('public'),
+  /** Table name; validated as an identifier and always quoted. @default "documents" */
+  tableName: z.string().default('documents'),
+  /** Dimension of the embedding column. @default 768 */
+  embeddingDimension: z.number().int().positive().max(16000).default(768),
+  /**
+   * Similarity: scores are `1 - cosine distance`, `-(negative inner product)` = inner product, or
+   * the L2 distance (lower is better, as in Haystack). @default "cosine_similarity"
+   */
+  vectorFunction: z.enum(VECTOR_FUNCTIONS).default('cosine_similarity'),
+  /** Column type; `auto` = `vector` up to 2000 dimensions, `halfvec` above (HNSW limit). @default "auto" */
+  vectorType: z.enum(['auto', 'vector', 'halfvec']).default('auto'),
+  /** `hnsw` creates an HNSW index and queries it with iterative scans. @default "exact_nearest_neighbor" */
+  searchStrategy: z.enum(SEARCH_STRATEGIES).default('exact_nearest_neighbor'),
+  /** HNSW `m`. @default 16 */
+  hnswM: z.number().int().min(2).max(100).default(16),
+  /** HNSW `ef_construction`. @default 64 */
+  hnswEfConstruction: z.number().int().min(4).max(1000).default(64),
+  /** `hnsw.ef_search` per query; unset = the server's setting (pgvector default 40). */
+  hnswEfSearch: z.number().int().min(1).max(1000).optional(),
+  /**
+   * pgvector ≥ 0.8 iterative index scans so filtered HNSW queries still return `topK` rows.
+   * `relaxed_order` results are re-sorted exactly by distance. @default "relaxed_order"
+   */
+  hnswIterativeScan: z.enum(['off', 'relaxed_order', 'strict_order']).default('relaxed_order'),
+  /** HNSW index name. @default "<table>_embedding_hnsw" */
+  hnswIndexName: z.string().optional(),
+  /** Drop and re-create the HNSW index on initialisation. @default false */
+  hnswRecreateIndexIfExists: z.boolean().default(false),
+  /** Full-text GIN index name. @default "<table>_keyword_idx" */
+  keywordIndexName: z.string().optional(),
+  /** Text-search configuration for `to_tsvector` / `websearch_to_tsquery`. @default "english" */
+  language: z.string().default('english'),
+  /** Create schema, table and indexes when missing. @default true */
+  createTable: z.boolean().default(true),
+  /** Drop the table first (data loss!). @default false */
+  recreateTable: z.boolean().default(false),
+  /** Run `CREATE EXTENSION IF NOT EXISTS vector`. @default true */
+  createExtension: z.boolean().default(true),
+  /** Skip index creation at initialisation; call `createIndexes()` after a bulk load. @default false */
+  deferIndexes: z.boolean().default(false),
+  /**
+   * Bulk path: `copy` = binary COPY, `insert` = multi-row INSERT (for `pglite-server`, which has no
+   * COPY FROM STDIN), `auto` = COPY unless the server is detected as PGlite-over-the-wire. @default "auto"
+   */
+  bulkMode: z.enum(['auto', 'copy', 'insert']).default('auto'),
+  /** Writes with at least this many documents use binary COPY (when available). @default 200 */
+  copyThreshold: z.number().int().min(1).default(200),
+  /** Rows per multi-row INSERT statement. @default 500 */
+  insertBatchSize: z.number().int().min(1).max(10000).default(500),
+  /** Max connections of a pool the store creates itself. @default 10 */
+  poolMax: z.number().int().min(1).max(1000).default(10),
+});
+
+export type PgvectorStoreOptionsInput = z.input<typeof PgvectorStoreOptionsSchema>;
+export type PgvectorStoreOptions = z.output<typeof PgvectorStoreOptionsSchema>;

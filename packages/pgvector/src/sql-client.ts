@@ -1,0 +1,43 @@
+/**
+ * The one small interface the store's SQL is written against. Adapters: node-postgres pools
+ * (`PgPoolClient`) and PGlite (`PgliteClient`). Parameters are always text or NULL and are
+ * cast in SQL, so both drivers see identical statements.
+ */
+
+/** Rows returned by a statement. */
+export interface SqlResult<R = Record<string, unknown>> {
+  rows: R[];
+  /** Rows affected (INSERT/UPDATE/DELETE/COPY) or returned. */
+  rowCount: number;
+}
+
+/** Runs statements on one connection (inside a transaction, or auto-commit on a pool). */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>>;
+  /**
+   * Streams a PostgreSQL binary COPY payload (see `binary-copy.ts`) into `table (columns)`.
+   * Only available when the client's `capabilities.binaryCopy` is true.
+   */
+  copyFromBinary(table: string, columns: readonly string[], chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number>;
+}
+
+/** What a connection can do; decided by the adapter (and probed for wire-protocol servers). */
+export interface SqlCapabilities {
+  /** `COPY … FROM STDIN/blob (FORMAT binary)` works. False for `pglite-server`. */
+  binaryCopy: boolean;
+  /** `CREATE INDEX CONCURRENTLY` is allowed. */
+  concurrentIndexes: boolean;
+  /** Independent sessions can run queries in parallel (a pool of real connections). */
+  parallelSessions: boolean;
+}
+
+export interface SqlClient extends SqlExecutor {
+  /** `"pg"` for node-postgres (servers, pglite-server) or `"pglite"` for in-process PGlite. */
+  readonly kind: 'pg' | 'pglite';
+  /** Probes the connection once (capabilities may depend on the server). */
+  capabilities(): Promise<SqlCapabilities>;
+  /** Runs `fn` in BEGIN … COMMIT on one connection; ROLLBACK (and rethrow) if it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Releases what this client owns. Caller-owned pools / PGlite instances are left open. */
+  close(): Promise<void>;
+}
