@@ -1,0 +1,111 @@
+import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
+import { BaseComponent, defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
+import { z } from 'zod';
+import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
+import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
+import { generationMeta } from './generation-meta.js';
+import type { StreamingCallback } from './ollama-generator.js';
+import { callOllama } from './ollama-call.js';
+import { definedOnly } from './ollama-embed.js';
+import { resolveOllamaHost } from './ollama-host.js';
+
+export const OllamaChatGeneratorOptionsSchema = z
+  .object({
+    ...ConnectionOptionsShape,
+    /** Ollama chat model (must be pulled on the server). @default "llama3.2" */
+    model: z.string().min(1).default('llama3.2'),
+    /** System message put first when the messages contain none. @default none */
+    systemPrompt: z.string().optional(),
+    /** Model parameters (`temperature`, `numCtx`, `numPredict`, `seed`, `stop`...); the `modelOptions` input is merged over them. @default none */
+    modelOptions: ModelOptionsSchema.optional(),
+    /** Receives the reply's text as it streams in; after the first chunk failures are not retried. Not serialised. @default none */
+    streamingCallback: functionOption<StreamingCallback>('streamingCallback'),
+  })
+  .strict();
+
+export type OllamaChatGeneratorOptions = z.output<typeof OllamaChatGeneratorOptionsSchema>;
+export type OllamaChatGeneratorInit = z.input<typeof OllamaChatGeneratorOptionsSchema>;
+
+const inputs = inputSockets({
+  messages: { schema: z.array(ChatMessageSchema).min(1) },
+  modelOptions: { schema: ModelOptionsSchema, optional: true, description: 'Merged over the `modelOptions` option for this run.' },
+});
+const outputs = outputSockets({
+  replies: { schema: z.array(ChatMessageSchema), description: 'The assistant message(s).' },
+  meta: { schema: SocketSchemas.metaList, description: 'One entry per reply, as for `OllamaGenerator`.' },
+});
+
+function toLangChain(messages: readonly ChatMessage[]): BaseMessage[] {
+  return messages.map((m) => {
+    switch (m.role) {
+      case 'system':
+        return new SystemMessage(m.content);
+      case 'assistant':
+        return new AIMessage(m.content);
+      default:
+        return new HumanMessage(m.content);
+    }
+  });
+}
+
+/**
+ * Chats with an Ollama model through `@langchain/ollama`'s `ChatOllama` (`POST /api/chat`,
+ * streamed), retrying transient failures. Type name `ollama.OllamaChatGenerator`.
+ */
+export class OllamaChatGenerator extends BaseComponent<OllamaChatGeneratorOptions> {
+  readonly type = 'ollama.OllamaChatGenerator';
+  readonly inputSockets = inputs;
+  readonly outputSockets = outputs;
+  /** The server this generator talks to (`url`, else `OLLAMA_HOST`, else the local default). */
+  readonly url: string;
+
+  constructor(options: OllamaChatGeneratorInit = {}) {
+    super(OllamaChatGeneratorOptionsSchema, options, 'OllamaChatGenerator');
+    this.url = this.options.url ?? resolveOllamaHost();
+  }
+
+  async run(
+    inputs: { messages: ChatMessage[]; modelOptions?: ModelOptions | undefined },
+    ctx?: RunContext,
+  ): Promise<{ replies: ChatMessage[]; meta: Meta[] }> {
+    const o = this.options;
+    const messages =
+      o.systemPrompt !== undefined && !inputs.messages.some((m) => m.role === 'system')
+        ? [{ role: 'system' as const, content: o.systemPrompt }, ...inputs.messages]
+        : inputs.messages;
+    const fields = definedOnly({ ...o.modelOptions, ...inputs.modelOptions }) as Partial<ChatOllamaInput>;
+    const callback = o.streamingCallback;
+    let delivered = 0;
+    let attempts = 0;
+    const { text, info } = await callOllama(
+      'chat',
+      { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry },
+      async (fetchImpl, attempt) => {
+        attempts = attempt;
+        const chat = new ChatOllama({
+          ...fields,
+          model: o.model,
+          baseUrl: this.url,
+          fetch: fetchImpl,
+          maxRetries: 0,
+          ...definedOnly({ keepAlive: o.keepAlive }),
+        });
+        const parts: string[] = [];
+        let info: Record<string, unknown> = {};
+        for await (const chunk of await chat.stream(toLangChain(messages))) {
+          const piece = typeof chunk.content === 'string' ? chunk.content : '';
+          parts.push(piece);
+          // The final chunk carries the `done: true` line's counters (ChatOllama copies them into response_metadata).
+          if (chunk.response_metadata?.['done'] === true) info = chunk.response_metadata;
+          if (callback && piece !== '') await callback({ content: piece, index: delivered++ });
+        }
+        return { text: parts.join(''), info };
+      },
+      { signal: ctx?.signal, canRetry: () => delivered === 0 },
+    );
+    return { replies: [{ role: 'assistant', content: text }], meta: [{ ...generationMeta(info, o.model), attempts }] };
+  }
+}
+
+defaultRegistry.registerComponent('ollama.OllamaChatGenerator', (options) => new OllamaChatGenerator(options));

@@ -1,0 +1,116 @@
+import {
+  BaseComponent,
+  type Document,
+  defaultRegistry,
+  inputSockets,
+  type Meta,
+  outputSockets,
+  PipelineAbortedError,
+  type RunContext,
+  SocketSchemas,
+} from '@synapse-rag/core';
+import { z } from 'zod';
+import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
+import { documentText } from './document-text.js';
+import { embedTexts } from './ollama-embed.js';
+import { resolveOllamaHost } from './ollama-host.js';
+
+/** Progress of a document embedding run, reported after every batch. */
+export interface EmbeddingProgress {
+  /** Documents embedded so far. */
+  done: number;
+  /** Documents in this run. */
+  total: number;
+  /** Batches sent so far. */
+  batches: number;
+}
+
+export const OllamaDocumentEmbedderOptionsSchema = z
+  .object({
+    ...ConnectionOptionsShape,
+    /** Ollama embedding model (must be pulled on the server). @default "mxbai-embed-large" (1024 dimensions) */
+    model: z.string().min(1).default('mxbai-embed-large'),
+    /** Documents sent per `/api/embed` request. @default 32 */
+    batchSize: z.number().int().positive().default(32),
+    /** Meta fields whose values are embedded together with the content (missing/null ones are skipped). @default [] */
+    metaFieldsToEmbed: z.array(z.string().min(1)).default([]),
+    /** Joins the meta values and the content. @default "\n" */
+    embeddingSeparator: z.string().default('\n'),
+    /** Text put before each document's text, e.g. `"search_document: "` for nomic-embed-text. @default "" */
+    prefix: z.string().default(''),
+    /** Text put after each document's text. @default "" */
+    suffix: z.string().default(''),
+    /** Let the server cut inputs longer than the model's context (else it answers 400). @default true */
+    truncate: z.boolean().default(true),
+    /** Ask the server for shorter vectors (only models trained for it). @default the model's size */
+    dimensions: z.number().int().positive().optional(),
+    /** Model parameters sent as `options` (e.g. `{ numCtx: 8192 }`). @default none */
+    modelOptions: ModelOptionsSchema.optional(),
+    /** Called after every batch. Not serialised. @default none */
+    progress: functionOption<(progress: EmbeddingProgress) => void>('progress'),
+  })
+  .strict();
+
+export type OllamaDocumentEmbedderOptions = z.output<typeof OllamaDocumentEmbedderOptionsSchema>;
+export type OllamaDocumentEmbedderInit = z.input<typeof OllamaDocumentEmbedderOptionsSchema>;
+
+const inputs = inputSockets({ documents: { schema: SocketSchemas.documents } });
+const outputs = outputSockets({
+  documents: { schema: SocketSchemas.documents, description: 'Copies of the input documents with `embedding` set.' },
+  meta: { schema: SocketSchemas.meta, description: '`{ model, dimension, batches }`' },
+});
+
+/**
+ * Embeds documents with an Ollama embedding model through `@langchain/ollama`
+ * (`POST /api/embed`, `batchSize` texts per request), retrying transient failures.
+ * Returns copies; the input documents are not modified. Type name `ollama.OllamaDocumentEmbedder`.
+ */
+export class OllamaDocumentEmbedder extends BaseComponent<OllamaDocumentEmbedderOptions> {
+  readonly type = 'ollama.OllamaDocumentEmbedder';
+  readonly inputSockets = inputs;
+  readonly outputSockets = outputs;
+  /** The server this embedder talks to (`url`, else `OLLAMA_HOST`, else the local default). */
+  readonly url: string;
+
+  constructor(options: OllamaDocumentEmbedderInit = {}) {
+    super(OllamaDocumentEmbedderOptionsSchema, options, 'OllamaDocumentEmbedder');
+    this.url = this.options.url ?? resolveOllamaHost();
+  }
+
+  /** The exact text embedded for `doc` (prefix, meta fields, content, suffix). */
+  textToEmbed(doc: Document): string {
+    return documentText(doc, this.options);
+  }
+
+  async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {
+    const o = this.options;
+    const docs = inputs.documents;
+    const settings = { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry };
+    const request = { keepAlive: o.keepAlive, truncate: o.truncate, dimensions: o.dimensions, modelOptions: o.modelOptions };
+    const out: Document[] = [];
+    let batches = 0;
+    let dimension: number | undefined;
+    for (let start = 0; start < docs.length; start += o.batchSize) {
+      if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
+      const batch = docs.slice(start, start + o.batchSize);
+      const vectors = await embedTexts(
+        settings,
+        batch.map((d) => this.textToEmbed(d)),
+        request,
+        ctx?.signal,
+      );
+      batches++;
+      for (const [i, doc] of batch.entries()) {
+        const embedding = vectors[i] as number[];
+        dimension ??= embedding.length;
+        out.push({ ...doc, meta: { ...doc.meta }, embedding });
+      }
+      o.progress?.({ done: out.length, total: docs.length, batches });
+    }
+    const meta: Meta = { model: o.model, batches };
+    if (dimension !== undefined) meta['dimension'] = dimension;
+    return { documents: out, meta };
+  }
+}
+
+defaultRegistry.registerComponent('ollama.OllamaDocumentEmbedder', (options) => new OllamaDocumentEmbedder(options));
