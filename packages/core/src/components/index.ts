@@ -1,1 +1,5 @@
-export {};
+export * from './copy-document.js';
+export * from './document-joiner.js';
+export * from './document-limiter.js';
+export * from './document-score-filter.js';
+export * from './token-counter.js';
