@@ -1,0 +1,473 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { check, concat, increment, label, router, sleep, TestComponent, upper } from '../../test/pipeline-components.js';
+import { ComponentError, PipelineAbortedError, PipelineMaxRunsError, PipelineValidationError } from '../errors.js';
+import { RecordingTracer } from '../tracing/recording-tracer.js';
+import { Pipeline } from './pipeline.js';
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the run to reject');
+}
+
+describe('Pipeline.run — data flow', () => {
+  it('runs a linear chain and returns only open outputs', async () => {
+    const p = new Pipeline()
+      .addComponent('a', upper({ suffix: '1' }))
+      .addComponent('b', upper({ suffix: '2' }))
+      .addComponent('c', upper({ suffix: '3' }))
+      .connect('a', 'b')
+      .connect('b', 'c');
+    expect(await p.run({ a: { text: 'x' } })).toEqual({ c: { text: 'X123' } });
+    // flat form
+    expect(await p.run({ text: 'y' })).toEqual({ c: { text: 'Y123' } });
+  });
+
+  it('delivers a flat input to every open socket of that name', async () => {
+    const p = new Pipeline().addComponent('a', upper({ suffix: 'a' })).addComponent('b', upper({ suffix: 'b' }));
+    expect(await p.run({ text: 'q' })).toEqual({ a: { text: 'Qa' }, b: { text: 'Qb' } });
+  });
+
+  it('includeOutputsFrom returns intermediate outputs too', async () => {
+    const p = new Pipeline()
+      .addComponent('a', upper({ suffix: '1' }))
+      .addComponent('b', upper({ suffix: '2' }))
+      .connect('a', 'b');
+    expect(await p.run({ a: { text: 'x' } }, { includeOutputsFrom: ['a'] })).toEqual({ a: { text: 'X1' }, b: { text: 'X12' } });
+    expect(await p.run({ a: { text: 'x' } }, { includeOutputsFrom: 'all' })).toEqual({ a: { text: 'X1' }, b: { text: 'X12' } });
+    await expect(p.run({ a: { text: 'x' } }, { includeOutputsFrom: ['zz'] })).rejects.toThrow(
+      /includeOutputsFrom names unknown component\(s\) "zz". Components: "a", "b"/,
+    );
+  });
+
+  it('fans in to a variadic socket in connection order, not completion order', async () => {
+    const p = new Pipeline()
+      .addComponent('slow', upper({ suffix: 's', delayMs: 30 }))
+      .addComponent('mid', upper({ suffix: 'm', delayMs: 10 }))
+      .addComponent('fast', upper({ suffix: 'f' }))
+      .addComponent('join', concat({ separator: ',' }))
+      .connect('slow', 'join')
+      .connect('mid', 'join')
+      .connect('fast', 'join');
+    expect(await p.run({ text: 'x' })).toEqual({ join: { text: 'Xs,Xm,Xf' } });
+    // A pipeline value for a connected variadic socket comes first.
+    expect(await p.run({ slow: { text: 'a' }, mid: { text: 'b' }, fast: { text: 'c' }, join: { parts: 'seed' } })).toEqual({
+      join: { text: 'seed,As,Bm,Cf' },
+    });
+  });
+
+  it('runs independent branches concurrently', async () => {
+    const tracer = new RecordingTracer();
+    const p = new Pipeline({ tracer })
+      .addComponent('src', upper())
+      .addComponent('left', upper({ suffix: 'L', delayMs: 25 }))
+      .addComponent('right', upper({ suffix: 'R', delayMs: 25 }))
+      .addComponent('join', concat())
+      .connect('src', 'left')
+      .connect('src', 'right')
+      .connect('left', 'join')
+      .connect('right', 'join');
+    expect(await p.run({ src: { text: 'x' } })).toEqual({ join: { text: 'XL+XR' } });
+    const t = tracer.timeline();
+    const idx = (e: string) => t.indexOf(e);
+    // Both branches started before either finished: they overlapped.
+    expect(Math.max(idx('component:start:left'), idx('component:start:right'))).toBeLessThan(
+      Math.min(idx('component:end:left'), idx('component:end:right')),
+    );
+    expect(idx('component:start:join')).toBeGreaterThan(Math.max(idx('component:end:left'), idx('component:end:right')));
+  });
+
+  it('skips the branch a router does not produce, and a joiner runs with what arrived', async () => {
+    const tracer = new RecordingTracer();
+    const p = new Pipeline({ tracer })
+      .addComponent('route', router({ threshold: 10 }))
+      .addComponent('small', label({ name: 'small' }))
+      .addComponent('big', label({ name: 'big' }))
+      .addComponent('join', concat())
+      .connect('route.low', 'small')
+      .connect('route.high', 'big')
+      .connect('small', 'join')
+      .connect('big', 'join');
+    expect(await p.run({ value: 3 })).toEqual({ join: { text: 'small:3' } });
+    expect(tracer.componentOrder()).toEqual(['route', 'small', 'join']);
+    tracer.clear();
+    expect(await p.run({ value: 30 })).toEqual({ join: { text: 'big:30' } });
+    expect(tracer.componentOrder()).toEqual(['route', 'big', 'join']);
+  });
+
+  it('does not run a component whose mandatory input never arrives', async () => {
+    const p = new Pipeline()
+      .addComponent('route', router({ threshold: 10 }))
+      .addComponent('small', label({ name: 'small' }))
+      .connect('route.low', 'small');
+    expect(await p.run({ value: 50 }, { includeOutputsFrom: 'all' })).toEqual({ route: { high: 50 } });
+  });
+
+  it('waits for upstream work before running a component whose optional input it feeds', async () => {
+    // b could run at once (its mandatory input is a pipeline input) but must wait for slow.
+    const b = new TestComponent(
+      'test.B',
+      { text: { schema: z.string() }, extra: { schema: z.string(), optional: true } },
+      { text: { schema: z.string() } },
+      ({ text, extra }) => ({ text: `${text}/${extra ?? 'none'}` }),
+    );
+    const p = new Pipeline()
+      .addComponent('slow', upper({ delayMs: 20 }))
+      .addComponent('b', b)
+      .connect('slow.text', 'b.extra');
+    expect(await p.run({ slow: { text: 'up' }, b: { text: 'main' } })).toEqual({ b: { text: 'main/UP' } });
+  });
+
+  it('applies socket defaults and passes optional sockets as absent', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const c = new TestComponent(
+      'test.Defaults',
+      {
+        a: { schema: z.string() },
+        k: { schema: z.number(), default: 5 },
+        o: { schema: z.string(), optional: true },
+        v: { schema: z.number(), variadic: true, default: 1 },
+      },
+      { out: { schema: z.string() } },
+      (inputs) => {
+        seen.push(inputs);
+        return { out: 'ok' };
+      },
+    );
+    await new Pipeline().addComponent('c', c).run({ a: 'x' });
+    expect(seen).toEqual([{ a: 'x', k: 5, v: [1] }]);
+  });
+
+  it('runs a bounded loop until its exit, then the downstream component once', async () => {
+    const tracer = new RecordingTracer();
+    const p = new Pipeline({ tracer })
+      .addComponent('inc', increment())
+      .addComponent('check', check({ limit: 5 }))
+      .addComponent('after', label({ name: 'final' }))
+      .connect('inc.value', 'check.value')
+      .connect('check.again', 'inc.values')
+      .connect('check.done', 'after.value');
+    expect(await p.run({ inc: { values: 0 } })).toEqual({ after: { text: 'final:5' } });
+    const order = tracer.componentOrder();
+    expect(order.filter((n) => n === 'inc')).toHaveLength(5);
+    expect(order.filter((n) => n === 'check')).toHaveLength(5);
+    expect(order.at(-1)).toBe('after');
+    expect(order.filter((n) => n === 'after')).toHaveLength(1);
+    const visits = tracer
+      .ofType('component:end')
+      .filter((e) => e.component === 'inc')
+      .map((e) => e.visit);
+    expect(visits).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('fails a runaway loop with PipelineMaxRunsError', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 7 })
+      .addComponent('inc', increment())
+      .addComponent('check', check({ limit: 1_000_000 }))
+      .connect('inc.value', 'check.value')
+      .connect('check.again', 'inc.values');
+    const error = await rejection(p.run({ inc: { values: 0 } }));
+    expect(error).toBeInstanceOf(PipelineMaxRunsError);
+    expect(error.message).toContain('"inc" reached maxRunsPerComponent (7)');
+    // The run option overrides the pipeline's limit.
+    const again = await rejection(p.run({ inc: { values: 0 } }, { maxRunsPerComponent: 3 }));
+    expect(again.message).toContain('(3)');
+  });
+
+  it('calls a component with no inputs once', async () => {
+    let calls = 0;
+    const source = new TestComponent('test.Source', {}, { text: { schema: z.string() } }, () => {
+      calls++;
+      return { text: 'hello' };
+    });
+    const p = new Pipeline().addComponent('src', source).addComponent('u', upper()).connect('src', 'u');
+    expect(await p.run()).toEqual({ u: { text: 'HELLO' } });
+    expect(calls).toBe(1);
+  });
+
+  it('latest value per socket wins for components that run several times', async () => {
+    const p = new Pipeline()
+      .addComponent('inc', increment())
+      .addComponent('check', check({ limit: 3 }))
+      .connect('inc.value', 'check.value')
+      .connect('check.again', 'inc.values');
+    expect(await p.run({ inc: { values: 0 } }, { includeOutputsFrom: ['inc'] })).toEqual({
+      inc: { value: 3 },
+      check: { done: 3 },
+    });
+  });
+});
+
+describe('Pipeline.run — failures', () => {
+  const boom = () =>
+    new TestComponent('test.Boom', { text: { schema: z.string() } }, { text: { schema: z.string() } }, () => {
+      throw new RangeError('kaput');
+    });
+
+  it('wraps a throwing component in ComponentError and reports component:error', async () => {
+    const tracer = new RecordingTracer();
+    const p = new Pipeline({ tracer }).addComponent('a', upper()).addComponent('b', boom()).connect('a', 'b');
+    const error = await rejection(p.run({ text: 'x' }));
+    expect(error).toBeInstanceOf(ComponentError);
+    const ce = error as ComponentError;
+    expect(ce.component).toBe('b');
+    expect(ce.componentType).toBe('test.Boom');
+    expect(ce.cause).toBeInstanceOf(RangeError);
+    expect(ce.message).toBe('Component "b" (test.Boom) failed: kaput');
+    const failed = tracer.ofType('component:error');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ component: 'b', componentType: 'test.Boom', visit: 1 });
+    expect(failed[0]?.error).toBeInstanceOf(RangeError);
+    expect(tracer.ofType('pipeline:end')[0]?.error).toBe(error);
+  });
+
+  it('aborts concurrently running components when one fails', async () => {
+    let sawAbort = false;
+    const waiter = new TestComponent(
+      'test.Wait',
+      { text: { schema: z.string() } },
+      { text: { schema: z.string() } },
+      async (_i, ctx) => {
+        await sleep(5_000, ctx.signal).catch((e) => {
+          sawAbort = ctx.signal.aborted;
+          throw e;
+        });
+        return { text: 'never' };
+      },
+    );
+    const p = new Pipeline().addComponent('w', waiter).addComponent('b', boom());
+    await expect(p.run({ text: 'x' })).rejects.toBeInstanceOf(ComponentError);
+    await sleep(5);
+    expect(sawAbort).toBe(true);
+  });
+
+  it('rejects outputs that are not declared sockets, and non-object results', async () => {
+    const extra = new TestComponent('test.Extra', {}, { ok: { schema: z.string() } }, () => ({ ok: 'x', oops: 1 }));
+    const error = await rejection(new Pipeline().addComponent('e', extra).run());
+    expect(error).toBeInstanceOf(ComponentError);
+    expect(error.message).toContain('returned output "oops", which is not a declared output socket. Declared outputs: "ok"');
+    const notObject = new TestComponent(
+      'test.Str',
+      {},
+      { ok: { schema: z.string() } },
+      () => 'text' as unknown as Record<string, unknown>,
+    );
+    const e2 = await rejection(new Pipeline().addComponent('s', notObject).run());
+    expect(e2.message).toContain('must resolve to an object keyed by output socket, got a string');
+  });
+
+  it('stops on abort with PipelineAbortedError and hands the signal to components', async () => {
+    const controller = new AbortController();
+    let componentSignal: AbortSignal | undefined;
+    const waiter = new TestComponent(
+      'test.Wait',
+      { text: { schema: z.string() } },
+      { text: { schema: z.string() } },
+      async (_i, ctx) => {
+        componentSignal = ctx.signal;
+        await sleep(5_000, ctx.signal);
+        return { text: 'late' };
+      },
+    );
+    const tracer = new RecordingTracer();
+    tracer.onEvent = (event) => {
+      tracer.events.push(event);
+      if (event.type === 'component:start' && event.component === 'w') controller.abort(new Error('user cancelled'));
+    };
+    const p = new Pipeline().addComponent('w', waiter).addComponent('after', upper()).connect('w', 'after');
+    const error = await rejection(p.run({ text: 'x' }, { signal: controller.signal, tracer }));
+    expect(error).toBeInstanceOf(PipelineAbortedError);
+    expect(error.message).toBe('Pipeline run was aborted: user cancelled.');
+    expect(componentSignal?.aborted).toBe(true);
+    expect(tracer.componentOrder()).toEqual(['w']);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const p = new Pipeline().addComponent('a', upper());
+    const c = new AbortController();
+    c.abort();
+    await expect(p.run({ text: 'x' }, { signal: c.signal })).rejects.toBeInstanceOf(PipelineAbortedError);
+    expect((p.getComponent('a') as TestComponent).runs).toHaveLength(0);
+  });
+
+  it('validateConnections catches values that break the declared types', async () => {
+    const liar = new TestComponent('test.Liar', {}, { text: { schema: z.string() } }, () => ({ text: 42 }));
+    const p = new Pipeline().addComponent('l', liar).addComponent('u', upper()).connect('l', 'u');
+    const error = await rejection(p.run({}, { validateConnections: true }));
+    expect(error).toBeInstanceOf(ComponentError);
+    expect(error.message).toContain('Component "l" (test.Liar) failed: output "text" does not match its declared schema');
+  });
+});
+
+describe('Pipeline.run — tracing', () => {
+  it('emits pipeline and component events with durations and visits to both tracers', async () => {
+    const pipelineTracer = new RecordingTracer();
+    const runTracer = new RecordingTracer();
+    const p = new Pipeline({ tracer: pipelineTracer })
+      .addComponent('a', upper())
+      .addComponent('b', upper({ delayMs: 5 }))
+      .connect('a', 'b');
+    await p.run({ text: 'x' }, { tracer: runTracer });
+    for (const t of [pipelineTracer, runTracer]) {
+      expect(t.timeline()).toEqual([
+        'pipeline:start',
+        'component:start:a',
+        'component:end:a',
+        'component:start:b',
+        'component:end:b',
+        'pipeline:end',
+      ]);
+    }
+    const [start] = runTracer.ofType('pipeline:start');
+    expect(start?.inputs).toEqual({ a: { text: 'x' } });
+    const endB = runTracer.ofType('component:end').find((e) => e.component === 'b');
+    expect(endB).toMatchObject({ componentType: 'test.Upper', visit: 1, outputs: { text: 'X' } });
+    expect(endB?.durationMs).toBeGreaterThanOrEqual(4);
+    const runIds = new Set(runTracer.events.map((e) => e.runId));
+    expect(runIds.size).toBe(1);
+    expect(runTracer.ofType('pipeline:end')[0]?.error).toBeUndefined();
+  });
+
+  it('a throwing tracer never breaks a run; errors go to onTracerError', async () => {
+    const reported: string[] = [];
+    const p = new Pipeline({
+      tracer: {
+        onEvent() {
+          throw new Error('tracer down');
+        },
+      },
+      onTracerError: (error, event) => reported.push(`${event.type}:${(error as Error).message}`),
+    }).addComponent('a', upper());
+    const asyncTracer = { onEvent: async () => Promise.reject(new Error('async down')) };
+    expect(await p.run({ text: 'x' }, { tracer: asyncTracer })).toEqual({ a: { text: 'X' } });
+    await sleep(1);
+    expect(reported).toContain('pipeline:start:tracer down');
+    expect(reported).toContain('component:end:async down');
+    expect(reported).toHaveLength(8);
+  });
+});
+
+describe('Pipeline.warmUp', () => {
+  it('warms every component once, concurrently, and run() warms up automatically', async () => {
+    const calls: string[] = [];
+    const warm = (name: string) => {
+      const c = upper();
+      Object.assign(c, {
+        warmUp: async () => {
+          calls.push(`start:${name}`);
+          await sleep(5);
+          calls.push(`end:${name}`);
+        },
+      });
+      return c;
+    };
+    const p = new Pipeline().addComponent('a', warm('a')).addComponent('b', warm('b'));
+    await Promise.all([p.warmUp(), p.warmUp()]);
+    expect(calls.slice(0, 2).sort()).toEqual(['start:a', 'start:b']);
+    expect(calls).toHaveLength(4);
+    await p.run({ text: 'x' });
+    expect(calls).toHaveLength(4);
+    const q = new Pipeline().addComponent('c', warm('c'));
+    await q.run({ text: 'x' });
+    expect(calls).toContain('end:c');
+  });
+
+  it('wraps warm-up failures in ComponentError and retries later', async () => {
+    let attempts = 0;
+    const c = upper();
+    Object.assign(c, {
+      warmUp: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('model missing');
+      },
+    });
+    const p = new Pipeline().addComponent('m', c);
+    await expect(p.warmUp()).rejects.toThrow('Component "m" (test.Upper) failed: model missing');
+    await p.warmUp();
+    expect(attempts).toBe(2);
+  });
+});
+
+describe('PipelineValidationError is raised before anything runs', () => {
+  const build = () =>
+    new Pipeline()
+      .addComponent('a', upper())
+      .addComponent('b', upper())
+      .addComponent('j', concat())
+      .addComponent('r', router({ threshold: 1 }))
+      .connect('a', 'b')
+      .connect('b', 'j');
+
+  async function validationMessage(p: Pipeline, inputs: Record<string, unknown>): Promise<string> {
+    const error = await rejection(p.run(inputs));
+    expect(error).toBeInstanceOf(PipelineValidationError);
+    for (const name of p.componentNames()) expect((p.getComponent(name) as TestComponent).runs).toHaveLength(0);
+    return error.message;
+  }
+
+  it('unknown component (nested form)', async () => {
+    const msg = await validationMessage(build(), { a: { text: 'x' }, r: { value: 1 }, nope: { text: 'x' } });
+    expect(msg).toContain('mix component names ("a", "r") with socket names ("nope")');
+    expect(msg).toContain('Open inputs: a.text: string, r.value: number');
+  });
+
+  it('unknown socket lists the component inputs', async () => {
+    const msg = await validationMessage(build(), { a: { txt: 'x' }, r: { value: 1 } });
+    expect(msg).toContain('Component "a" has no input socket "txt". Its inputs: text: string.');
+    expect(msg).toContain('Component "a" needs input "text" (string)');
+  });
+
+  it('flat name matching no open socket', async () => {
+    const msg = await validationMessage(build(), { text: 'x', value: 1, parts: 'p', bogus: 1 });
+    expect(msg).toContain('Invalid pipeline inputs (2 problems)');
+    expect(msg).toContain(
+      'Input "parts" is neither a component name nor the name of an open input socket (j.parts is fed by connections',
+    );
+    expect(msg).toContain('Input "bogus" is neither a component name');
+    expect(msg).toContain('Components: "a", "b", "j", "r"');
+  });
+
+  it('missing mandatory input', async () => {
+    const msg = await validationMessage(build(), { text: 'x' });
+    expect(msg).toBe(
+      'Invalid pipeline inputs: Component "r" needs input "value" (number), which no connection feeds: pass it as { r: { value: ... } } or { value: ... }.',
+    );
+  });
+
+  it('value for a socket already fed by a connection', async () => {
+    const msg = await validationMessage(build(), { a: { text: 'x' }, b: { text: 'y' }, r: { value: 1 } });
+    expect(msg).toContain('Input b.text is already fed by a connection from a.text; remove the value or the connection.');
+  });
+
+  it('value failing the socket schema names component.socket and the zod issue', async () => {
+    const msg = await validationMessage(build(), { a: { text: 42 }, r: { value: 'one' } });
+    expect(msg).toContain('Input a.text (string) is invalid: Invalid input: expected string, received number.');
+    expect(msg).toContain('Input r.value (number) is invalid');
+  });
+
+  it('non-object inputs', async () => {
+    expect(await validationMessage(build(), { a: 'x', r: { value: 1 } })).toContain(
+      'Inputs for component "a" must be an object { socket: value }, got string',
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    expect(await validationMessage(build(), [] as any)).toContain('Pipeline inputs must be an object');
+  });
+
+  it('uses the parsed value (zod defaults applied)', async () => {
+    const seen: unknown[] = [];
+    const c = new TestComponent('test.Obj', { cfg: { schema: z.object({ n: z.number().default(3) }) } }, {}, ({ cfg }) => {
+      seen.push(cfg);
+      return {};
+    });
+    await new Pipeline().addComponent('c', c).run({ cfg: {} });
+    expect(seen).toEqual([{ n: 3 }]);
+  });
+
+  it('rejects an invalid maxRunsPerComponent', () => {
+    expect(() => new Pipeline({ maxRunsPerComponent: 0 })).toThrow(/maxRunsPerComponent: expected a positive integer/);
+  });
+});

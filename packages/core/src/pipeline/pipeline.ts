@@ -1,0 +1,448 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { AnyComponent } from '../component/component.js';
+import { describeType } from '../component/describe-type.js';
+import { defaultRegistry, type Registry } from '../component/registry.js';
+import {
+  ComponentError,
+  InvalidOptionsError,
+  PipelineConnectError,
+  PipelineValidationError,
+  SerializationError,
+} from '../errors.js';
+import { emitTraceEvent, type TraceEvent, type Tracer } from '../tracing/tracer.js';
+import { isOptionalInput, quoteList } from './format.js';
+import { drawMermaid } from './mermaid.js';
+import { compilePlan, type Edge, type ExecutionPlan } from './plan.js';
+import { prepareInputs } from './prepare-inputs.js';
+import { resolveConnection } from './resolve-connection.js';
+import { execute } from './scheduler.js';
+import { type PipelineJSON, parsePipelineJSON, serializationErrorAt } from './serialization.js';
+import type {
+  PipelineConnection,
+  PipelineInputInfo,
+  PipelineInputs,
+  PipelineOptions,
+  PipelineOutputInfo,
+  PipelineResult,
+  PipelineRunOptions,
+} from './types.js';
+
+/** Options of {@link Pipeline.fromJSON} and {@link Pipeline.loads}. */
+export interface PipelineLoadOptions {
+  /** Where component types are looked up. @default defaultRegistry */
+  registry?: Registry;
+  /** Tracer of the loaded pipeline (tracers are not serialised). */
+  tracer?: Tracer;
+  onTracerError?: (error: unknown, event: TraceEvent) => void;
+}
+
+const DEFAULT_MAX_RUNS = 100;
+
+function checkMaxRuns(value: unknown, owner: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidOptionsError(owner, `maxRunsPerComponent: expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function isSchema(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    '_zod' in value &&
+    typeof (value as { safeParse?: unknown }).safeParse === 'function'
+  );
+}
+
+/** Checks that `component` fulfils the component contract; returns what is wrong, if anything. */
+function contractProblem(component: unknown): string | undefined {
+  if (typeof component !== 'object' || component === null)
+    return `expected a component object, got ${component === null ? 'null' : typeof component}`;
+  const c = component as Record<string, unknown>;
+  if (typeof c['type'] !== 'string' || c['type'] === '') return 'it has no string `type`';
+  if (typeof c['run'] !== 'function') return 'it has no `run` method';
+  if (typeof c['toJSON'] !== 'function') return 'it has no `toJSON` method';
+  for (const kind of ['inputSockets', 'outputSockets'] as const) {
+    const sockets = c[kind];
+    if (typeof sockets !== 'object' || sockets === null) return `it declares no \`${kind}\` object`;
+    for (const [name, spec] of Object.entries(sockets)) {
+      if (!isSchema((spec as { schema?: unknown } | undefined)?.schema)) return `${kind}.${name} has no zod \`schema\``;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A graph of components wired socket to socket, run asynchronously with concurrent branches,
+ * fan-in, routers and bounded loops.
+ *
+ * ```ts
+ * const pipeline = new Pipeline()
+ *   .addComponent('retriever', new InMemoryBM25Retriever({ store }))
+ *   .addComponent('prompt', new PromptBuilder({ template }))
+ *   .connect('retriever', 'prompt.documents');
+ * const result = await pipeline.run({ retriever: { query }, prompt: { query } });
+ * ```
+ *
+ * Wiring is checked when it is made (`connect`: socket types must be compatible), inputs are
+ * checked before anything runs (`run`), and values are not re-validated between components,
+ * which keeps the engine's overhead per component hop at a few microseconds.
+ */
+export class Pipeline {
+  /** Free-form metadata, kept in `toJSON()`. */
+  readonly metadata: Record<string, unknown>;
+  /** Run limit per component and run (see {@link PipelineOptions.maxRunsPerComponent}). */
+  readonly maxRunsPerComponent: number;
+  private readonly tracer: Tracer | undefined;
+  private readonly onTracerError: ((error: unknown, event: TraceEvent) => void) | undefined;
+  private readonly components = new Map<string, AnyComponent>();
+  private readonly edges: Edge[] = [];
+  private compiled: ExecutionPlan | undefined;
+  private readonly warming = new Map<AnyComponent, Promise<void>>();
+  private warmedUp = false;
+
+  constructor(options: PipelineOptions = {}) {
+    this.maxRunsPerComponent = checkMaxRuns(options.maxRunsPerComponent ?? DEFAULT_MAX_RUNS, 'Pipeline');
+    this.metadata = { ...(options.metadata ?? {}) };
+    this.tracer = options.tracer;
+    this.onTracerError = options.onTracerError;
+  }
+
+  /**
+   * Adds a component under `name` (non-empty, no dots, unique in this pipeline). Throws
+   * {@link PipelineConnectError} for a bad name, a name or component instance already in use,
+   * or an object that does not fulfil the component contract (type, sockets, run, toJSON).
+   */
+  addComponent(name: string, component: AnyComponent): this {
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new PipelineConnectError('Component names must be non-empty strings.', { name });
+    }
+    if (name.includes('.')) {
+      throw new PipelineConnectError(
+        `Invalid component name "${name}": names must not contain dots ("." separates component and socket in connect()).`,
+        { name },
+      );
+    }
+    if (this.components.has(name)) {
+      throw new PipelineConnectError(
+        `A component named "${name}" already exists in this pipeline. Components: ${quoteList(this.components.keys())}.`,
+        {
+          name,
+        },
+      );
+    }
+    const problem = contractProblem(component);
+    if (problem !== undefined) throw new PipelineConnectError(`Cannot add "${name}": ${problem}.`, { name });
+    for (const [other, c] of this.components) {
+      if (c === component) {
+        throw new PipelineConnectError(
+          `Cannot add "${name}": the same component instance is already in this pipeline as "${other}". Create a second instance.`,
+          { name, existing: other },
+        );
+      }
+    }
+    this.components.set(name, component);
+    this.compiled = undefined;
+    this.warmedUp = false;
+    return this;
+  }
+
+  /** Removes a component and all its connections; returns it. */
+  removeComponent(name: string): AnyComponent {
+    const component = this.getComponent(name);
+    this.components.delete(name);
+    for (let i = this.edges.length - 1; i >= 0; i--) {
+      const e = this.edges[i]!;
+      if (e.senderComponent === name || e.receiverComponent === name) this.edges.splice(i, 1);
+    }
+    this.warming.delete(component);
+    this.compiled = undefined;
+    return component;
+  }
+
+  /** The component added under `name`; throws {@link PipelineValidationError} listing the names otherwise. */
+  getComponent<C extends AnyComponent = AnyComponent>(name: string): C {
+    const component = this.components.get(name);
+    if (!component) {
+      throw new PipelineValidationError(`No component named "${name}". Components: ${quoteList(this.components.keys())}.`, {
+        name,
+      });
+    }
+    return component as C;
+  }
+
+  /** Component names in the order they were added. */
+  componentNames(): string[] {
+    return [...this.components.keys()];
+  }
+
+  /**
+   * Connects an output socket to an input socket: `connect("retriever.documents", "joiner.documents")`.
+   * Socket names may be left out (`connect("retriever", "joiner")`) when exactly one pair of
+   * sockets has compatible types and a free input (ties are broken by equal socket names).
+   * Throws {@link PipelineConnectError} with the sockets of both components and their types
+   * when the types are incompatible, the choice is ambiguous, the input already has a sender
+   * (only variadic sockets fan in) or the pair is already connected. Returns `this`.
+   */
+  connect(sender: string, receiver: string): this {
+    this.edges.push(resolveConnection(this.components, this.edges, sender, receiver));
+    this.compiled = undefined;
+    return this;
+  }
+
+  /** Every connection in the order it was made. */
+  connections(): PipelineConnection[] {
+    return this.edges.map((e) => ({
+      sender: `${e.senderComponent}.${e.senderSocket}`,
+      receiver: `${e.receiverComponent}.${e.receiverSocket}`,
+      senderComponent: e.senderComponent,
+      senderSocket: e.senderSocket,
+      receiverComponent: e.receiverComponent,
+      receiverSocket: e.receiverSocket,
+      type: e.type,
+    }));
+  }
+
+  /**
+   * Open input sockets (no connection feeds them): what `run()` accepts, per component.
+   * Variadic sockets that are connected can still take a value in the nested input form.
+   */
+  inputs(): Record<string, Record<string, PipelineInputInfo>> {
+    const out: Record<string, Record<string, PipelineInputInfo>> = {};
+    for (const [name, component] of this.components) {
+      for (const [socket, spec] of Object.entries(component.inputSockets)) {
+        if (this.edges.some((e) => e.receiverComponent === name && e.receiverSocket === socket)) continue;
+        const info: PipelineInputInfo = {
+          type: describeType(spec.schema),
+          optional: isOptionalInput(spec),
+          variadic: spec.variadic === true,
+        };
+        if (spec.default !== undefined) info.default = spec.default;
+        out[name] = { ...out[name], [socket]: info };
+      }
+    }
+    return out;
+  }
+
+  /** Open output sockets (connected to nothing): what `run()` returns, per component. */
+  outputs(): Record<string, Record<string, PipelineOutputInfo>> {
+    const out: Record<string, Record<string, PipelineOutputInfo>> = {};
+    for (const [name, component] of this.components) {
+      for (const [socket, spec] of Object.entries(component.outputSockets)) {
+        if (this.edges.some((e) => e.senderComponent === name && e.senderSocket === socket)) continue;
+        out[name] = { ...out[name], [socket]: { type: describeType(spec.schema) } };
+      }
+    }
+    return out;
+  }
+
+  private plan(): ExecutionPlan {
+    this.compiled ??= compilePlan(this.components, this.edges);
+    return this.compiled;
+  }
+
+  /**
+   * Calls every component's `warmUp()` once, concurrently. Idempotent: later calls (and `run`,
+   * which warms up automatically) do not call it again; a failed warm-up is retried next time.
+   * Failures reject with {@link ComponentError}.
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all([...this.components].map(([name, component]) => this.warmOne(name, component)));
+    this.warmedUp = true;
+  }
+
+  private warmOne(name: string, component: AnyComponent): Promise<void> {
+    if (typeof component.warmUp !== 'function') return Promise.resolve();
+    let pending = this.warming.get(component);
+    if (!pending) {
+      pending = (async () => {
+        try {
+          await component.warmUp!();
+        } catch (error) {
+          this.warming.delete(component);
+          throw new ComponentError(name, component.type, error);
+        }
+      })();
+      this.warming.set(component, pending);
+    }
+    return pending;
+  }
+
+  private runTracer(extra: Tracer | undefined): Tracer | undefined {
+    const a = this.tracer;
+    const onError = this.onTracerError;
+    if (a && extra) {
+      return {
+        onEvent(event) {
+          emitTraceEvent(a, event, onError);
+          emitTraceEvent(extra, event, onError);
+        },
+      };
+    }
+    const only = a ?? extra;
+    return only ? { onEvent: (event) => emitTraceEvent(only, event, onError) } : undefined;
+  }
+
+  /**
+   * Runs the pipeline.
+   *
+   * **Inputs** are nested — `{ retriever: { query: 'x' } }` — or flat — `{ query: 'x' }`, which
+   * delivers the value to every *open* input socket named `query`. When every key is a
+   * component name the form is nested; mixing both forms is an error.
+   *
+   * **Validation before anything runs** ({@link PipelineValidationError}, listing every problem
+   * and the valid choices): unknown component or socket, a flat name matching no open socket,
+   * a value for a socket already fed by a connection (unless variadic), a mandatory input with
+   * neither sender nor value, and each value parsed with its socket's zod schema (the parsed
+   * value is what the component receives).
+   *
+   * **Scheduling.** The graph is condensed into strongly connected components (SCCs, i.e. loops).
+   * A component X is ready when (a) each mandatory input holds a value (a variadic socket at
+   * least one; optional and defaulted sockets never block), (b) X has not run yet or received new
+   * values from connections since its last run, and (c) no component in an SCC strictly upstream
+   * of X is ready or running. All ready components run concurrently. After X runs, the values it
+   * received from connections are consumed (pipeline inputs persist, so a loop can re-read them),
+   * and each output it returned goes to its receivers: variadic sockets collect one entry per
+   * delivered value, in connection order (a pipeline input first); a non-variadic socket keeps
+   * the latest value. An output left out of the returned object (or `undefined`) is "not
+   * produced" — its receivers get nothing, which is how routers pick a branch. The run ends when
+   * nothing is ready or running; components whose mandatory inputs never arrived do not run.
+   * Defaults (`default` of a socket) are filled in when a socket is empty; an empty variadic
+   * socket with a default receives `[default]`.
+   *
+   * **Result**: `{ component: { socket: value } }` with every output that is connected to
+   * nothing, plus all outputs of the components in `includeOutputsFrom`; for a component that
+   * ran several times, the latest value produced on each socket.
+   *
+   * **Failures**: a component that throws rejects the run with {@link ComponentError} (cause:
+   * the original error; components still running see their `ctx.signal` aborted); running a
+   * component more than `maxRunsPerComponent` times rejects with `PipelineMaxRunsError`;
+   * aborting `signal` rejects with `PipelineAbortedError` and stops scheduling. A component
+   * returning a non-object or an undeclared output key fails with {@link ComponentError}.
+   *
+   * Values passed between components are not re-validated (connect-time type checks cover
+   * them); set `validateConnections: true` to zod-check every delivery while debugging.
+   */
+  async run(inputs: PipelineInputs = {}, options: PipelineRunOptions = {}): Promise<PipelineResult> {
+    const plan = this.plan();
+    const maxRuns =
+      options.maxRunsPerComponent === undefined
+        ? this.maxRunsPerComponent
+        : checkMaxRuns(options.maxRunsPerComponent, 'Pipeline.run');
+    const include = new Set<number>();
+    if (options.includeOutputsFrom === 'all') {
+      for (const node of plan.nodes) include.add(node.index);
+    } else if (options.includeOutputsFrom !== undefined) {
+      const unknown = options.includeOutputsFrom.filter((name) => !plan.byName.has(name));
+      if (unknown.length > 0) {
+        throw new PipelineValidationError(
+          `includeOutputsFrom names unknown component(s) ${quoteList(unknown)}. Components: ${quoteList(plan.byName.keys())}.`,
+          { unknown },
+        );
+      }
+      for (const name of options.includeOutputsFrom) include.add(plan.byName.get(name)!);
+    }
+    const prepared = prepareInputs(plan, inputs);
+    if (!this.warmedUp) await this.warmUp();
+
+    const tracer = this.runTracer(options.tracer);
+    const runId = tracer ? globalThis.crypto.randomUUID() : '';
+    const t0 = tracer ? performance.now() : 0;
+    tracer?.onEvent({ type: 'pipeline:start', runId, time: Date.now(), inputs: prepared.nested });
+    try {
+      const result = await execute(plan, prepared, {
+        maxRunsPerComponent: maxRuns,
+        include,
+        signal: options.signal,
+        tracer,
+        runId,
+        validateConnections: options.validateConnections === true,
+      });
+      tracer?.onEvent({ type: 'pipeline:end', runId, time: Date.now(), durationMs: performance.now() - t0 });
+      return result;
+    } catch (error) {
+      tracer?.onEvent({ type: 'pipeline:end', runId, time: Date.now(), durationMs: performance.now() - t0, error });
+      throw error;
+    }
+  }
+
+  /**
+   * Mermaid `graph TD` text: components (name and type), connections labelled `out → in` with
+   * their type (fan-in inputs marked `(variadic)`), and `inputs` / `outputs` pseudo-nodes for the
+   * open sockets. Offline: paste it into any Mermaid renderer.
+   */
+  draw(): string {
+    return drawMermaid(this.components, this.edges);
+  }
+
+  /** `{ metadata, maxRunsPerComponent, components: { name: component.toJSON() }, connections }` */
+  toJSON(): PipelineJSON {
+    const components: PipelineJSON['components'] = {};
+    for (const [name, component] of this.components) {
+      const json = component.toJSON();
+      components[name] = { type: json.type, options: json.options ?? {} };
+    }
+    return {
+      metadata: JSON.parse(JSON.stringify(this.metadata)) as Record<string, unknown>,
+      maxRunsPerComponent: this.maxRunsPerComponent,
+      components,
+      connections: this.edges.map((e) => ({
+        sender: `${e.senderComponent}.${e.senderSocket}`,
+        receiver: `${e.receiverComponent}.${e.receiverSocket}`,
+      })),
+    };
+  }
+
+  /**
+   * Rebuilds a pipeline from {@link Pipeline.toJSON} output. The shape is validated first; each
+   * component is created through `registry` (import the packages that define the types first)
+   * and every connection is re-made with the usual checks. Throws {@link SerializationError}
+   * naming the path of the first problem (`components.retriever`, `connections[2]`...).
+   */
+  static fromJSON(json: unknown, options: PipelineLoadOptions = {}): Pipeline {
+    const data = parsePipelineJSON(json);
+    const registry = options.registry ?? defaultRegistry;
+    const pipelineOptions: PipelineOptions = { metadata: data.metadata, maxRunsPerComponent: data.maxRunsPerComponent };
+    if (options.tracer) pipelineOptions.tracer = options.tracer;
+    if (options.onTracerError) pipelineOptions.onTracerError = options.onTracerError;
+    const pipeline = new Pipeline(pipelineOptions);
+    for (const [name, spec] of Object.entries(data.components)) {
+      const path = `components.${name}`;
+      let component: AnyComponent;
+      try {
+        component = registry.createComponent(spec);
+      } catch (error) {
+        throw serializationErrorAt(path, error);
+      }
+      try {
+        pipeline.addComponent(name, component);
+      } catch (error) {
+        throw serializationErrorAt(path, error);
+      }
+    }
+    data.connections.forEach((c, i) => {
+      try {
+        pipeline.connect(c.sender, c.receiver);
+      } catch (error) {
+        throw serializationErrorAt(`connections[${i}]`, error);
+      }
+    });
+    return pipeline;
+  }
+
+  /** The pipeline as YAML (same content as {@link toJSON}). */
+  dumps(): string {
+    return stringifyYaml(this.toJSON());
+  }
+
+  /** Loads a pipeline from {@link dumps} output. Malformed YAML raises {@link SerializationError}. */
+  static loads(yaml: string, options: PipelineLoadOptions = {}): Pipeline {
+    let json: unknown;
+    try {
+      json = parseYaml(yaml);
+    } catch (error) {
+      throw new SerializationError(`Invalid pipeline YAML: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return Pipeline.fromJSON(json, options);
+  }
+}

@@ -1,0 +1,350 @@
+import type { RunContext } from '../component/component.js';
+import { ComponentError, PipelineAbortedError, PipelineMaxRunsError, PipelineValidationError } from '../errors.js';
+import type { Tracer } from '../tracing/tracer.js';
+import { quoteList } from './format.js';
+import type { ExecutionPlan, PlanNode, PlanTarget } from './plan.js';
+import { EMPTY, type PreparedInputs, type Slot } from './prepare-inputs.js';
+import type { PipelineResult } from './types.js';
+
+/** What `execute` needs besides the plan and the inputs. */
+export interface ExecuteOptions {
+  maxRunsPerComponent: number;
+  /** Node indices whose outputs are all returned. */
+  include: ReadonlySet<number>;
+  signal: AbortSignal | undefined;
+  /** `undefined` when nobody listens: then no event object is even built. */
+  tracer: Tracer | undefined;
+  runId: string;
+  validateConnections: boolean;
+}
+
+type Completion =
+  | { node: number; ok: true; value: unknown; start: number }
+  | { node: number; ok: false; error: unknown; start: number };
+
+const now = (): number => performance.now();
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object of another kind' : `a ${typeof value}`;
+}
+
+/**
+ * Runs a compiled plan. The scheduling rules (see `Pipeline.run` for the user-facing version):
+ *
+ * The graph is condensed into strongly connected components (SCCs), numbered in topological
+ * order. A component X is **ready** when
+ * (a) every mandatory input socket holds a value (variadic: at least one; optional or defaulted
+ *     sockets never block),
+ * (b) X has not run yet, or received new values from connections since its last run, and
+ * (c) no component in an SCC strictly upstream of X's SCC is ready or running.
+ * All ready components start together and run concurrently. When X finishes, the values it got
+ * from connections are consumed (pipeline-level inputs stay, so loops can re-read them) and
+ * each produced output is delivered to its receivers; an output key that is absent (or
+ * `undefined`) is "not produced" and its receivers get nothing. The run ends when nothing is
+ * ready or running; components whose mandatory inputs never arrived simply do not run.
+ */
+export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: ExecuteOptions): Promise<PipelineResult> {
+  const { nodes, sccCount, sccPredecessors, sccMembers } = plan;
+  const n = nodes.length;
+  const { tracer, runId, include, maxRunsPerComponent, validateConnections } = options;
+  const pipelineValues = prepared.values;
+  // Values delivered by connections: non-variadic sockets hold one value (latest wins),
+  // variadic sockets one list per connection (in connection order).
+  const connValues: Slot[][] = nodes.map((node) => node.inputs.map((i) => (i.variadic ? null : EMPTY)));
+  const variadicSlots: (unknown[][] | null)[][] = nodes.map((node) =>
+    node.inputs.map((i) => (i.variadic ? Array.from({ length: i.senderCount }, () => []) : null)),
+  );
+  const fresh = new Uint8Array(n);
+  const running = new Uint8Array(n);
+  const visits = new Uint32Array(n);
+  const result: PipelineResult = {};
+  const sccActive = new Uint8Array(sccCount);
+  const sccBlocked = new Uint8Array(sccCount);
+
+  const internal = new AbortController();
+  const userSignal = options.signal;
+  const contexts: RunContext[] = nodes.map((node) => ({
+    signal: internal.signal,
+    tracer: tracer ?? { onEvent() {} },
+    componentName: node.name,
+  }));
+
+  const done: Completion[] = [];
+  let runningCount = 0;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    if (wake !== null) {
+      const w = wake;
+      wake = null;
+      w();
+    }
+  };
+  const onAbort = (): void => {
+    internal.abort(userSignal?.reason);
+    notify();
+  };
+  userSignal?.addEventListener('abort', onAbort, { once: true });
+
+  const isReady = (node: PlanNode): boolean => {
+    const i = node.index;
+    if (fresh[i] === 0 && visits[i]! > 0) return false;
+    const inputs = node.inputs;
+    const conn = connValues[i]!;
+    const pipe = pipelineValues[i]!;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k]!;
+      if (!input.mandatory) continue;
+      if (pipe[k] !== EMPTY) continue;
+      if (input.variadic) {
+        const slots = variadicSlots[i]![k]!;
+        let any = false;
+        for (const s of slots) {
+          if (s.length > 0) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) return false;
+      } else if (conn[k] === EMPTY) {
+        return false;
+      }
+    }
+    return true;
+  };
+
+  const collectInputs = (node: PlanNode): Record<string, unknown> => {
+    const i = node.index;
+    const inputs: Record<string, unknown> = {};
+    const conn = connValues[i]!;
+    const pipe = pipelineValues[i]!;
+    for (let k = 0; k < node.inputs.length; k++) {
+      const input = node.inputs[k]!;
+      if (input.variadic) {
+        const list: unknown[] = [];
+        if (pipe[k] !== EMPTY) list.push(pipe[k]);
+        const slots = variadicSlots[i]![k]!;
+        for (let s = 0; s < slots.length; s++) {
+          const slot = slots[s]!;
+          if (slot.length > 0) {
+            for (const v of slot) list.push(v);
+            slots[s] = [];
+          }
+        }
+        if (list.length > 0) inputs[input.name] = list;
+        else if (input.spec.default !== undefined) inputs[input.name] = [input.spec.default];
+      } else {
+        let v = conn[k];
+        if (v !== EMPTY) conn[k] = EMPTY;
+        else v = pipe[k];
+        if (v !== EMPTY) inputs[input.name] = v;
+        else if (input.spec.default !== undefined) inputs[input.name] = input.spec.default;
+      }
+    }
+    return inputs;
+  };
+
+  const start = (node: PlanNode): void => {
+    const i = node.index;
+    if (visits[i]! >= maxRunsPerComponent) throw new PipelineMaxRunsError(node.name, maxRunsPerComponent);
+    const inputs = collectInputs(node);
+    fresh[i] = 0;
+    running[i] = 1;
+    const visit = ++visits[i]!;
+    runningCount++;
+    const t0 = now();
+    if (tracer) {
+      tracer.onEvent({
+        type: 'component:start',
+        runId,
+        time: Date.now(),
+        component: node.name,
+        componentType: node.type,
+        visit,
+        inputs,
+      });
+    }
+    let promise: Promise<unknown>;
+    try {
+      promise = Promise.resolve(node.component.run(inputs, contexts[i]!));
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    promise.then(
+      (value) => {
+        done.push({ node: i, ok: true, value, start: t0 });
+        notify();
+      },
+      (error: unknown) => {
+        done.push({ node: i, ok: false, error, start: t0 });
+        notify();
+      },
+    );
+  };
+
+  /** Starts every ready component; see the rules above. */
+  const startReady = (): void => {
+    sccActive.fill(0);
+    for (let i = 0; i < n; i++) if (running[i] === 1) sccActive[nodes[i]!.scc] = 1;
+    const toStart: PlanNode[] = [];
+    for (let s = 0; s < sccCount; s++) {
+      let blocked = 0;
+      for (const p of sccPredecessors[s]!) {
+        if (sccActive[p] === 1 || sccBlocked[p] === 1) {
+          blocked = 1;
+          break;
+        }
+      }
+      sccBlocked[s] = blocked;
+      if (blocked) continue;
+      for (const m of sccMembers[s]!) {
+        if (running[m] === 1) continue;
+        const node = nodes[m]!;
+        if (isReady(node)) {
+          toStart.push(node);
+          sccActive[s] = 1;
+        }
+      }
+    }
+    for (const node of toStart) start(node);
+  };
+
+  const componentFailure = (node: PlanNode, error: unknown): Error => {
+    if (userSignal?.aborted) return new PipelineAbortedError(userSignal.reason);
+    if (error instanceof PipelineAbortedError) return error;
+    return new ComponentError(node.name, node.type, error);
+  };
+
+  const deliver = (node: PlanNode, value: unknown): void => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ComponentError(
+        node.name,
+        node.type,
+        new TypeError(`run() must resolve to an object keyed by output socket, got ${describeValue(value)}.`),
+      );
+    }
+    const outputs = value as Record<string, unknown>;
+    const includeAll = include.has(node.index);
+    for (const key of Object.keys(outputs)) {
+      const targets = node.targets.get(key);
+      if (targets === undefined) {
+        throw new ComponentError(
+          node.name,
+          node.type,
+          new TypeError(
+            `run() returned output "${key}", which is not a declared output socket. Declared outputs: ${quoteList(node.targets.keys())}.`,
+          ),
+        );
+      }
+      const v = outputs[key];
+      if (v === undefined) continue;
+      if (validateConnections && targets.length > 0) validateDelivery(node, key, v, targets);
+      if (targets.length === 0 || includeAll) {
+        const forNode = result[node.name] ?? {};
+        forNode[key] = v;
+        result[node.name] = forNode;
+      }
+      for (const t of targets) {
+        const receiver = t.node;
+        const input = nodes[receiver]!.inputs[t.input]!;
+        if (input.variadic) variadicSlots[receiver]![t.input]![t.slot]!.push(v);
+        else connValues[receiver]![t.input] = v;
+        fresh[receiver] = 1;
+      }
+    }
+  };
+
+  const validateDelivery = (node: PlanNode, socket: string, value: unknown, targets: readonly PlanTarget[]): void => {
+    const own = node.component.outputSockets[socket]!.schema.safeParse(value);
+    if (!own.success) {
+      throw new ComponentError(
+        node.name,
+        node.type,
+        new PipelineValidationError(
+          `output "${socket}" does not match its declared schema: ${own.error.issues.map((i) => i.message).join('; ')}`,
+        ),
+      );
+    }
+    for (const t of targets) {
+      const receiver = nodes[t.node]!;
+      const input = receiver.inputs[t.input]!;
+      const parsed = input.spec.schema.safeParse(value);
+      if (!parsed.success) {
+        throw new ComponentError(
+          node.name,
+          node.type,
+          new PipelineValidationError(
+            `value sent from ${node.name}.${socket} to ${receiver.name}.${input.name} is rejected by the receiver's schema: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+          ),
+        );
+      }
+    }
+  };
+
+  try {
+    if (userSignal?.aborted) throw new PipelineAbortedError(userSignal.reason);
+    startReady();
+    while (runningCount > 0) {
+      if (done.length === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      if (userSignal?.aborted) throw new PipelineAbortedError(userSignal.reason);
+      // Deliver every completion that arrived, then schedule once.
+      for (let d = 0; d < done.length; d++) {
+        const c = done[d]!;
+        const node = nodes[c.node]!;
+        running[c.node] = 0;
+        runningCount--;
+        let failure: unknown;
+        if (c.ok) {
+          try {
+            deliver(node, c.value);
+          } catch (error) {
+            failure = error;
+          }
+        } else {
+          failure = componentFailure(node, c.error);
+        }
+        if (failure !== undefined) {
+          if (tracer) {
+            tracer.onEvent({
+              type: 'component:error',
+              runId,
+              time: Date.now(),
+              component: node.name,
+              componentType: node.type,
+              visit: visits[c.node]!,
+              durationMs: now() - c.start,
+              error: c.ok ? failure : c.error,
+            });
+          }
+          throw failure;
+        }
+        if (tracer) {
+          tracer.onEvent({
+            type: 'component:end',
+            runId,
+            time: Date.now(),
+            component: node.name,
+            componentType: node.type,
+            visit: visits[c.node]!,
+            durationMs: now() - c.start,
+            outputs: (c as { value: Record<string, unknown> }).value,
+          });
+        }
+      }
+      done.length = 0;
+      startReady();
+    }
+    return result;
+  } catch (error) {
+    // Stop components still running (they see an aborted signal) and ignore their results.
+    if (!internal.signal.aborted) internal.abort(error);
+    throw error;
+  } finally {
+    userSignal?.removeEventListener('abort', onAbort);
+  }
+}
