@@ -1,3 +1,5 @@
 import { projectConfig } from '../../vitest.shared.js';
 
-export default projectConfig('pgvector');
+export default projectConfig('pgvector', {
+  globalSetup: ['./test/global-setup.ts'],
+});

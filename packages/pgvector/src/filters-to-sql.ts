@@ -41,9 +41,8 @@ export const ISO_CAPTURE_PATTERN =
 
 /**
  * SQL expression: milliseconds since the epoch of an ISO 8601 text, computed arithmetically
- * with the exact rules of core's `parseIsoDate` (JavaScript `Date.parse`): no offset → UTC,
- * fractions truncated to milliseconds, day overflow rolls over (Feb 30 → Mar 1), out-of-range
- * fields (month 13, minute 60, hour 24 with minutes) → NULL. It never raises, unlike a
+ * with the exact rules of core's `parseIsoDate`: no offset → UTC, fractions truncated to
+ * milliseconds, impossible dates (Feb 30, month 13, minute 60, hour 24 with minutes) → NULL. It never raises, unlike a
  * `::timestamptz` cast on a malformed stored value would, so one odd row can't fail a query.
  */
 export function isoMillisSql(textExpr: string): string {
@@ -60,7 +59,7 @@ export function isoMillisSql(textExpr: string): string {
   const offset = `(CASE WHEN ${m(9)} = '-' THEN -1 ELSE 1 END) * (${int(10)} * 60 + ${int(11)}) * 60000`;
   const valid = [
     `${m(2)}::int BETWEEN 1 AND 12`,
-    `${m(3)}::int BETWEEN 1 AND 31`,
+    `${m(3)}::int BETWEEN 1 AND (CASE WHEN ${m(2)}::int = 2 THEN CASE WHEN (${m(1)}::int % 4 = 0 AND ${m(1)}::int % 100 <> 0) OR ${m(1)}::int % 400 = 0 THEN 29 ELSE 28 END WHEN ${m(2)}::int IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`,
     `${int(4)} <= 24`,
     `${int(5)} <= 59`,
     `${int(6)} <= 59`,
@@ -70,11 +69,6 @@ export function isoMillisSql(textExpr: string): string {
   ].join(' AND ');
   const ms = `${days} * 86400000 + ${int(4)} * 3600000 + ${int(5)} * 60000 + ${int(6)} * 1000 + ${frac} - ${offset}`;
   return `(SELECT CASE WHEN ${valid} THEN ${ms} END FROM (SELECT regexp_match(${textExpr}, '${ISO_CAPTURE_PATTERN}') AS m) AS iso WHERE m IS NOT NULL)`;
-}
-
-/** Formats keys as a PostgreSQL text[] literal (`{"a","b"}`), passed as a parameter. */
-export function textArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
 const ORDERING_SQL: Record<string, string> = { '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
@@ -104,11 +98,14 @@ class FilterCompiler {
     return this.comparison(filter as ComparisonFilter);
   }
 
-  /** The field as jsonb (NULL when missing) — meta via `#>` with the path as a parameter. */
+  /**
+   * The field as jsonb (NULL when missing). Meta paths are a chain of `-> $key::text`, each key a
+   * parameter: `jsonb -> text` never indexes into arrays (unlike `#>`), so a path through a list is
+   * missing, as core specifies.
+   */
   private jsonExpr(ref: FieldRef): string {
     if (ref.kind === 'meta') {
-      if (ref.path.length === 1) return `(${this.col('meta')} -> ${this.params.add(ref.path[0] ?? '')}::text)`;
-      return `(${this.col('meta')} #> ${this.params.add(textArrayLiteral(ref.path))}::text::text[])`;
+      return `(${this.col('meta')}${ref.path.map((key) => ` -> ${this.params.add(key)}::text`).join('')})`;
     }
     return `to_jsonb(${this.col(ref.kind)})`;
   }
@@ -186,7 +183,7 @@ class FilterCompiler {
  * core's two-valued semantics. Values become bind parameters in `params`; field names only
  * ever reach SQL as parameters (meta keys) or fixed quoted column names (`id`, `content`).
  *
- * | filter                         | SQL (meta field `x = meta -> $k` / `meta #> $path`)                 |
+ * | filter                         | SQL (meta field `x = meta -> $k1 -> $k2 …`, keys as parameters)      |
  * |--------------------------------|---------------------------------------------------------------------|
  * | `== v` (scalar)                | `COALESCE(x = $v::jsonb, FALSE)` — typed: 1 ≠ "1", lists ≠ scalars   |
  * | `== null`                      | `x IS NULL OR x = 'null'::jsonb` (missing or JSON null)              |

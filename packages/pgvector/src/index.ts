@@ -25,3 +25,18 @@ export {
   type VectorFunction,
 } from './pgvector-store-options.js';
 export type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+export {
+  PgvectorEmbeddingRetriever,
+  PgvectorEmbeddingRetrieverOptionsSchema,
+  type PgvectorEmbeddingRetrieverOptions,
+} from './pgvector-embedding-retriever.js';
+export {
+  PgvectorHybridRetriever,
+  PgvectorHybridRetrieverOptionsSchema,
+  type PgvectorHybridRetrieverOptions,
+} from './pgvector-hybrid-retriever.js';
+export {
+  PgvectorKeywordRetriever,
+  PgvectorKeywordRetrieverOptionsSchema,
+  type PgvectorKeywordRetrieverOptions,
+} from './pgvector-keyword-retriever.js';

@@ -620,8 +620,8 @@ SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS sco
   /**
    * Vector + keyword search fused with weighted reciprocal rank fusion in ONE statement:
    * `score = Σ wᵢ / (k + rankᵢ)  /  Σ wᵢ / (k + 1)` (ranks from 1; a document missing from a list
-   * contributes nothing for it) — the same numbers as core's `DocumentJoiner` in RRF mode over the
-   * embedding and keyword retrievers' results.
+   * contributes nothing for it) — the same numbers and order as core's `DocumentJoiner` in RRF
+   * mode over the embedding and keyword retrievers' results (ties: first appearance, vector list first).
    */
   async hybridRetrieval(opts: HybridRetrievalOptions): Promise<Document[]> {
     this.checkQueryEmbedding(opts.queryEmbedding);
@@ -664,14 +664,14 @@ kw AS MATERIALIZED (
    ORDER BY kscore DESC, d.id LIMIT ${n}::text::int),
 kr AS (SELECT id, row_number() OVER (ORDER BY kscore DESC, id) AS rank FROM kw),
 fused AS (
-  SELECT id, sum(s) AS s FROM (
-    SELECT id, ${wvp}::text::float8 / (${kp}::text::float8 + rank) AS s FROM vr
+  SELECT id, sum(s) AS s, min(first_seen) AS first_seen FROM (
+    SELECT id, ${wvp}::text::float8 / (${kp}::text::float8 + rank) AS s, rank AS first_seen FROM vr
     UNION ALL
-    SELECT id, ${wkp}::text::float8 / (${kp}::text::float8 + rank) AS s FROM kr) AS u
+    SELECT id, ${wkp}::text::float8 / (${kp}::text::float8 + rank) AS s, ${n}::text::int + rank AS first_seen FROM kr) AS u
   GROUP BY id)
 SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}::text::float8)::float8 AS score
   FROM fused AS f JOIN ${this.table} AS d ON d.id = f.id
- ORDER BY score DESC, d.id
+ ORDER BY score DESC, f.first_seen
  LIMIT ${top}::text::int`;
     throwIfAborted(opts.signal);
     await this.initialize();

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { COPY_SIGNATURE, encodeBinaryCopy, float16Bits } from './binary-copy.js';
+
+const concat = (chunks: Uint8Array[]) => Buffer.concat(chunks.map((c) => Buffer.from(c)));
+
+describe('binary COPY encoder', () => {
+  it('writes header, tuples and trailer', () => {
+    const buf = concat([...encodeBinaryCopy(['text', 'jsonb', 'vector', 'int4'], [['é', '{"a":1}', [1, -2], 7], [null, null, null, null]])]);
+    expect(buf.subarray(0, 11)).toEqual(Buffer.from(COPY_SIGNATURE));
+    expect(buf.readInt32BE(11)).toBe(0); // flags
+    expect(buf.readInt32BE(15)).toBe(0); // header extension
+    let o = 19;
+    expect(buf.readInt16BE(o)).toBe(4);
+    o += 2;
+    expect(buf.readInt32BE(o)).toBe(2); // "é" is 2 UTF-8 bytes
+    expect(buf.subarray(o + 4, o + 6).toString('utf8')).toBe('é');
+    o += 6;
+    expect(buf.readInt32BE(o)).toBe(8); // version byte + 7
+    expect(buf[o + 4]).toBe(1);
+    expect(buf.subarray(o + 5, o + 12).toString()).toBe('{"a":1}');
+    o += 12;
+    expect(buf.readInt32BE(o)).toBe(4 + 2 * 4);
+    expect(buf.readInt16BE(o + 4)).toBe(2); // dim
+    expect(buf.readInt16BE(o + 6)).toBe(0); // unused
+    expect(buf.readFloatBE(o + 8)).toBe(1);
+    expect(buf.readFloatBE(o + 12)).toBe(-2);
+    o += 16;
+    expect(buf.readInt32BE(o)).toBe(4);
+    expect(buf.readInt32BE(o + 4)).toBe(7);
+    o += 8;
+    expect(buf.readInt16BE(o)).toBe(4);
+    for (let i = 0; i < 4; i++) expect(buf.readInt32BE(o + 2 + i * 4)).toBe(-1);
+    o += 18;
+    expect(buf.readInt16BE(o)).toBe(-1);
+    expect(buf.length).toBe(o + 2);
+  });
+
+  it('streams in chunks whose concatenation equals the one-shot encoding', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [`id-${i}`, [i, i + 0.5, -i]] as [string, number[]]);
+    const small = [...encodeBinaryCopy(['text', 'vector'], rows, 256)];
+    const big = [...encodeBinaryCopy(['text', 'vector'], rows)];
+    expect(small.length).toBeGreaterThan(10);
+    expect(big.length).toBe(1);
+    expect(concat(small)).toEqual(concat(big));
+  });
+
+  it('timestamptz counts microseconds from 2000-01-01', () => {
+    const buf = concat([...encodeBinaryCopy(['timestamptz'], [[new Date('2000-01-01T00:00:01Z')]])]);
+    expect(buf.readBigInt64BE(19 + 2 + 4)).toBe(1_000_000n);
+  });
+
+  it('float16 conversion rounds to nearest even and saturates to infinity', () => {
+    expect(float16Bits(1)).toBe(0x3c00);
+    expect(float16Bits(-2)).toBe(0xc000);
+    expect(float16Bits(65504)).toBe(0x7bff);
+    expect(float16Bits(1e6)).toBe(0x7c00);
+    expect(float16Bits(0)).toBe(0);
+    expect(float16Bits(5.960464477539063e-8)).toBe(1); // smallest subnormal
+    expect(float16Bits(0.1)).toBe(0x2e66);
+  });
+});
