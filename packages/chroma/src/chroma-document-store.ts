@@ -1,0 +1,472 @@
+import {
+  assertEmbeddings,
+  type Document,
+  type DocumentStore,
+  DuplicateDocumentError,
+  defaultRegistry,
+  type Filter,
+  FilterError,
+  InvalidDocumentError,
+  InvalidOptionsError,
+  MetaSchema,
+  parseOptions,
+  SerializationError,
+  type SerializedObject,
+  type WriteOptions,
+} from '@synapse-rag/core';
+import { ChromaClient, ChromaClientError, type Collection } from 'chromadb';
+import { z } from 'zod';
+import { callChroma, createChromaClient, resolveEndpoint } from './chroma-connection.js';
+import { type ChromaFilter, filterToChroma } from './filter-to-chroma.js';
+import { decodeMetadata, ENCODING_VERSION, encodeMetadata, MARKER_KEY } from './metadata-codec.js';
+import { type DistanceFunction, distanceToScore } from './scores.js';
+
+/** Registered type name of {@link ChromaDocumentStore}. */
+export const CHROMA_DOCUMENT_STORE_TYPE = 'chroma.ChromaDocumentStore';
+
+/** Chroma's collection name rule: 3–512 characters from [a-zA-Z0-9._-], alphanumeric at both ends. */
+const COLLECTION_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/;
+
+/** Options of {@link ChromaDocumentStore}. */
+export const ChromaDocumentStoreOptionsSchema = z.strictObject({
+  /** Name of the Chroma collection (created on first use if missing). */
+  collectionName: z.string().regex(COLLECTION_NAME, 'must be 3–512 characters from [a-zA-Z0-9._-], alphanumeric at both ends'),
+  /**
+   * Vector space of the collection's HNSW index (`configuration.hnsw.space`), fixed when the
+   * collection is created: `cosine`, `l2` (squared Euclidean inside Chroma) or `ip` (1 − dot).
+   * Opening an existing collection with a different space raises `InvalidOptionsError`.
+   * @default "cosine"
+   */
+  distanceFunction: z.enum(['cosine', 'l2', 'ip']).default('cosine'),
+  /** Server URL, `http(s)://host:port`; wins over host/port/ssl. @default undefined → http://localhost:8000 */
+  url: z.string().optional(),
+  /** Server host. @default "localhost" */
+  host: z.string().min(1).optional(),
+  /** Server port. @default 8000 */
+  port: z.number().int().min(1).max(65535).optional(),
+  /** Use https. @default false */
+  ssl: z.boolean().optional(),
+  /** Chroma tenant. @default the server's default tenant */
+  tenant: z.string().min(1).optional(),
+  /** Chroma database. @default the server's default database */
+  database: z.string().min(1).optional(),
+  /** Extra HTTP headers (e.g. `x-chroma-token`). Never serialised by `toJSON`. @default undefined */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Use this client instead of creating one (then pass `url` too if the store must be serialised). @default undefined */
+  client: z.custom<ChromaClient>((v) => v instanceof ChromaClient, 'must be a ChromaClient').optional(),
+  /** Records per write/read request; capped by the server's `getMaxBatchSize()`. @default the server's maximum */
+  batchSize: z.number().int().positive().optional(),
+});
+export type ChromaDocumentStoreOptions = z.input<typeof ChromaDocumentStoreOptionsSchema>;
+type ResolvedOptions = z.output<typeof ChromaDocumentStoreOptionsSchema>;
+
+/** Arguments of {@link ChromaDocumentStore.embeddingRetrieval}. */
+export interface ChromaEmbeddingQuery {
+  queryEmbedding: readonly number[];
+  /** @default 10 */
+  topK?: number;
+  filters?: Filter | undefined;
+  /** Return the stored embeddings with the documents. @default false */
+  returnEmbedding?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** Arguments of {@link ChromaDocumentStore.exportDocuments}. */
+export interface ChromaExportOptions {
+  /** Records per page (capped by the server's maximum batch size). @default 1000 */
+  batchSize?: number;
+  /** Only export documents matching this filter. @default undefined (everything) */
+  filters?: Filter | undefined;
+  /** Include embeddings. @default true */
+  includeEmbeddings?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+type Include = 'documents' | 'metadatas' | 'embeddings' | 'distances';
+
+/**
+ * A {@link DocumentStore} backed by a ChromaDB collection (Chroma ≥ 1.0 server, `chromadb` v3
+ * client). Filters compile to Chroma's `where` / `whereDocument` / `ids` with exactly the core
+ * semantics or raise `FilterError`; metadata Chroma cannot hold (null, lists, objects, reserved
+ * keys) is stored with a reversible encoding (see `metadata-codec.ts` and the README).
+ *
+ * Chroma has no transactions: every request is atomic, but a write larger than one batch is
+ * several requests. All validation and duplicate checks happen before the first request.
+ */
+export class ChromaDocumentStore implements DocumentStore {
+  readonly type = CHROMA_DOCUMENT_STORE_TYPE;
+  readonly options: Readonly<ResolvedOptions>;
+  /** `scheme://host:port` of the server (for messages and serialisation). */
+  readonly url: string;
+  private readonly client: ChromaClient;
+  private collectionPromise: Promise<Collection> | undefined;
+  private maxBatchPromise: Promise<number> | undefined;
+  private dimension: number | undefined;
+
+  constructor(options: ChromaDocumentStoreOptions) {
+    this.options = Object.freeze(parseOptions(ChromaDocumentStoreOptionsSchema, options, 'ChromaDocumentStore'));
+    const { url, host, port, ssl, tenant, database, headers, client } = this.options;
+    this.url = resolveEndpoint({ url, host, port, ssl }).url;
+    this.client = client ?? createChromaClient({ url, host, port, ssl }, { tenant, database, headers });
+  }
+
+  get collectionName(): string {
+    return this.options.collectionName;
+  }
+
+  get distanceFunction(): DistanceFunction {
+    return this.options.distanceFunction;
+  }
+
+  /** The underlying client (for operations this store does not wrap). */
+  get chromaClient(): ChromaClient {
+    return this.client;
+  }
+
+  private call<T>(operation: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return callChroma(this.url, operation, fn, signal);
+  }
+
+  /** The collection, created with `embeddingFunction: null` and the configured HNSW space if missing. */
+  async getCollection(): Promise<Collection> {
+    if (!this.collectionPromise) {
+      this.collectionPromise = this.openCollection();
+      this.collectionPromise.catch(() => {
+        this.collectionPromise = undefined;
+      });
+    }
+    return this.collectionPromise;
+  }
+
+  private async openCollection(): Promise<Collection> {
+    const { collectionName: name, distanceFunction: space } = this.options;
+    const collection = await this.call(`open collection "${name}"`, () =>
+      this.client.getOrCreateCollection({ name, embeddingFunction: null, configuration: { hnsw: { space } } }),
+    );
+    const actual = collectionSpace(collection);
+    if (actual !== space) {
+      throw new InvalidOptionsError(
+        'ChromaDocumentStore',
+        `collection "${name}" already exists with distance "${actual}", not "${space}". Use distanceFunction: "${actual}" or another collection name.`,
+      );
+    }
+    return collection;
+  }
+
+  /** Records per request: the server's `getMaxBatchSize()`, capped by the `batchSize` option. */
+  async getMaxBatchSize(): Promise<number> {
+    if (!this.maxBatchPromise) {
+      this.maxBatchPromise = this.call('get max batch size', () => this.client.getMaxBatchSize());
+      this.maxBatchPromise.catch(() => {
+        this.maxBatchPromise = undefined;
+      });
+    }
+    const max = await this.maxBatchPromise;
+    return Math.max(1, Math.min(max, this.options.batchSize ?? max));
+  }
+
+  async countDocuments(): Promise<number> {
+    const collection = await this.getCollection();
+    return this.call('count', () => collection.count());
+  }
+
+  async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
+    const policy = options.policy ?? 'none';
+    if (!['none', 'skip', 'overwrite', 'fail'].includes(policy)) {
+      throw new InvalidOptionsError('ChromaDocumentStore.writeDocuments', `unknown duplicate policy "${String(policy)}"`);
+    }
+    if (!Array.isArray(documents)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
+    if (documents.length === 0) return 0;
+    validateDocuments(documents);
+    const collection = await this.getCollection();
+    const dimension = this.dimension ?? (await this.storedDimension(collection));
+    assertEmbeddings(documents, dimension ?? documents[0]!.embedding!.length, { required: true });
+
+    // Duplicates inside the batch: skip → first wins, overwrite → last wins, fail/none → error.
+    const byId = new Map<string, Document>();
+    const repeated = new Set<string>();
+    for (const doc of documents) {
+      if (byId.has(doc.id)) {
+        repeated.add(doc.id);
+        if (policy === 'overwrite') byId.set(doc.id, doc);
+      } else byId.set(doc.id, doc);
+    }
+    if (repeated.size > 0 && (policy === 'fail' || policy === 'none'))
+      throw new DuplicateDocumentError([...repeated], 'the batch');
+
+    const unique = [...byId.values()];
+    const records = unique.map((doc) => ({ doc, metadata: encodeMetadata(doc) }));
+    const batch = await this.getMaxBatchSize();
+    const existing = await this.existingMetadata(
+      collection,
+      unique.map((d) => d.id),
+      policy === 'overwrite',
+    );
+
+    let toWrite = records;
+    if (policy === 'fail' || policy === 'none') {
+      if (existing.size > 0) throw new DuplicateDocumentError([...existing.keys()], `Chroma collection "${this.collectionName}"`);
+    } else if (policy === 'skip') {
+      toWrite = records.filter((r) => !existing.has(r.doc.id));
+    }
+
+    for (let i = 0; i < toWrite.length; i += batch) {
+      const chunk = toWrite.slice(i, i + batch);
+      const payload = {
+        ids: chunk.map((r) => r.doc.id),
+        documents: chunk.map((r) => r.doc.content),
+        embeddings: chunk.map((r) => [...r.doc.embedding!]),
+        metadatas: chunk.map((r) => r.metadata),
+      };
+      if (policy === 'overwrite') {
+        // Chroma's upsert MERGES metadata: records whose stored keys are not all overwritten are
+        // deleted first, so that no stale key survives.
+        const stale = chunk
+          .filter((r) => {
+            const old = existing.get(r.doc.id);
+            return old !== undefined && Object.keys(old ?? {}).some((k) => !Object.hasOwn(r.metadata, k));
+          })
+          .map((r) => r.doc.id);
+        if (stale.length > 0) await this.call('delete (overwrite)', () => collection.delete({ ids: stale }));
+        await this.write('upsert', () => collection.upsert(payload));
+      } else {
+        await this.write('add', () => collection.add(payload));
+      }
+    }
+    if (toWrite.length > 0) this.dimension = toWrite[0]!.doc.embedding!.length;
+    return toWrite.length;
+  }
+
+  private async write(operation: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await this.call(operation, fn);
+    } catch (error) {
+      if (error instanceof ChromaClientError && /dimension/i.test(error.message)) {
+        throw new InvalidDocumentError(`Chroma rejected the embeddings: ${error.message}`, { collection: this.collectionName });
+      }
+      throw error;
+    }
+  }
+
+  /** Dimension of the stored embeddings (from one stored record), or undefined when empty. */
+  private async storedDimension(collection: Collection): Promise<number | undefined> {
+    const result = await this.call('get (dimension)', () => collection.get({ limit: 1, include: ['embeddings'] }));
+    const first = result.embeddings[0];
+    if (first) this.dimension = first.length;
+    return this.dimension;
+  }
+
+  /** Stored ids among `ids` → their raw Chroma metadata (only fetched when `withMetadata`). */
+  private async existingMetadata(
+    collection: Collection,
+    ids: readonly string[],
+    withMetadata: boolean,
+  ): Promise<Map<string, Record<string, unknown> | null>> {
+    const found = new Map<string, Record<string, unknown> | null>();
+    const batch = await this.getMaxBatchSize();
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch);
+      const result = await this.call('get (duplicate check)', () =>
+        collection.get({ ids: chunk, include: withMetadata ? ['metadatas'] : [] }),
+      );
+      // Chroma does not keep the requested order: match rows by their returned ids.
+      result.ids.forEach((id, j) => {
+        found.set(id, withMetadata ? ((result.metadatas[j] as Record<string, unknown> | null) ?? null) : null);
+      });
+    }
+    return found;
+  }
+
+  async deleteDocuments(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const collection = await this.getCollection();
+    const batch = await this.getMaxBatchSize();
+    for (let i = 0; i < unique.length; i += batch) {
+      const chunk = unique.slice(i, i + batch);
+      await this.call('delete', () => collection.delete({ ids: chunk }));
+    }
+  }
+
+  async filterDocuments(filters?: Filter): Promise<Document[]> {
+    const out: Document[] = [];
+    for await (const page of this.exportDocuments({ filters, batchSize: Number.MAX_SAFE_INTEGER })) out.push(...page);
+    return out;
+  }
+
+  /**
+   * Pages through every record (optionally only those matching `filters`) with
+   * `get({ limit, offset, include })`, yielding decoded documents page by page. Each row is
+   * rebuilt from the ids the server returned (never from request positions); a record seen on
+   * an earlier page (pages can shift under concurrent writes) is not yielded twice.
+   */
+  async *exportDocuments(options: ChromaExportOptions = {}): AsyncGenerator<Document[], void, undefined> {
+    const compiled = filterToChroma(options.filters);
+    if (compiled.matchesNothing) return;
+    const collection = await this.getCollection();
+    await this.assertOnlySynapseRecords(collection, compiled, options.signal);
+    const pageSize = Math.min(options.batchSize ?? 1000, await this.getMaxBatchSize());
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new InvalidOptionsError('ChromaDocumentStore.exportDocuments', 'batchSize must be a positive integer');
+    }
+    const include: Include[] = ['documents', 'metadatas'];
+    if (options.includeEmbeddings ?? true) include.push('embeddings');
+    const seen = new Set<string>();
+    for (let offset = 0; ; offset += pageSize) {
+      const result = await this.call(
+        'get (export)',
+        () => collection.get({ ...queryArgs(compiled), limit: pageSize, offset, include }),
+        options.signal,
+      );
+      const page: Document[] = [];
+      result.ids.forEach((id, i) => {
+        if (seen.has(id)) return;
+        seen.add(id);
+        page.push(
+          toDocument(id, result.documents[i], result.metadatas[i] as Record<string, unknown> | null, result.embeddings[i]),
+        );
+      });
+      if (page.length > 0) yield page;
+      if (result.ids.length < pageSize) return;
+    }
+  }
+
+  /**
+   * Nearest neighbours of `queryEmbedding` among the documents matching `filters`, best first,
+   * with `score` on the scale shared with the pgvector store: cosine similarity (1 − cosine
+   * distance), the dot product for `ip`, the Euclidean distance for `l2` (lower is better).
+   */
+  async embeddingRetrieval(query: ChromaEmbeddingQuery): Promise<Document[]> {
+    const { queryEmbedding, topK = 10, filters, returnEmbedding = false, signal } = query;
+    if (!Number.isInteger(topK) || topK < 1)
+      throw new InvalidOptionsError('ChromaDocumentStore', 'topK must be a positive integer');
+    assertEmbeddings([{ id: 'queryEmbedding', content: '', meta: {}, embedding: [...queryEmbedding] }], this.dimension, {
+      required: true,
+    });
+    const compiled = filterToChroma(filters);
+    if (compiled.matchesNothing) return [];
+    const collection = await this.getCollection();
+    await this.assertOnlySynapseRecords(collection, compiled, signal);
+    const include: Include[] = ['documents', 'metadatas', 'distances'];
+    if (returnEmbedding) include.push('embeddings');
+    let result: Awaited<ReturnType<Collection['query']>>;
+    try {
+      result = await this.call(
+        'query',
+        () => collection.query({ ...queryArgs(compiled), queryEmbeddings: [[...queryEmbedding]], nResults: topK, include }),
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof ChromaClientError && /dimension/i.test(error.message)) {
+        throw new InvalidOptionsError('ChromaDocumentStore', `queryEmbedding does not fit the collection: ${error.message}`);
+      }
+      throw error;
+    }
+    const ids = result.ids[0] ?? [];
+    return ids.map((id, i) => {
+      const doc = toDocument(
+        id,
+        result.documents[0]?.[i],
+        (result.metadatas[0]?.[i] as Record<string, unknown> | null) ?? null,
+        returnEmbedding ? (result.embeddings[0]?.[i] ?? undefined) : undefined,
+      );
+      const distance = result.distances[0]?.[i];
+      if (typeof distance === 'number') doc.score = distanceToScore(this.distanceFunction, distance);
+      return doc;
+    });
+  }
+
+  /**
+   * Filters that use shadow keys (null tests, NOT over orderings, date orderings, id/content
+   * inside OR/NOT) are exact only on records written by this store: refuse them when the
+   * collection holds any record without the Synapse marker.
+   */
+  private async assertOnlySynapseRecords(collection: Collection, compiled: ChromaFilter, signal?: AbortSignal): Promise<void> {
+    if (!compiled.requiresSynapseRecords) return;
+    const foreign = await this.call(
+      'get (foreign record check)',
+      () => collection.get({ where: { [MARKER_KEY]: { $ne: ENCODING_VERSION } }, limit: 1, include: [] }),
+      signal,
+    );
+    if (foreign.ids.length > 0) {
+      throw new FilterError(
+        `collection "${this.collectionName}" holds records not written by Synapse (e.g. "${foreign.ids[0]}"), which lack the shadow keys ` +
+          'this filter needs (null / missing tests, NOT over >, >=, <, <=, date ordering, or id / content inside OR / NOT). ' +
+          'Rewrite those records through ChromaDocumentStore (export + overwrite), or use only positive comparisons.',
+      );
+    }
+  }
+
+  toJSON(): SerializedObject {
+    const { collectionName, distanceFunction, tenant, database, batchSize, client, url, host, port, ssl } = this.options;
+    if (client && url === undefined && host === undefined && port === undefined) {
+      throw new SerializationError(
+        'ChromaDocumentStore was created with a ChromaClient and no url: pass `url` as well so the store can be serialised.',
+      );
+    }
+    const options: Record<string, unknown> = { collectionName, distanceFunction, url: this.url };
+    if (tenant !== undefined) options.tenant = tenant;
+    if (database !== undefined) options.database = database;
+    if (batchSize !== undefined) options.batchSize = batchSize;
+    void ssl;
+    return { type: CHROMA_DOCUMENT_STORE_TYPE, options };
+  }
+}
+
+function queryArgs(compiled: ChromaFilter): {
+  where?: ChromaFilter['where'];
+  whereDocument?: ChromaFilter['whereDocument'];
+  ids?: string[];
+} {
+  const args: { where?: ChromaFilter['where']; whereDocument?: ChromaFilter['whereDocument']; ids?: string[] } = {};
+  if (compiled.where) args.where = compiled.where;
+  if (compiled.whereDocument) args.whereDocument = compiled.whereDocument;
+  if (compiled.ids) args.ids = compiled.ids;
+  return args;
+}
+
+function toDocument(
+  id: string,
+  content: string | null | undefined,
+  metadata: Record<string, unknown> | null | undefined,
+  embedding: number[] | null | undefined,
+): Document {
+  const doc: Document = { id, content: content ?? '', meta: decodeMetadata(metadata) };
+  if (embedding) doc.embedding = Array.from(embedding);
+  return doc;
+}
+
+function collectionSpace(collection: Collection): DistanceFunction {
+  const configured = collection.configuration?.hnsw?.space ?? collection.configuration?.spann?.space;
+  const legacy = collection.metadata?.['hnsw:space'];
+  const space = configured ?? (typeof legacy === 'string' ? legacy : 'l2');
+  return space === 'cosine' || space === 'ip' ? space : 'l2';
+}
+
+function validateDocuments(documents: readonly Document[]): void {
+  documents.forEach((doc, i) => {
+    if (doc === null || typeof doc !== 'object')
+      throw new InvalidDocumentError(`documents[${i}] is not a document.`, { index: i });
+    if (typeof doc.id !== 'string' || doc.id.length === 0) {
+      throw new InvalidDocumentError(`documents[${i}] has no id; Chroma needs a non-empty string id.`, { index: i });
+    }
+    if (typeof doc.content !== 'string') {
+      throw new InvalidDocumentError(`Document ${doc.id}: content must be a string.`, { id: doc.id });
+    }
+    const meta = MetaSchema.safeParse(doc.meta ?? {});
+    if (!meta.success || doc.meta === null || typeof doc.meta !== 'object' || Array.isArray(doc.meta)) {
+      throw new InvalidDocumentError(`Document ${doc.id}: meta must be a JSON object.`, { id: doc.id });
+    }
+    if (doc.embedding === undefined) {
+      throw new InvalidDocumentError(
+        `Document ${doc.id} has no embedding. The Chroma store has no embedding function: embed documents first (e.g. with a document embedder).`,
+        { id: doc.id },
+      );
+    }
+  });
+}
+
+defaultRegistry.registerStore(
+  CHROMA_DOCUMENT_STORE_TYPE,
+  (options) => new ChromaDocumentStore(options as ChromaDocumentStoreOptions),
+);
