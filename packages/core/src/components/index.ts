@@ -2,4 +2,6 @@ export * from './copy-document.js';
 export * from './document-joiner.js';
 export * from './document-limiter.js';
 export * from './document-score-filter.js';
+export * from './extractive-answer-generator.js';
+export * from './prompt-builder.js';
 export * from './token-counter.js';
