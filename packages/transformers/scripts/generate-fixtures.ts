@@ -63,9 +63,7 @@ function bertTokenizer(vocab: string[]): { tokenizer: unknown; tokenizerConfig: 
       type: 'TemplateProcessing',
       single: [tok('[CLS]', 0), seq('A', 0), tok('[SEP]', 0)],
       pair: [tok('[CLS]', 0), seq('A', 0), tok('[SEP]', 0), seq('B', 1), tok('[SEP]', 1)],
-      special_tokens: Object.fromEntries(
-        ['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [vocab.indexOf(t)], tokens: [t] }]),
-      ),
+      special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [vocab.indexOf(t)], tokens: [t] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {
@@ -139,7 +137,11 @@ function tinyEmbedder(vocab: string[]): Uint8Array {
   g.int8('word_embeddings', words.q, [V, HIDDEN]);
   g.float('word_scale', [words.scale], []);
   const pos = prng(7);
-  g.float('position_embeddings', Array.from({ length: MAX_LENGTH * HIDDEN }, () => (pos() - 0.5) * 0.2), [MAX_LENGTH, HIDDEN]);
+  g.float(
+    'position_embeddings',
+    Array.from({ length: MAX_LENGTH * HIDDEN }, () => (pos() - 0.5) * 0.2),
+    [MAX_LENGTH, HIDDEN],
+  );
   g.float('token_type_embeddings', hashedVector(11, 2 * HIDDEN), [2, HIDDEN]);
   const dense = prng(13);
   g.float(
@@ -154,7 +156,10 @@ function tinyEmbedder(vocab: string[]): Uint8Array {
   g.int64('one', [1], []);
   g.float('eps', [1e-9], []);
 
-  const wordRows = g.op('Mul', [g.op('Cast', [g.op('Gather', ['word_embeddings', ids], { axis: { int: 0 } })], { to: { int: 1 } }), 'word_scale']);
+  const wordRows = g.op('Mul', [
+    g.op('Cast', [g.op('Gather', ['word_embeddings', ids], { axis: { int: 0 } })], { to: { int: 1 } }),
+    'word_scale',
+  ]);
   const seqLen = g.op('Gather', [g.op('Shape', [ids]), 'index_1'], { axis: { int: 0 } });
   const positions = g.op('Range', ['zero', seqLen, 'one']);
   const posRows = g.op('Gather', ['position_embeddings', positions], { axis: { int: 0 } }); // [S,H]
@@ -167,7 +172,9 @@ function tinyEmbedder(vocab: string[]): Uint8Array {
   const hidden = g.op('Tanh', [g.op('MatMul', [g.op('Add', [emb, context]), 'dense_weight'])]);
   g.op('Identity', [hidden], {}, 'last_hidden_state');
   g.output('last_hidden_state', 'float', ['batch_size', 'sequence_length', HIDDEN]);
-  return g.toBytes({ docString: 'Synapse test fixture: tiny BERT-shaped embedder with hashed token embeddings. Not a semantic model.' });
+  return g.toBytes({
+    docString: 'Synapse test fixture: tiny BERT-shaped embedder with hashed token embeddings. Not a semantic model.',
+  });
 }
 
 function lexicalCrossEncoder(vocab: string[]): Uint8Array {
@@ -178,10 +185,18 @@ function lexicalCrossEncoder(vocab: string[]): Uint8Array {
   const types = g.input('token_type_ids', 'int64', ['batch_size', 'sequence_length']);
 
   // 1 for tokens that never count as overlap: [PAD], [UNK], [CLS], [SEP], [MASK].
-  g.float('is_special', vocab.map((_, i) => (i < SPECIALS.length ? 1 : 0)), [V]);
+  g.float(
+    'is_special',
+    vocab.map((_, i) => (i < SPECIALS.length ? 1 : 0)),
+    [V],
+  );
   // IDF-like weight from the frequency rank: "the" ≈ 0.02, rank 100 ≈ 0.4, rank 2000 ≈ 1.
   const words = V - SPECIALS.length;
-  g.float('term_weight', vocab.map((_, i) => (i < SPECIALS.length ? 0 : Math.log(1 + (i - SPECIALS.length + 1) / 10) / Math.log(1 + words / 10))), [V]);
+  g.float(
+    'term_weight',
+    vocab.map((_, i) => (i < SPECIALS.length ? 0 : Math.log(1 + (i - SPECIALS.length + 1) / 10) / Math.log(1 + words / 10))),
+    [V],
+  );
   g.int64('axes_1', [1], [1]);
   g.int64('axes_2', [2], [1]);
   g.float('one_f', [1], []);
@@ -209,11 +224,15 @@ function lexicalCrossEncoder(vocab: string[]): Uint8Array {
   const total = g.op('Max', [g.op('ReduceSum', [queryWeight, 'axes_1'], { keepdims: { int: 0 } }), 'eps']);
   const coverage = g.op('Div', [covered, total]);
   const passageLength = g.op('ReduceSum', [passage, 'axes_1'], { keepdims: { int: 0 } });
-  const logit = g.op('Sub', [g.op('Add', [g.op('Mul', [coverage, 'coverage_gain']), 'bias']), g.op('Mul', [passageLength, 'length_penalty'])]);
+  const logit = g.op('Sub', [
+    g.op('Add', [g.op('Mul', [coverage, 'coverage_gain']), 'bias']),
+    g.op('Mul', [passageLength, 'length_penalty']),
+  ]);
   g.op('Unsqueeze', [logit, 'axes_1'], {}, 'logits');
   g.output('logits', 'float', ['batch_size', 1]);
   return g.toBytes({
-    docString: 'Synapse test fixture: lexical-overlap cross-encoder. logit = 10*idf_weighted_query_coverage - 5 - 0.02*passage_tokens.',
+    docString:
+      'Synapse test fixture: lexical-overlap cross-encoder. logit = 10*idf_weighted_query_coverage - 5 - 0.02*passage_tokens.',
   });
 }
 

@@ -78,7 +78,12 @@ export class GraphBuilder {
 
   /** A constant int8 tensor (initializer). */
   int8(name: string, values: Int8Array, dims: number[]): string {
-    this.initializers.push({ name, dims, dataType: DT.INT8, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) });
+    this.initializers.push({
+      name,
+      dims,
+      dataType: DT.INT8,
+      rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    });
     return name;
   }
 

@@ -20,9 +20,9 @@ describe('resolveModel', () => {
     const dir = join(tmp, 'synapse', 'glove-wiki-100d-20k');
     mkdirSync(join(dir, 'onnx'), { recursive: true });
     for (const f of expectedModelFiles('fp32')) writeFileSync(join(dir, f), '{}');
-    expect(resolveModel({ model: SHIPPED_MODELS.glove, localModelPath: tmp, allowRemoteModels: false, dtype: 'fp32' })).toMatchObject(
-      { kind: 'local', dir },
-    );
+    expect(
+      resolveModel({ model: SHIPPED_MODELS.glove, localModelPath: tmp, allowRemoteModels: false, dtype: 'fp32' }),
+    ).toMatchObject({ kind: 'local', dir });
     expect(resolveModel({ model: dir, allowRemoteModels: false, dtype: 'fp32' })).toMatchObject({ kind: 'local', dir });
   });
 
@@ -65,9 +65,9 @@ describe('resolveModel', () => {
 
 describe('modelLocationFromEnv', () => {
   it('maps SYNAPSE_* variables', () => {
-    expect(modelLocationFromEnv({ SYNAPSE_MODELS_DIR: '/m', SYNAPSE_ALLOW_REMOTE_MODELS: 'true', SYNAPSE_MODELS_CACHE_DIR: '/c' })).toEqual(
-      { localModelPath: '/m', allowRemoteModels: true, cacheDir: '/c' },
-    );
+    expect(
+      modelLocationFromEnv({ SYNAPSE_MODELS_DIR: '/m', SYNAPSE_ALLOW_REMOTE_MODELS: 'true', SYNAPSE_MODELS_CACHE_DIR: '/c' }),
+    ).toEqual({ localModelPath: '/m', allowRemoteModels: true, cacheDir: '/c' });
     expect(modelLocationFromEnv({ SYNAPSE_ALLOW_REMOTE_MODELS: '0' })).toEqual({ allowRemoteModels: false });
     expect(modelLocationFromEnv({})).toEqual({});
   });

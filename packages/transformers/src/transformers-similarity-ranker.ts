@@ -108,8 +108,14 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
       const queries = batch.map(() => o.queryPrefix + query);
       const passages = batch.map((d) => o.documentPrefix + documentText(d, o.metaFieldsToEmbed, o.embeddingSeparator));
       const features = tokenizer(queries, { text_pair: passages, padding: true, truncation: true });
-      const { logits } = await model(features);
-      const dims = logits.dims as number[];
+      const { logits } = (await model(features)) as { logits?: { dims: number[]; data: unknown } };
+      if (!logits) {
+        throw new InvalidOptionsError(
+          'TransformersSimilarityRanker',
+          `model "${o.model}" has no "logits" output: it is not a sequence-classification (cross-encoder) model.`,
+        );
+      }
+      const dims = logits.dims;
       if (dims.length !== 2 || dims[0] !== batch.length || dims[1] !== 1) {
         throw new InvalidOptionsError(
           'TransformersSimilarityRanker',
