@@ -3,7 +3,7 @@
  * (exponential backoff + jitter), timeouts, abort and typed errors.
  */
 export * from './chat-message.js';
-export { ModelOptionsSchema, type ModelOptions } from './connection-options.js';
+export { type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 export * from './document-text.js';
 export * from './errors.js';
 export * from './generation-meta.js';

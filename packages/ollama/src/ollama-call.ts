@@ -83,11 +83,14 @@ function publicError(operation: string, settings: OllamaCallSettings, failure: A
       );
     case 'malformed':
     case 'response':
-      return new OllamaResponseError(`Ollama at ${url} answered ${operation} with model "${model}" with an invalid response: ${f.message}`, {
-        url,
-        model,
-        cause,
-      });
+      return new OllamaResponseError(
+        `Ollama at ${url} answered ${operation} with model "${model}" with an invalid response: ${f.message}`,
+        {
+          url,
+          model,
+          cause,
+        },
+      );
     default:
       return cause instanceof Error ? cause : new Error(String(cause));
   }
@@ -141,7 +144,8 @@ export async function callOllama<T>(
       policy: settings.retry,
       signal,
       onRetry: settings.onRetry
-        ? (info) => settings.onRetry?.({ ...info, error: info.error instanceof AttemptFailure ? info.error.original : info.error })
+        ? (info) =>
+            settings.onRetry?.({ ...info, error: info.error instanceof AttemptFailure ? info.error.original : info.error })
         : undefined,
       isRetryable: (e) => e instanceof AttemptFailure && e.failure.retryable && (options.canRetry?.() ?? true),
     });

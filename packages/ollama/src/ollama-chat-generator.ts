@@ -1,13 +1,21 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
-import { BaseComponent, defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
+import {
+  BaseComponent,
+  defaultRegistry,
+  inputSockets,
+  type Meta,
+  outputSockets,
+  type RunContext,
+  SocketSchemas,
+} from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
-import type { StreamingCallback } from './ollama-generator.js';
 import { callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
+import type { StreamingCallback } from './ollama-generator.js';
 import { resolveOllamaHost } from './ollama-host.js';
 
 export const OllamaChatGeneratorOptionsSchema = z
@@ -29,7 +37,11 @@ export type OllamaChatGeneratorInit = z.input<typeof OllamaChatGeneratorOptionsS
 
 const inputs = inputSockets({
   messages: { schema: z.array(ChatMessageSchema).min(1) },
-  modelOptions: { schema: ModelOptionsSchema, optional: true, description: 'Merged over the `modelOptions` option for this run.' },
+  modelOptions: {
+    schema: ModelOptionsSchema,
+    optional: true,
+    description: 'Merged over the `modelOptions` option for this run.',
+  },
 });
 const outputs = outputSockets({
   replies: { schema: z.array(ChatMessageSchema), description: 'The assistant message(s).' },

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
 import { documentText } from './document-text.js';
+import { OllamaResponseError } from './errors.js';
 import { embedTexts } from './ollama-embed.js';
 import { resolveOllamaHost } from './ollama-host.js';
 
@@ -103,6 +104,12 @@ export class OllamaDocumentEmbedder extends BaseComponent<OllamaDocumentEmbedder
       for (const [i, doc] of batch.entries()) {
         const embedding = vectors[i] as number[];
         dimension ??= embedding.length;
+        if (embedding.length !== dimension) {
+          throw new OllamaResponseError(
+            `Ollama at ${this.url} returned ${embedding.length}-dimensional embeddings after ${dimension}-dimensional ones for model "${o.model}".`,
+            { url: this.url, model: o.model },
+          );
+        }
         out.push({ ...doc, meta: { ...doc.meta }, embedding });
       }
       o.progress?.({ done: out.length, total: docs.length, batches });

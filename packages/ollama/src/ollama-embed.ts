@@ -1,7 +1,7 @@
 import { OllamaEmbeddings } from '@langchain/ollama';
 import type { ModelOptions } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
-import { type OllamaCallSettings, callOllama } from './ollama-call.js';
+import { callOllama, type OllamaCallSettings } from './ollama-call.js';
 
 /** Request parameters of `/api/embed` besides the texts. */
 export interface EmbedRequestOptions {
@@ -27,7 +27,8 @@ function checkEmbeddings(raw: unknown, expected: number, settings: OllamaCallSet
   let dimension: number | undefined;
   for (const [i, v] of raw.entries()) {
     if (!Array.isArray(v) || v.length === 0) throw bad(`vector ${i} is not a non-empty array`);
-    if (dimension !== undefined && v.length !== dimension) throw bad(`vector ${i} has ${v.length} dimensions, vector 0 has ${dimension}`);
+    if (dimension !== undefined && v.length !== dimension)
+      throw bad(`vector ${i} has ${v.length} dimensions, vector 0 has ${dimension}`);
     dimension = v.length;
     for (const x of v) if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(`vector ${i} holds a non-finite value`);
   }

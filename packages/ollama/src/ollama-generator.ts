@@ -12,10 +12,10 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
-import { callOllama } from './ollama-call.js';
-import { resolveOllamaHost } from './ollama-host.js';
 import { generationMeta } from './generation-meta.js';
+import { callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
+import { resolveOllamaHost } from './ollama-host.js';
 
 /** One piece of streamed text, handed to `streamingCallback` in order. */
 export interface StreamingChunk {
@@ -51,7 +51,11 @@ export type OllamaGeneratorInit = z.input<typeof OllamaGeneratorOptionsSchema>;
 const inputs = inputSockets({
   prompt: { schema: SocketSchemas.text },
   system: { schema: z.string(), optional: true, description: 'Overrides the `systemPrompt` option for this run.' },
-  modelOptions: { schema: ModelOptionsSchema, optional: true, description: 'Merged over the `modelOptions` option for this run.' },
+  modelOptions: {
+    schema: ModelOptionsSchema,
+    optional: true,
+    description: 'Merged over the `modelOptions` option for this run.',
+  },
 });
 const outputs = outputSockets({
   replies: { schema: SocketSchemas.texts },
@@ -134,7 +138,14 @@ export class OllamaGenerator extends BaseComponent<OllamaGeneratorOptions> {
       async (fetchImpl, attempt) => {
         attempts = attempt;
         const llm = new OllamaGenerateClient(
-          { ...fields, model: o.model, baseUrl: this.url, fetch: fetchImpl, maxRetries: 0, ...definedOnly({ keepAlive: o.keepAlive }) },
+          {
+            ...fields,
+            model: o.model,
+            baseUrl: this.url,
+            fetch: fetchImpl,
+            maxRetries: 0,
+            ...definedOnly({ keepAlive: o.keepAlive }),
+          },
           { system, seed },
         );
         const capture = new GenerationCapture();

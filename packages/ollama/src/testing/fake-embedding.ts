@@ -44,12 +44,25 @@ export function fakeEmbedding(text: string, dimension: number): number[] {
 
 /** The pieces the fake server streams for a prompt: `"echo: "` then the prompt's words. */
 export function fakeCompletionPieces(prompt: string, numPredict?: number): string[] {
-  const words = prompt.trim().split(/\s+/).filter((w) => w !== '');
+  const words = prompt
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const pieces = ['echo:', ...words].map((w, i, all) => (i < all.length - 1 ? `${w} ` : w));
   return numPredict !== undefined && numPredict >= 0 ? pieces.slice(0, numPredict) : pieces;
 }
 
 /** What the fake server counts as prompt tokens: whitespace-separated words. */
 export function fakePromptTokenCount(...texts: Array<string | undefined>): number {
-  return texts.reduce((n, t) => n + (t ? t.trim().split(/\s+/).filter((w) => w !== '').length : 0), 0);
+  return texts.reduce(
+    (n, t) =>
+      n +
+      (t
+        ? t
+            .trim()
+            .split(/\s+/)
+            .filter((w) => w !== '').length
+        : 0),
+    0,
+  );
 }

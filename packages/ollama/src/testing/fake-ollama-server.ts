@@ -270,12 +270,17 @@ export class FakeOllamaServer {
     if (b['stream'] === false) {
       if (fault?.type === 'malformed') return this.rawBody(res, 'this is not json');
       const text = pieces.join('');
-      return this.json(res, 200, { ...final, ...(chat ? { message: { role: 'assistant', content: text } } : { response: text }) });
+      return this.json(res, 200, {
+        ...final,
+        ...(chat ? { message: { role: 'assistant', content: text } } : { response: text }),
+      });
     }
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     const lines = pieces.map(piece);
     const limit =
-      fault?.type === 'truncate' || fault?.type === 'stream-error' ? Math.min(fault.afterChunks ?? 1, lines.length) : lines.length;
+      fault?.type === 'truncate' || fault?.type === 'stream-error'
+        ? Math.min(fault.afterChunks ?? 1, lines.length)
+        : lines.length;
     for (let i = 0; i < limit; i++) {
       if (res.destroyed) return;
       if (i > 0 && this.options.chunkDelayMs) await delay(this.options.chunkDelayMs);
@@ -312,7 +317,10 @@ export class FakeOllamaServer {
 
   private json(res: ServerResponse, status: number, payload: unknown): void {
     const text = JSON.stringify(payload);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
   }
 
