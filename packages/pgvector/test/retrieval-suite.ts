@@ -1,0 +1,300 @@
+import { DocumentJoiner, type Document, defaultRegistry } from '@synapse-rag/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
+import { PgvectorEmbeddingRetriever } from '../src/pgvector-embedding-retriever.js';
+import { PgvectorHybridRetriever } from '../src/pgvector-hybrid-retriever.js';
+import { PgvectorKeywordRetriever } from '../src/pgvector-keyword-retriever.js';
+import { clusteredVectors, rng, uniqueTable } from './helpers.js';
+
+const TOPICS = [
+  ['postgres', 'database', 'index', 'query', 'table'],
+  ['cat', 'kitten', 'whiskers', 'purr', 'mouse'],
+  ['rocket', 'launch', 'orbit', 'fuel', 'engine'],
+  ['bread', 'flour', 'oven', 'yeast', 'crust'],
+];
+const FILLER = ['the', 'a', 'quick', 'slow', 'green', 'blue', 'about', 'with', 'many', 'some', 'old', 'new'];
+
+export const DIM = 16;
+export const N = 1200;
+
+/** A corpus of N documents: clustered vectors, topic words matching the cluster, typed meta. */
+export function corpus(): Document[] {
+  const vectors = clusteredVectors(N, DIM, TOPICS.length, 7, 0.35);
+  const rand = rng(11);
+  return vectors.map((embedding, i) => {
+    const topic = TOPICS[i % TOPICS.length] as string[];
+    const words = Array.from({ length: 12 }, () =>
+      rand() < 0.5 ? (topic[Math.floor(rand() * topic.length)] as string) : (FILLER[Math.floor(rand() * FILLER.length)] as string),
+    );
+    if (i % 97 === 0) words.push('"rare phrase"', 'zeppelin');
+    return {
+      id: `doc-${String(i).padStart(5, '0')}`,
+      content: words.join(' ').replaceAll('"', ''),
+      meta: { topic: i % TOPICS.length, rare: i % 50 === 0, year: 2000 + (i % 25), lang: i % 3 === 0 ? 'en' : 'de' },
+      embedding,
+    };
+  });
+}
+
+const cosine = (a: readonly number[], b: readonly number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += (a[i] as number) * (b[i] as number);
+    na += (a[i] as number) ** 2;
+    nb += (b[i] as number) ** 2;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+/**
+ * Retriever behaviour shared by every connection mode: exact vs brute force, filtered HNSW with
+ * iterative scans, keyword syntax, hybrid == embedding + keyword + DocumentJoiner(RRF), scoring
+ * functions, serialisation.
+ */
+export function retrievalSuite(
+  name: string,
+  base: () => Promise<PgvectorDocumentStoreInit>,
+  opts: { roundTrip?: boolean; fast?: boolean } = {},
+) {
+  describe(`${name} — retrieval`, () => {
+    const docs = corpus();
+    let store: PgvectorDocumentStore;
+    beforeAll(async () => {
+      store = new PgvectorDocumentStore({
+        ...(await base()),
+        tableName: uniqueTable('retr'),
+        embeddingDimension: DIM,
+        searchStrategy: 'hnsw',
+        deferIndexes: true,
+      });
+      expect(await store.writeDocuments(docs)).toBe(N); // ≥ copyThreshold: bulk path
+      await store.createIndexes({ concurrently: true });
+      const indexes = await store.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE tablename = $1::text', [
+        store.options.tableName,
+      ]);
+      expect(indexes.map((r) => r.indexname).sort()).toEqual(
+        [`${store.options.tableName}_embedding_hnsw`, `${store.options.tableName}_keyword_idx`, `${store.options.tableName}_pkey`].sort(),
+      );
+    });
+    afterAll(async () => {
+      await store?.dropTable();
+      await store?.close();
+    });
+
+    it('exact search equals brute-force cosine, scores = 1 - distance', async () => {
+      const q = docs[5]?.embedding as number[];
+      const got = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, exact: true });
+      const expected = docs
+        .map((d) => ({ id: d.id, s: cosine(q, d.embedding as number[]) }))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 10);
+      expect(got.map((d) => d.id)).toEqual(expected.map((e) => e.id));
+      got.forEach((d, i) => expect(d.score).toBeCloseTo(expected[i]?.s as number, 5));
+      expect(got[0]?.embedding?.length).toBe(DIM);
+    });
+
+    it('HNSW search (default strategy) finds the same top 10 on clustered data', async () => {
+      const q = docs[17]?.embedding as number[];
+      const exact = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, exact: true });
+      const approx = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10 });
+      const overlap = approx.filter((d) => exact.some((e) => e.id === d.id)).length;
+      expect(overlap).toBeGreaterThanOrEqual(9);
+      for (let i = 1; i < approx.length; i++) expect(approx[i - 1]?.score as number).toBeGreaterThanOrEqual(approx[i]?.score as number);
+    });
+
+    it('filtered HNSW returns topK rows thanks to iterative scans (plain HNSW does not)', async () => {
+      const filters = {
+        operator: 'AND' as const,
+        conditions: [
+          { field: 'meta.rare', operator: '==' as const, value: true },
+          { field: 'meta.topic', operator: '==' as const, value: 2 },
+        ],
+      };
+      const matching = docs.filter((d) => d.meta.rare === true && d.meta.topic === 2);
+      expect(matching.length).toBeGreaterThanOrEqual(10);
+      // Query from another cluster: its nearest neighbours (what plain HNSW visits) don't match.
+      const q = docs[1]?.embedding as number[];
+      // With 1,200 rows the planner may prefer a sequential scan for a selective filter; force
+      // the HNSW index so the test exercises it (session options on a server, SET on PGlite).
+      const init = await base();
+      const forced = init.connectionString
+        ? { ...init, connectionString: `${init.connectionString}?options=${encodeURIComponent('-c enable_seqscan=off -c enable_bitmapscan=off')}` }
+        : init;
+      if (!init.connectionString) await store.query('SET enable_seqscan = off');
+      const make = (hnswIterativeScan: 'relaxed_order' | 'strict_order' | 'off') =>
+        new PgvectorDocumentStore({ ...forced, tableName: store.options.tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', hnswIterativeScan, createTable: false });
+      const exact = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters, exact: true });
+      try {
+        for (const mode of ['relaxed_order', 'strict_order'] as const) {
+          const s = make(mode);
+          try {
+            const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
+            expect(got).toHaveLength(10);
+            expect(got.every((d) => d.meta.rare === true && d.meta.topic === 2)).toBe(true);
+            expect(got.map((d) => d.id)).toEqual(exact.map((d) => d.id));
+          } finally {
+            await s.close();
+          }
+        }
+        const plain = make('off');
+        try {
+          const few = await plain.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
+          expect(few.length).toBeLessThan(10);
+        } finally {
+          await plain.close();
+        }
+      } finally {
+        if (!init.connectionString) await store.query('RESET enable_seqscan');
+      }
+    });
+
+    it('keyword search: ranking, phrases, OR, -exclusion, stop words, filters', async () => {
+      const cats = await store.keywordRetrieval({ query: 'kitten whiskers', topK: 5 });
+      expect(cats).toHaveLength(5);
+      expect(cats.every((d) => d.content.includes('kitten') && d.content.includes('whiskers'))).toBe(true);
+      for (let i = 1; i < cats.length; i++) expect(cats[i - 1]?.score as number).toBeGreaterThanOrEqual(cats[i]?.score as number);
+
+      const phrase = await store.keywordRetrieval({ query: '"rare phrase"', topK: 100 });
+      expect(phrase.map((d) => d.id).sort()).toEqual(docs.filter((d) => d.content.includes('rare phrase')).map((d) => d.id).sort());
+
+      const or = await store.keywordRetrieval({ query: 'zeppelin OR yeast', topK: 2000 });
+      expect(or.length).toBe(docs.filter((d) => /\bzeppelin\b|\byeast\b/.test(d.content)).length);
+
+      const excl = await store.keywordRetrieval({ query: 'yeast -oven', topK: 2000 });
+      expect(excl.length).toBeGreaterThan(0);
+      expect(excl.every((d) => d.content.includes('yeast') && !/\boven\b/.test(d.content))).toBe(true);
+
+      expect(await store.keywordRetrieval({ query: '', topK: 5 })).toEqual([]);
+      expect(await store.keywordRetrieval({ query: '   ', topK: 5 })).toEqual([]);
+      expect(await store.keywordRetrieval({ query: 'the and of a', topK: 5 })).toEqual([]);
+      expect(await store.keywordRetrieval({ query: '" - OR', topK: 5 })).toEqual([]);
+
+      const filtered = await store.keywordRetrieval({ query: 'yeast', topK: 50, filters: { field: 'meta.lang', operator: '==', value: 'en' } });
+      expect(filtered.length).toBeGreaterThan(0);
+      expect(filtered.every((d) => d.meta.lang === 'en')).toBe(true);
+    });
+
+    it('hybrid retrieval equals embedding + keyword retrievers fused by DocumentJoiner (RRF)', async () => {
+      const cases = [
+        { q: 3, query: 'rocket orbit', weights: [1, 1] as [number, number], rrfK: 60, candidateK: 20, topK: 10 },
+        { q: 8, query: 'kitten OR yeast', weights: [0.7, 0.3] as [number, number], rrfK: 60, candidateK: 30, topK: 15 },
+        { q: 100, query: 'database -index', weights: [1, 3] as [number, number], rrfK: 10, candidateK: 25, topK: 25 },
+      ];
+      for (const c of cases) {
+        const queryEmbedding = docs[c.q]?.embedding as number[];
+        const filters = { field: 'meta.year', operator: '>=' as const, value: 2005 };
+        const emb = new PgvectorEmbeddingRetriever({ documentStore: store, topK: c.candidateK });
+        const kw = new PgvectorKeywordRetriever({ documentStore: store, topK: c.candidateK });
+        const joiner = new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion', weights: c.weights, rrfK: c.rrfK, topK: c.topK });
+        const lists = [
+          (await emb.run({ queryEmbedding, filters })).documents,
+          (await kw.run({ query: c.query, filters })).documents,
+        ];
+        const expected = (await joiner.run({ documents: lists })).documents;
+        const hybrid = new PgvectorHybridRetriever({ documentStore: store, topK: c.topK, candidateK: c.candidateK, weights: c.weights, rrfK: c.rrfK });
+        const got = (await hybrid.run({ queryEmbedding, query: c.query, filters })).documents;
+        expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
+        got.forEach((d, i) => expect(d.score).toBeCloseTo(expected[i]?.score as number, 12));
+        expect(got[0]?.score).toBeLessThanOrEqual(1);
+      }
+    });
+
+    it('hybrid with a stop-word query degrades to the vector ranking', async () => {
+      const queryEmbedding = docs[9]?.embedding as number[];
+      const got = await store.hybridRetrieval({ queryEmbedding, query: 'the', topK: 5 });
+      const vec = await store.embeddingRetrieval({ queryEmbedding, topK: 5 });
+      expect(got.map((d) => d.id)).toEqual(vec.map((d) => d.id));
+    });
+
+    it('retrievers apply filterPolicy replace / merge and run-time topK', async () => {
+      const queryEmbedding = docs[0]?.embedding as number[];
+      const base = { field: 'meta.lang', operator: '==' as const, value: 'en' };
+      const runtime = { field: 'meta.year', operator: '<' as const, value: 2003 };
+      const replace = new PgvectorEmbeddingRetriever({ documentStore: store, filters: base, topK: 20 });
+      const merge = new PgvectorEmbeddingRetriever({ documentStore: store, filters: base, topK: 20, filterPolicy: 'merge' });
+      const r = (await replace.run({ queryEmbedding, filters: runtime, topK: 7 })).documents;
+      expect(r).toHaveLength(7);
+      expect(r.every((d) => (d.meta.year as number) < 2003)).toBe(true);
+      expect(r.some((d) => d.meta.lang !== 'en')).toBe(true);
+      const m = (await merge.run({ queryEmbedding, filters: runtime })).documents;
+      expect(m.length).toBeGreaterThan(0);
+      expect(m.every((d) => (d.meta.year as number) < 2003 && d.meta.lang === 'en')).toBe(true);
+      await expect(replace.run({ queryEmbedding, filters: { field: 'year', operator: '==', value: 1 } as never })).rejects.toMatchObject({ code: 'FILTER_INVALID' });
+      await expect(replace.run({ queryEmbedding: [1, 2] })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
+    });
+
+    it('honours an aborted signal', async () => {
+      const ctrl = new AbortController();
+      ctrl.abort(new Error('stop'));
+      const r = new PgvectorKeywordRetriever({ documentStore: store });
+      await expect(r.run({ query: 'cat' }, { signal: ctrl.signal, tracer: { onEvent() {} }, componentName: 'kw' })).rejects.toThrow('stop');
+    });
+
+    it('retrievers serialise with their store and declare the shared socket names', () => {
+      for (const r of [
+        new PgvectorEmbeddingRetriever({ documentStore: store, topK: 3 }),
+        new PgvectorKeywordRetriever({ documentStore: store }),
+        new PgvectorHybridRetriever({ documentStore: store, weights: [2, 1] }),
+      ]) {
+        const json = r.toJSON();
+        expect(json.type.startsWith('pgvector.')).toBe(true);
+        expect((json.options.documentStore as { type: string }).type).toBe('pgvector.PgvectorDocumentStore');
+        expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+        expect(Object.keys(r.outputSockets)).toEqual(['documents']);
+        expect(r.inputSockets).toHaveProperty('filters');
+        expect(r.inputSockets).toHaveProperty('topK');
+        if (opts.roundTrip) {
+          const copy = defaultRegistry.createComponent(json);
+          expect(copy.toJSON()).toEqual(json);
+        } else {
+          expect(() => defaultRegistry.createComponent(json)).toThrow(expect.objectContaining({ code: 'SERIALIZATION' }));
+        }
+      }
+    });
+
+    it('inner product and L2 scores follow Haystack conventions', async () => {
+      for (const vectorFunction of ['inner_product', 'l2_distance'] as const) {
+        const s = new PgvectorDocumentStore({ ...(await base()), tableName: uniqueTable('vf'), embeddingDimension: 2, vectorFunction, searchStrategy: 'hnsw' });
+        try {
+          await s.writeDocuments([
+            { id: 'a', content: 'a', meta: {}, embedding: [1, 0] },
+            { id: 'b', content: 'b', meta: {}, embedding: [3, 4] },
+            { id: 'c', content: 'c', meta: {}, embedding: [-1, -1] },
+          ]);
+          const got = await s.embeddingRetrieval({ queryEmbedding: [1, 1], topK: 3 });
+          if (vectorFunction === 'inner_product') {
+            expect(got.map((d) => [d.id, d.score])).toEqual([['b', 7], ['a', 1], ['c', -2]]);
+          } else {
+            expect(got.map((d) => d.id)).toEqual(['a', 'c', 'b']);
+            expect(got[0]?.score).toBeCloseTo(1, 6);
+            expect(got[2]?.score).toBeCloseTo(Math.hypot(2, 3), 6);
+          }
+        } finally {
+          await s.dropTable();
+          await s.close();
+        }
+      }
+    });
+
+    it('halfvec is chosen above 2000 dimensions and round-trips', async () => {
+      // HNSW over 2048-d halfvec is slow in WASM: only build it on a native server.
+      const searchStrategy = opts.fast ? 'hnsw' : 'exact_nearest_neighbor';
+      const s = new PgvectorDocumentStore({ ...(await base()), tableName: uniqueTable('half'), embeddingDimension: 2048, searchStrategy });
+      expect(s.vectorType).toBe('halfvec');
+      try {
+        const e = Array.from({ length: 2048 }, (_, i) => (i % 7) / 8);
+        await s.writeDocuments([{ id: 'h', content: 'half', meta: {}, embedding: e }], {});
+        await s.writeDocuments(Array.from({ length: 250 }, (_, i) => ({ id: `h${i}`, content: 'x', meta: {}, embedding: e.map((v) => v + i / 1024) })));
+        const [got] = await s.embeddingRetrieval({ queryEmbedding: e, topK: 1 });
+        expect(got?.id).toBe('h');
+        expect(got?.embedding).toEqual(e); // multiples of 1/8 are exact in float16
+        await expect(s.writeDocuments([{ id: 'big', content: '', meta: {}, embedding: e.map(() => 70000) }])).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
+      } finally {
+        await s.dropTable();
+        await s.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,11 @@
+import { describe, inject, it } from 'vitest';
+import { retrievalSuite } from './retrieval-suite.js';
+
+const pgUrl = inject('pgUrl');
+if (pgUrl) {
+  retrievalSuite('PostgreSQL (connectionString)', async () => ({ connectionString: pgUrl }), { roundTrip: true, fast: true });
+} else {
+  describe.skip('retrieval on PostgreSQL — no server (scripts/install-postgres.sh or DATABASE_URL)', () => {
+    it('needs a server', () => {});
+  });
+}
