@@ -13,11 +13,44 @@ export function normalizeInPlace(vector: number[]): number[] {
   return vector;
 }
 
+type TensorLike = { dims: number[]; data: ArrayLike<number | bigint>; dispose?(): void };
+
 /**
- * Embeds `texts` in batches of `batchSize` with a transformers.js feature-extraction pipeline.
- * Pooling runs in transformers.js (`mean` uses the attention mask, so padding never counts);
- * normalisation runs here so that a text without tokens gets a zero vector instead of NaNs.
- * `pooling: 'none'` is for models whose ONNX output already is one vector per text.
+ * Pools a `[batch, seq, dim]` output into `[batch][dim]` vectors: `mean` averages the tokens
+ * whose attention mask is set (padding never counts; a row without tokens gives zeros), `cls`
+ * takes the first token. Plain loops over the typed arrays (transformers.js's own
+ * `mean_pooling` is several times slower on CPU).
+ */
+export function poolTokens(hidden: TensorLike, mask: TensorLike, pooling: 'mean' | 'cls'): number[][] {
+  const [batch, seq, dim] = hidden.dims as [number, number, number];
+  const data = hidden.data as Float32Array;
+  const m = mask.data;
+  const out: number[][] = [];
+  for (let b = 0; b < batch; b++) {
+    const acc = new Float64Array(dim);
+    if (pooling === 'cls') {
+      for (let d = 0; d < dim; d++) acc[d] = data[b * seq * dim + d]!;
+    } else {
+      let count = 0;
+      for (let s = 0; s < seq; s++) {
+        const w = Number(m[b * seq + s]);
+        if (w === 0) continue;
+        count += w;
+        const base = (b * seq + s) * dim;
+        for (let d = 0; d < dim; d++) acc[d] = acc[d]! + w * data[base + d]!;
+      }
+      if (count > 0) for (let d = 0; d < dim; d++) acc[d] = acc[d]! / count;
+    }
+    out.push(Array.from(acc));
+  }
+  return out;
+}
+
+/**
+ * Embeds `texts` in batches of `batchSize` with a transformers.js feature-extraction pipeline's
+ * tokenizer and model (padding + truncation like the pipeline itself), then pools and, when
+ * asked, L2-normalises. `pooling: 'none'` is for models whose ONNX output already is one vector
+ * per text (`sentence_embedding` or a 2-D `last_hidden_state`).
  */
 export async function embedTexts(
   extractor: FeatureExtractionPipeline,
@@ -35,21 +68,37 @@ export async function embedTexts(
   for (let start = 0; start < texts.length; start += options.batchSize) {
     if (options.signal?.aborted) throw new PipelineAbortedError(options.signal.reason);
     const batch = texts.slice(start, start + options.batchSize);
-    const tensor = await extractor(batch as string[], { pooling: options.pooling, normalize: false });
-    if (tensor.dims.length !== 2) {
-      throw new InvalidOptionsError(
-        options.owner,
-        `pooling "${options.pooling}" gave an output of shape [${tensor.dims.join(', ')}], expected [batch, dimension]. ` +
-          `Use pooling "mean" or "cls" for models that output one vector per token.`,
-      );
+    const inputs = extractor.tokenizer(batch as string[], { padding: true, truncation: true }) as Record<string, TensorLike>;
+    const outputs = (await extractor.model(inputs)) as Record<string, TensorLike | undefined>;
+    const hidden =
+      options.pooling === 'none'
+        ? (outputs['sentence_embedding'] ?? outputs['last_hidden_state'] ?? outputs['token_embeddings'])
+        : (outputs['last_hidden_state'] ?? outputs['token_embeddings'] ?? outputs['logits']);
+    if (!hidden) {
+      throw new InvalidOptionsError(options.owner, `the model has none of the outputs last_hidden_state, token_embeddings, sentence_embedding.`);
     }
-    const rows = tensor.tolist() as number[][];
-    tensor.dispose();
-    for (const row of rows) {
-      // Mean pooling over zero tokens (empty text) is 0/0: report it as a zero vector.
-      const vector = row.map((v) => (Number.isFinite(v) ? v : 0));
-      out.push(options.normalize ? normalizeInPlace(vector) : vector);
+    let rows: number[][];
+    if (options.pooling === 'none') {
+      if (hidden.dims.length !== 2) {
+        throw new InvalidOptionsError(
+          options.owner,
+          `pooling "none" needs a model output of shape [batch, dimension], got [${hidden.dims.join(', ')}]. ` +
+            `Use pooling "mean" or "cls" for models that output one vector per token.`,
+        );
+      }
+      const [n, dim] = hidden.dims as [number, number];
+      const data = hidden.data as Float32Array;
+      rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * dim, (i + 1) * dim)));
+    } else {
+      if (hidden.dims.length !== 3) {
+        throw new InvalidOptionsError(
+          options.owner,
+          `pooling "${options.pooling}" needs a model output of shape [batch, tokens, dimension], got [${hidden.dims.join(', ')}]; use pooling "none".`,
+        );
+      }
+      rows = poolTokens(hidden, inputs['attention_mask']!, options.pooling);
     }
+    for (const row of rows) out.push(options.normalize ? normalizeInPlace(row) : row);
     options.onBatch?.(Math.min(start + batch.length, texts.length), texts.length);
   }
   return out;

@@ -3,7 +3,7 @@
  * reranker, plus offline models shipped in the package.
  */
 
-export { embedTexts, normalizeInPlace, type Pooling } from './embed-texts.js';
+export { embedTexts, normalizeInPlace, type Pooling, poolTokens } from './embed-texts.js';
 export { documentText } from './meta-text.js';
 export { type CrossEncoder, loadCrossEncoder, loadedModelCount, loadFeatureExtractor, releaseModels } from './model-cache.js';
 export {
