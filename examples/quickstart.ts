@@ -72,7 +72,7 @@ const pipeline = new Pipeline({ metadata: { name: 'quickstart' } })
 
 const tracer = new RecordingTracer();
 const result = await pipeline.run(
-  { text: question, query: question, ...(filters ? { retriever: { filters } } : {}) },
+  { text: question, query: question, ...(filters ? { filters } : {}) },
   { includeOutputsFrom: ['retriever'], tracer },
 );
 const tQueried = performance.now();
