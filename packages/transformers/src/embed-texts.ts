@@ -75,7 +75,10 @@ export async function embedTexts(
         ? (outputs['sentence_embedding'] ?? outputs['last_hidden_state'] ?? outputs['token_embeddings'])
         : (outputs['last_hidden_state'] ?? outputs['token_embeddings'] ?? outputs['logits']);
     if (!hidden) {
-      throw new InvalidOptionsError(options.owner, `the model has none of the outputs last_hidden_state, token_embeddings, sentence_embedding.`);
+      throw new InvalidOptionsError(
+        options.owner,
+        `the model has none of the outputs last_hidden_state, token_embeddings, sentence_embedding.`,
+      );
     }
     let rows: number[][];
     if (options.pooling === 'none') {
