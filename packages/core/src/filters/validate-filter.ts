@@ -79,7 +79,9 @@ function validateComparison(node: Record<string, unknown>, path: string): Compar
       path: vpath,
     });
   }
-  return { field, operator: operator as ComparisonFilter['operator'], value: value as ComparisonFilter['value'] };
+  // Lists are copied too: the result must not change when the caller's filter does.
+  const copied = Array.isArray(value) ? [...value] : value;
+  return { field, operator: operator as ComparisonFilter['operator'], value: copied as ComparisonFilter['value'] };
 }
 
 function validateNode(node: unknown, path: string): Filter {

@@ -1,1 +1,2 @@
-export {};
+export * from './in-memory-bm25-retriever.js';
+export * from './in-memory-embedding-retriever.js';

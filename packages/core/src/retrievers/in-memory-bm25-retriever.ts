@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { BaseComponent } from '../component/base-component.js';
+import type { ComponentJSON, RunContext } from '../component/component.js';
+import { defaultRegistry, type Registry } from '../component/registry.js';
+import { inputSockets, outputSockets } from '../component/socket.js';
+import { SocketSchemas } from '../component/socket-schemas.js';
+import type { Document } from '../document.js';
+import { applyFilterPolicy } from '../filters/filter-policy.js';
+import type { Filter } from '../filters/filter-types.js';
+import {
+  deserializeInMemoryStore,
+  filterPolicyField,
+  inMemoryStoreField,
+  optionalFilterField,
+} from './in-memory-store-option.js';
+
+/** Registered type name of {@link InMemoryBM25Retriever}. */
+export const IN_MEMORY_BM25_RETRIEVER_TYPE = 'core.InMemoryBM25Retriever';
+
+export const InMemoryBM25RetrieverOptionsSchema = z.strictObject({
+  /**
+   * The store to search. Serialised with `store.toJSON()`: a store without an `index` name is
+   * re-created EMPTY by `fromJSON` (its documents are not serialised); give it an `index` to
+   * share documents with the re-created store in the same process, or use `saveToFile`.
+   */
+  documentStore: inMemoryStoreField,
+  /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
+  filters: optionalFilterField,
+  /** Maximum number of documents returned. @default 10 */
+  topK: z.number().int().positive().default(10),
+  /** Map BM25 scores to [0, 1] with `sigmoid(score / 8)`. @default false */
+  scaleScore: z.boolean().default(false),
+  /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
+  filterPolicy: filterPolicyField,
+});
+
+/** Options accepted by the {@link InMemoryBM25Retriever} constructor. */
+export type InMemoryBM25RetrieverOptions = z.input<typeof InMemoryBM25RetrieverOptionsSchema>;
+type ParsedOptions = z.output<typeof InMemoryBM25RetrieverOptionsSchema>;
+
+const BM25_INPUTS = inputSockets({
+  query: { schema: SocketSchemas.text, description: 'The keyword query.' },
+  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
+  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option for this run.' },
+});
+const BM25_OUTPUTS = outputSockets({
+  documents: { schema: SocketSchemas.documents, description: 'Best matches first, with BM25 scores.' },
+});
+
+/** Run inputs of {@link InMemoryBM25Retriever}. */
+export interface InMemoryBM25RetrieverInputs {
+  query: string;
+  filters?: Filter;
+  topK?: number;
+}
+
+/**
+ * Keyword retrieval from an {@link InMemoryDocumentStore} with BM25 (the store's algorithm and
+ * tokenisation). Only documents sharing a term with the query are returned.
+ *
+ * @example
+ * ```ts
+ * const retriever = new InMemoryBM25Retriever({ documentStore: store, topK: 5 });
+ * const { documents } = await retriever.run({ query: 'capital of France' });
+ * ```
+ */
+export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions> {
+  readonly type = IN_MEMORY_BM25_RETRIEVER_TYPE;
+  readonly inputSockets = BM25_INPUTS;
+  readonly outputSockets = BM25_OUTPUTS;
+
+  constructor(options: InMemoryBM25RetrieverOptions) {
+    super(InMemoryBM25RetrieverOptionsSchema, options, 'InMemoryBM25Retriever');
+  }
+
+  async run(inputs: InMemoryBM25RetrieverInputs, ctx?: RunContext): Promise<{ documents: Document[] }> {
+    ctx?.signal.throwIfAborted();
+    const { documentStore, filterPolicy, scaleScore } = this.options;
+    const documents = await documentStore.bm25Retrieval({
+      query: inputs.query,
+      filters: applyFilterPolicy(filterPolicy, this.options.filters, inputs.filters),
+      topK: inputs.topK ?? this.options.topK,
+      scaleScore,
+    });
+    return { documents };
+  }
+
+  /**
+   * Builds a retriever from serialised options (as in `toJSON().options`): the store is
+   * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
+   */
+  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryBM25Retriever {
+    const documentStore = deserializeInMemoryStore(options.documentStore, registry, 'InMemoryBM25Retriever');
+    return new InMemoryBM25Retriever({ ...(options as Omit<InMemoryBM25RetrieverOptions, 'documentStore'>), documentStore });
+  }
+
+  /** `{ type, options }` with the store serialised by `store.toJSON()` (documents are not included). */
+  override toJSON(): ComponentJSON {
+    const { documentStore, ...rest } = this.options;
+    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    return { type: this.type, options: { documentStore: documentStore.toJSON(), ...options } };
+  }
+}
+
+defaultRegistry.registerComponent(IN_MEMORY_BM25_RETRIEVER_TYPE, (options, registry) =>
+  InMemoryBM25Retriever.fromJSONOptions(options, registry),
+);

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { BaseComponent } from '../component/base-component.js';
+import type { ComponentJSON, RunContext } from '../component/component.js';
+import { defaultRegistry, type Registry } from '../component/registry.js';
+import { inputSockets, outputSockets } from '../component/socket.js';
+import { SocketSchemas } from '../component/socket-schemas.js';
+import type { Document } from '../document.js';
+import { applyFilterPolicy } from '../filters/filter-policy.js';
+import type { Filter } from '../filters/filter-types.js';
+import {
+  deserializeInMemoryStore,
+  filterPolicyField,
+  inMemoryStoreField,
+  optionalFilterField,
+} from './in-memory-store-option.js';
+
+/** Registered type name of {@link InMemoryEmbeddingRetriever}. */
+export const IN_MEMORY_EMBEDDING_RETRIEVER_TYPE = 'core.InMemoryEmbeddingRetriever';
+
+export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
+  /**
+   * The store to search. Serialised with `store.toJSON()`: a store without an `index` name is
+   * re-created EMPTY by `fromJSON` (its documents are not serialised); give it an `index` to
+   * share documents with the re-created store in the same process, or use `saveToFile`.
+   */
+  documentStore: inMemoryStoreField,
+  /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
+  filters: optionalFilterField,
+  /** Maximum number of documents returned. @default 10 */
+  topK: z.number().int().positive().default(10),
+  /**
+   * Map scores to [0, 1], higher is better: cosine `(s + 1) / 2`, dot product `sigmoid(s / 100)`,
+   * l2 `1 / (1 + distance)`. Unscaled l2 scores are distances (lower is better). @default false
+   */
+  scaleScore: z.boolean().default(false),
+  /** Include embeddings in the returned documents. @default false */
+  returnEmbedding: z.boolean().default(false),
+  /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
+  filterPolicy: filterPolicyField,
+});
+
+/** Options accepted by the {@link InMemoryEmbeddingRetriever} constructor. */
+export type InMemoryEmbeddingRetrieverOptions = z.input<typeof InMemoryEmbeddingRetrieverOptionsSchema>;
+type ParsedOptions = z.output<typeof InMemoryEmbeddingRetrieverOptionsSchema>;
+
+const EMBEDDING_INPUTS = inputSockets({
+  queryEmbedding: { schema: SocketSchemas.embedding, description: 'Embedding of the query.' },
+  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
+  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option for this run.' },
+});
+const EMBEDDING_OUTPUTS = outputSockets({
+  documents: { schema: SocketSchemas.documents, description: 'Nearest documents first, with similarity scores.' },
+});
+
+/** Run inputs of {@link InMemoryEmbeddingRetriever}. */
+export interface InMemoryEmbeddingRetrieverInputs {
+  queryEmbedding: number[];
+  filters?: Filter;
+  topK?: number;
+}
+
+/**
+ * Exact nearest-neighbour retrieval from an {@link InMemoryDocumentStore} with the store's
+ * `embeddingSimilarityFunction` (cosine by default). Documents without an embedding are skipped.
+ *
+ * @example
+ * ```ts
+ * const retriever = new InMemoryEmbeddingRetriever({ documentStore: store, topK: 5 });
+ * const { documents } = await retriever.run({ queryEmbedding: await embed('capital of France') });
+ * ```
+ */
+export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions> {
+  readonly type = IN_MEMORY_EMBEDDING_RETRIEVER_TYPE;
+  readonly inputSockets = EMBEDDING_INPUTS;
+  readonly outputSockets = EMBEDDING_OUTPUTS;
+
+  constructor(options: InMemoryEmbeddingRetrieverOptions) {
+    super(InMemoryEmbeddingRetrieverOptionsSchema, options, 'InMemoryEmbeddingRetriever');
+  }
+
+  async run(inputs: InMemoryEmbeddingRetrieverInputs, ctx?: RunContext): Promise<{ documents: Document[] }> {
+    ctx?.signal.throwIfAborted();
+    const { documentStore, filterPolicy, scaleScore, returnEmbedding } = this.options;
+    const documents = await documentStore.embeddingRetrieval({
+      queryEmbedding: inputs.queryEmbedding,
+      returnEmbedding,
+      filters: applyFilterPolicy(filterPolicy, this.options.filters, inputs.filters),
+      topK: inputs.topK ?? this.options.topK,
+      scaleScore,
+    });
+    return { documents };
+  }
+
+  /**
+   * Builds a retriever from serialised options (as in `toJSON().options`): the store is
+   * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
+   */
+  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryEmbeddingRetriever {
+    const documentStore = deserializeInMemoryStore(options.documentStore, registry, 'InMemoryEmbeddingRetriever');
+    return new InMemoryEmbeddingRetriever({
+      ...(options as Omit<InMemoryEmbeddingRetrieverOptions, 'documentStore'>),
+      documentStore,
+    });
+  }
+
+  /** `{ type, options }` with the store serialised by `store.toJSON()` (documents are not included). */
+  override toJSON(): ComponentJSON {
+    const { documentStore, ...rest } = this.options;
+    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    return { type: this.type, options: { documentStore: documentStore.toJSON(), ...options } };
+  }
+}
+
+defaultRegistry.registerComponent(IN_MEMORY_EMBEDDING_RETRIEVER_TYPE, (options, registry) =>
+  InMemoryEmbeddingRetriever.fromJSONOptions(options, registry),
+);
