@@ -1,0 +1,29 @@
+/** The README's pipeline snippet: in-memory store, BM25 + vector retrieval fused with RRF. */
+import {
+  createDocument,
+  type Document,
+  DocumentJoiner,
+  InMemoryBM25Retriever,
+  InMemoryDocumentStore,
+  InMemoryEmbeddingRetriever,
+  Pipeline,
+} from '@synapse-rag/core';
+
+const store = new InMemoryDocumentStore({ embeddingSimilarityFunction: 'cosine' });
+await store.writeDocuments([
+  createDocument({ content: 'Paris is the capital of France.', meta: { topic: 'geo' }, embedding: [0.9, 0.1] }),
+  createDocument({ content: 'Plants turn light into sugar.', meta: { topic: 'bio' }, embedding: [0.1, 0.9] }),
+]);
+
+const pipeline = new Pipeline()
+  .addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store, topK: 5 }))
+  .addComponent('keyword', new InMemoryBM25Retriever({ documentStore: store, topK: 5 }))
+  .addComponent('joiner', new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' }))
+  .connect('vector', 'joiner')
+  .connect('keyword', 'joiner');
+
+const result = await pipeline.run({ queryEmbedding: [1, 0], query: 'capital of France' });
+const documents = result.joiner!.documents as Document[];
+console.log(documents[0]!.content); // Paris is the capital of France.
+console.log(pipeline.draw()); // Mermaid
+console.log(pipeline.dumps()); // YAML; Pipeline.loads(yaml) restores it
