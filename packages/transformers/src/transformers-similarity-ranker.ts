@@ -12,6 +12,7 @@ import {
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
+import { fitPair, pairSpecialTokens } from './fit-pair.js';
 import { documentText } from './meta-text.js';
 import { type CrossEncoder, loadCrossEncoder } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
@@ -67,7 +68,8 @@ function sigmoid(x: number): number {
 /**
  * Reranks documents with a cross-encoder, like Haystack's `TransformersSimilarityRanker`: every
  * (query, document) pair is tokenised as one sequence pair (`[CLS] query [SEP] document [SEP]`,
- * with segment ids) and scored by `AutoModelForSequenceClassification`; documents come back as
+ * with segment ids; pairs longer than the model's maximum are shortened longest-first, see
+ * {@link fitPair}) and scored by `AutoModelForSequenceClassification`; documents come back as
  * copies with `score` set, sorted by score (highest first), filtered by `scoreThreshold`, cut
  * to `topK`.
  */
@@ -101,12 +103,17 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
     if (documents.length === 0) return [];
     const o = this.options;
     const { tokenizer, model } = await this.load();
+    const specials = pairSpecialTokens(tokenizer);
+    const fullQuery = o.queryPrefix + query;
     const scores: number[] = [];
     for (let start = 0; start < documents.length; start += o.batchSize) {
       if (signal?.aborted) throw new PipelineAbortedError(signal.reason);
       const batch = documents.slice(start, start + o.batchSize);
-      const queries = batch.map(() => o.queryPrefix + query);
-      const passages = batch.map((d) => o.documentPrefix + documentText(d, o.metaFieldsToEmbed, o.embeddingSeparator));
+      const pairs = batch.map((d) =>
+        fitPair(tokenizer, fullQuery, o.documentPrefix + documentText(d, o.metaFieldsToEmbed, o.embeddingSeparator), specials),
+      );
+      const queries = pairs.map((p) => p[0]);
+      const passages = pairs.map((p) => p[1]);
       const features = tokenizer(queries, { text_pair: passages, padding: true, truncation: true });
       const { logits } = (await model(features)) as { logits?: { dims: number[]; data: unknown } };
       if (!logits) {
