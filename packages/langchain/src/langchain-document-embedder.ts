@@ -1,0 +1,138 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import {
+  BaseComponent,
+  type ComponentJSON,
+  type Document,
+  defaultRegistry,
+  inputSockets,
+  type Meta,
+  outputSockets,
+  PipelineAbortedError,
+  type RunContext,
+  SocketSchemas,
+} from '@synapse-rag/core';
+import { z } from 'zod';
+import { raceAbort } from './abort.js';
+import { checkEmbedding } from './check-embedding.js';
+import { documentText } from './document-text.js';
+import { LangChainInteropError } from './errors.js';
+import {
+  isEmbeddings,
+  langChainObjectOption,
+  type ResolvedLangChainObject,
+  resolveLangChainObject,
+  serialisedName,
+} from './langchain-object-option.js';
+import { defaultLangChainObjects, type LangChainObjectRegistry } from './langchain-object-registry.js';
+
+/** Progress of a document embedding run, reported after every batch. */
+export interface LangChainEmbeddingProgress {
+  done: number;
+  total: number;
+  batches: number;
+}
+
+export const LangChainDocumentEmbedderOptionsSchema = z
+  .object({
+    /** Any LangChain `Embeddings`, or the name it is registered under (required for `toJSON()`). */
+    embeddings: langChainObjectOption(isEmbeddings, 'LangChain Embeddings'),
+    /** Documents per `embedDocuments` call. @default 32 */
+    batchSize: z.number().int().positive().default(32),
+    /** Meta fields whose values are embedded together with the content. @default [] */
+    metaFieldsToEmbed: z.array(z.string().min(1)).default([]),
+    /** Joins the meta values and the content. @default "\n" */
+    embeddingSeparator: z.string().default('\n'),
+    /** Text put before each document's text. @default "" */
+    prefix: z.string().default(''),
+    /** Text put after each document's text. @default "" */
+    suffix: z.string().default(''),
+    /** Called after every batch. Not serialised. @default none */
+    progress: z
+      .custom<(progress: LangChainEmbeddingProgress) => void>((v) => typeof v === 'function', {
+        message: 'progress must be a function',
+      })
+      .optional(),
+  })
+  .strict();
+
+export type LangChainDocumentEmbedderOptions = z.output<typeof LangChainDocumentEmbedderOptionsSchema>;
+export type LangChainDocumentEmbedderInit = z.input<typeof LangChainDocumentEmbedderOptionsSchema>;
+
+const inputs = inputSockets({ documents: { schema: SocketSchemas.documents } });
+const outputs = outputSockets({
+  documents: { schema: SocketSchemas.documents },
+  meta: { schema: SocketSchemas.meta, description: '`{ embeddings: class name, batches, dimension }`' },
+});
+
+/**
+ * Wraps any LangChain `Embeddings` as a Synapse document embedder (`embedDocuments` per
+ * batch). Returns copies with `embedding` set. Type name `langchain.LangChainDocumentEmbedder`.
+ */
+export class LangChainDocumentEmbedder extends BaseComponent<LangChainDocumentEmbedderOptions> {
+  readonly type = 'langchain.LangChainDocumentEmbedder';
+  readonly inputSockets = inputs;
+  readonly outputSockets = outputs;
+  readonly embeddings: EmbeddingsInterface;
+  private readonly resolved: ResolvedLangChainObject<EmbeddingsInterface>;
+
+  constructor(
+    options: LangChainDocumentEmbedderInit,
+    private readonly objects: LangChainObjectRegistry = defaultLangChainObjects,
+  ) {
+    super(LangChainDocumentEmbedderOptionsSchema, options, 'LangChainDocumentEmbedder');
+    this.resolved = resolveLangChainObject(this.options.embeddings, objects, isEmbeddings, 'LangChain Embeddings');
+    this.embeddings = this.resolved.object;
+  }
+
+  /** The exact text embedded for `doc`. */
+  textToEmbed(doc: Document): string {
+    return documentText(doc, this.options);
+  }
+
+  async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {
+    const o = this.options;
+    const docs = inputs.documents;
+    const out: Document[] = [];
+    let batches = 0;
+    let dimension: number | undefined;
+    for (let start = 0; start < docs.length; start += o.batchSize) {
+      if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
+      const batch = docs.slice(start, start + o.batchSize);
+      const vectors = await raceAbort(this.embeddings.embedDocuments(batch.map((d) => this.textToEmbed(d))), ctx?.signal);
+      if (!Array.isArray(vectors) || vectors.length !== batch.length) {
+        throw new LangChainInteropError(
+          `The LangChain embeddings returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} documents.`,
+        );
+      }
+      batches++;
+      for (const [i, doc] of batch.entries()) {
+        const embedding = checkEmbedding(vectors[i], `the embedding of document ${doc.id}`);
+        dimension ??= embedding.length;
+        if (embedding.length !== dimension) {
+          throw new LangChainInteropError(
+            `The LangChain embeddings returned vectors of different lengths (${dimension} and ${embedding.length}).`,
+          );
+        }
+        out.push({ ...doc, meta: { ...doc.meta }, embedding });
+      }
+      o.progress?.({ done: out.length, total: docs.length, batches });
+    }
+    const meta: Meta = { embeddings: this.embeddings.constructor.name, batches };
+    if (dimension !== undefined) meta['dimension'] = dimension;
+    return { documents: out, meta };
+  }
+
+  /** `{ type, options }` with the embeddings replaced by their registered name (throws `SerializationError` without one). */
+  override toJSON(): ComponentJSON {
+    const { embeddings: _live, progress: _fn, ...rest } = this.options;
+    return {
+      type: this.type,
+      options: { embeddings: serialisedName(this.resolved, this.objects, 'LangChainDocumentEmbedder'), ...rest },
+    };
+  }
+}
+
+defaultRegistry.registerComponent(
+  'langchain.LangChainDocumentEmbedder',
+  (options) => new LangChainDocumentEmbedder(options as LangChainDocumentEmbedderInit),
+);

@@ -1,0 +1,62 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
+import { SerializationError } from '@synapse-rag/core';
+import { z } from 'zod';
+import type { LangChainObjectRegistry } from './langchain-object-registry.js';
+
+/** A zod option accepting a live LangChain object (checked with `guard`) or the name it is registered under. */
+export function langChainObjectOption<T extends object>(guard: (value: unknown) => value is T, what: string) {
+  return z.union([
+    z.string().min(1),
+    z.custom<T>(guard, { message: `must be a ${what} or the name it is registered under in a LangChainObjectRegistry` }),
+  ]);
+}
+
+/** A resolved LangChain object and the name that serialises it (if it has one). */
+export interface ResolvedLangChainObject<T> {
+  object: T;
+  name: string | undefined;
+}
+
+/** Looks a name up (throwing `SerializationError` when unknown or of the wrong kind), or takes the object as given. */
+export function resolveLangChainObject<T extends object>(
+  value: T | string,
+  objects: LangChainObjectRegistry,
+  guard: (value: unknown) => value is T,
+  what: string,
+): ResolvedLangChainObject<T> {
+  if (typeof value !== 'string') return { object: value, name: objects.nameOf(value) };
+  const found = objects.get(value, what);
+  if (!guard(found)) throw new SerializationError(`The object registered as "${value}" is not a ${what}.`, { name: value });
+  return { object: found, name: value };
+}
+
+/** The name to write into `toJSON()`; throws a `SerializationError` that says how to make the object serialisable. */
+export function serialisedName(
+  resolved: ResolvedLangChainObject<object>,
+  objects: LangChainObjectRegistry,
+  owner: string,
+): string {
+  const name = resolved.name ?? objects.nameOf(resolved.object);
+  if (name === undefined) {
+    const className = resolved.object.constructor?.name ?? 'object';
+    throw new SerializationError(
+      `${owner} wraps a LangChain ${className} that has no registered name, and a live LangChain object cannot be written to JSON. Register it first — defaultLangChainObjects.register('my-${className.toLowerCase()}', obj) — and register it again under that name in the process that loads the pipeline.`,
+      { owner, className },
+    );
+  }
+  return name;
+}
+
+export function isEmbeddings(value: unknown): value is EmbeddingsInterface {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { embedQuery?: unknown }).embedQuery === 'function' &&
+    typeof (value as { embedDocuments?: unknown }).embedDocuments === 'function'
+  );
+}
+
+export function isRetriever(value: unknown): value is BaseRetrieverInterface {
+  return typeof value === 'object' && value !== null && typeof (value as { invoke?: unknown }).invoke === 'function';
+}
