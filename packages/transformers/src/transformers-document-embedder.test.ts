@@ -96,6 +96,43 @@ describe('TransformersDocumentEmbedder', () => {
     ).rejects.toMatchObject({ code: 'PIPELINE_ABORTED' });
   });
 
+  it('GloVe retrieval: each of 10 questions finds its passage first among 10 (real text, no shared answer words needed)', async () => {
+    const passages = [
+      'Paris is the capital and largest city of France.',
+      'Photosynthesis converts light energy into chemical energy in plants.',
+      'The football match ended in a draw after extra time.',
+      'The stock market fell sharply on Monday as investors worried about inflation.',
+      'Mount Everest is the highest mountain on Earth.',
+      'The heart pumps blood through the body.',
+      'Python is a popular programming language for data science.',
+      'The Amazon rainforest is home to millions of species.',
+      'Berlin is the capital of Germany and its largest city.',
+      'Vaccines train the immune system to fight viruses.',
+    ];
+    const questions = [
+      'What is the capital of France?',
+      'How do plants make energy from sunlight?',
+      'Who won the soccer game?',
+      'Why did shares drop?',
+      'What is the tallest peak in the world?',
+      'How does blood circulate?',
+      'Which language is used for machine learning?',
+      'Where do many animal species live in South America?',
+      'Which city is the German capital?',
+      'How do vaccines protect against disease?',
+    ];
+    const { documents } = await new TransformersDocumentEmbedder().run({
+      documents: passages.map((content) => createDocument({ content })),
+    });
+    const text = new TransformersTextEmbedder();
+    for (const [i, question] of questions.entries()) {
+      const q = (await text.run({ text: question })).embedding;
+      const scores = documents.map((d) => d.embedding!.reduce((s, x, k) => s + x * q[k]!, 0));
+      const best = scores.indexOf(Math.max(...scores));
+      expect(passages[best], question).toBe(passages[i]);
+    }
+  });
+
   it('round-trips through toJSON (progress callback is not serialised)', () => {
     const e = new TransformersDocumentEmbedder({ model: tiny, batchSize: 7, metaFieldsToEmbed: ['title'], progress: () => {} });
     const json = e.toJSON();
