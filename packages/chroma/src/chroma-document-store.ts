@@ -398,7 +398,7 @@ export class ChromaDocumentStore implements DocumentStore {
   }
 
   toJSON(): SerializedObject {
-    const { collectionName, distanceFunction, tenant, database, batchSize, client, url, host, port, ssl } = this.options;
+    const { collectionName, distanceFunction, tenant, database, batchSize, client, url, host, port } = this.options;
     if (client && url === undefined && host === undefined && port === undefined) {
       throw new SerializationError(
         'ChromaDocumentStore was created with a ChromaClient and no url: pass `url` as well so the store can be serialised.',
@@ -408,7 +408,6 @@ export class ChromaDocumentStore implements DocumentStore {
     if (tenant !== undefined) options.tenant = tenant;
     if (database !== undefined) options.database = database;
     if (batchSize !== undefined) options.batchSize = batchSize;
-    void ssl;
     return { type: CHROMA_DOCUMENT_STORE_TYPE, options };
   }
 }

@@ -1,0 +1,279 @@
+/**
+ * `npm run bench:chroma` — ChromaDocumentStore on a real local Chroma server: write throughput
+ * (per duplicate policy, plus the raw `chromadb` client's `add` as a baseline), export
+ * throughput, and query latency (p50/p95/p99; unfiltered, metadata-filtered, and with a filter
+ * that needs the shadow keys) with HNSW recall@10 against an exact scan, on clustered vectors.
+ *
+ * Flags (or env):
+ *   --sizes=10000        BENCH_SIZES     document counts
+ *   --dim=384            BENCH_DIM
+ *   --queries=200        BENCH_QUERIES   timed queries per kind (after 10 warm-up queries)
+ *   --batch=5000         BENCH_BATCH     documents per writeDocuments call
+ *   --json=FILE                          also write raw results as JSON
+ *   CHROMA_URL           use this server instead of starting a throwaway one
+ * Quick run: npm run bench:chroma -- --sizes=2000 --queries=30
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ChromaDocumentStore, type ChromaServer, startChromaServer } from '@synapse-rag/chroma';
+import type { Document, Filter } from '@synapse-rag/core';
+
+function flag(name: string, env: string, dflt: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (arg) return arg.slice(name.length + 3);
+  return process.env[env] ?? dflt;
+}
+const SIZES = flag('sizes', 'BENCH_SIZES', '10000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
+const DIM = Number(flag('dim', 'BENCH_DIM', '384'));
+const QUERIES = Number(flag('queries', 'BENCH_QUERIES', '200'));
+const BATCH = Number(flag('batch', 'BENCH_BATCH', '5000'));
+const JSON_OUT = flag('json', 'BENCH_JSON', '');
+const WARMUP = 10;
+const TOP_K = 10;
+
+// ---------------------------------------------------------------- data
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `n` documents in n/100 clusters (unit centre + gaussian noise, σ = 0.6/√dim per dimension,
+ * as the pgvector benchmark), 30-word texts, meta `{ cluster, year, doc_type }`; queries are
+ * fresh points of random clusters.
+ */
+function makeDataset(n: number, dim: number, seed = 42): { docs: Document[]; queries: number[][] } {
+  const rand = rng(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const clusters = Math.max(10, Math.round(n / 100));
+  const unit = (v: number[]) => {
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const centres = Array.from({ length: clusters }, () => unit(Array.from({ length: dim }, gauss)));
+  const sigma = 0.6 / Math.sqrt(dim);
+  const point = (c: number) => centres[c]!.map((x) => x + gauss() * sigma);
+  const docs: Document[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = i % clusters;
+    const words = Array.from({ length: 30 }, () => `w${Math.floor(rand() * 5000).toString(36)}`);
+    docs.push({
+      id: `doc-${i}`,
+      content: words.join(' '),
+      meta: { cluster: c, year: 2000 + (i % 25), doc_type: i % 2 ? 'pdf' : 'html' },
+      embedding: point(c),
+    });
+  }
+  const queries = Array.from({ length: QUERIES + WARMUP }, () => point(Math.floor(rand() * clusters)));
+  return { docs, queries };
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentiles(ms: number[]): Latency {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+
+async function timeQueries(queries: readonly number[][], fn: (q: number[]) => Promise<unknown>): Promise<Latency> {
+  for (const q of queries.slice(0, WARMUP)) await fn(q);
+  const ms: number[] = [];
+  for (const q of queries.slice(WARMUP)) {
+    const t0 = performance.now();
+    await fn(q);
+    ms.push(performance.now() - t0);
+  }
+  return percentiles(ms);
+}
+
+const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+function exactTopK(docs: readonly Document[], q: readonly number[], k: number): string[] {
+  const qn = Math.hypot(...q);
+  return docs
+    .map((d) => {
+      const e = d.embedding!;
+      let dot = 0;
+      for (let i = 0; i < e.length; i++) dot += e[i]! * q[i]!;
+      return { id: d.id, s: dot / (qn * Math.hypot(...e)) };
+    })
+    .sort((a, b) => b.s - a.s)
+    .slice(0, k)
+    .map((x) => x.id);
+}
+
+interface Row {
+  operation: string;
+  n: number;
+  docsPerSec?: number;
+  latency?: Latency;
+  note?: string;
+}
+
+async function writeAll(
+  store: ChromaDocumentStore,
+  docs: readonly Document[],
+  policy: 'fail' | 'skip' | 'overwrite',
+): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < docs.length; i += BATCH) await store.writeDocuments(docs.slice(i, i + BATCH), { policy });
+  return docs.length / ((performance.now() - t0) / 1000);
+}
+
+async function benchSize(url: string, n: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  log(`n=${n}: generating ${n} × ${DIM} clustered vectors`);
+  const { docs, queries } = makeDataset(n, DIM);
+  const name = `bench-${n}-${Date.now()}`;
+  const store = new ChromaDocumentStore({ url, collectionName: name });
+  const baseline = new ChromaDocumentStore({ url, collectionName: `${name}-raw` });
+  try {
+    // raw client baseline: collection.add in max-batch chunks, no checks, no encoding
+    const collection = await baseline.getCollection();
+    const max = await baseline.getMaxBatchSize();
+    let t0 = performance.now();
+    for (let i = 0; i < n; i += max) {
+      const chunk = docs.slice(i, i + max);
+      await collection.add({
+        ids: chunk.map((d) => d.id),
+        documents: chunk.map((d) => d.content),
+        embeddings: chunk.map((d) => d.embedding!),
+        metadatas: chunk.map((d) => d.meta as Record<string, string | number>),
+      });
+    }
+    const raw = n / ((performance.now() - t0) / 1000);
+    rows.push({ operation: 'raw chromadb `collection.add` (baseline, no checks)', n, docsPerSec: raw });
+    log(`n=${n}: raw add ${raw.toFixed(0)} docs/s`);
+    await baseline.chromaClient.deleteCollection({ name: baseline.collectionName });
+
+    const add = await writeAll(store, docs, 'fail');
+    rows.push({ operation: `writeDocuments policy fail (duplicate check + add), ${BATCH}/call`, n, docsPerSec: add });
+    log(`n=${n}: write (fail) ${add.toFixed(0)} docs/s`);
+    const skip = await writeAll(store, docs, 'skip');
+    rows.push({ operation: 'writeDocuments policy skip, all ids exist (check only)', n, docsPerSec: skip });
+    log(`n=${n}: write (skip, all existing) ${skip.toFixed(0)} docs/s`);
+    const overwrite = await writeAll(store, docs, 'overwrite');
+    rows.push({ operation: 'writeDocuments policy overwrite, all ids exist (upsert)', n, docsPerSec: overwrite });
+    log(`n=${n}: write (overwrite) ${overwrite.toFixed(0)} docs/s`);
+
+    t0 = performance.now();
+    let exported = 0;
+    for await (const page of store.exportDocuments({ batchSize: 1000 })) exported += page.length;
+    const exportRate = exported / ((performance.now() - t0) / 1000);
+    if (exported !== n) throw new Error(`export returned ${exported} of ${n} documents`);
+    rows.push({ operation: 'exportDocuments (pages of 1000, with embeddings)', n, docsPerSec: exportRate });
+    log(`n=${n}: export ${exportRate.toFixed(0)} docs/s`);
+
+    const timed = queries.slice(WARMUP);
+    let hits = 0;
+    const plain = await timeQueries(queries, async (q) => {
+      const result = await store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K });
+      if (timed.includes(q)) {
+        const exact = new Set(exactTopK(docs, q, TOP_K));
+        hits += result.filter((d) => exact.has(d.id)).length;
+      }
+    });
+    const recall = hits / (timed.length * TOP_K);
+    rows.push({
+      operation: `query topK ${TOP_K}, no filter`,
+      n,
+      latency: plain,
+      note: `recall@10 vs exact = ${recall.toFixed(3)}`,
+    });
+    log(`n=${n}: query p50 ${plain.p50.toFixed(1)} ms, recall@10 ${recall.toFixed(3)}`);
+
+    const filter: Filter = {
+      operator: 'AND',
+      conditions: [
+        { field: 'meta.doc_type', operator: '==', value: 'pdf' },
+        { field: 'meta.year', operator: '>=', value: 2020 },
+      ],
+    };
+    const filtered = await timeQueries(queries, (q) =>
+      store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K, filters: filter }),
+    );
+    rows.push({ operation: `query topK ${TOP_K}, filter doc_type == pdf AND year >= 2020 (~10 %)`, n, latency: filtered });
+    log(`n=${n}: filtered query p50 ${filtered.p50.toFixed(1)} ms`);
+
+    const shadow: Filter = { operator: 'NOT', conditions: [{ field: 'meta.year', operator: '<', value: 2020 }] };
+    const shadowed = await timeQueries(queries, (q) =>
+      store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K, filters: shadow }),
+    );
+    rows.push({
+      operation: `query topK ${TOP_K}, filter NOT (year < 2020) (shadow keys + foreign-record check)`,
+      n,
+      latency: shadowed,
+    });
+    log(`n=${n}: shadow-key query p50 ${shadowed.p50.toFixed(1)} ms`);
+  } finally {
+    await store.chromaClient.deleteCollection({ name: store.collectionName }).catch(() => undefined);
+    await baseline.chromaClient.deleteCollection({ name: baseline.collectionName }).catch(() => undefined);
+  }
+  return rows;
+}
+
+function toMarkdown(rows: readonly Row[], server: string): string {
+  const lines = [
+    `Chroma server: ${server}; ${DIM}-d clustered unit vectors (n/100 clusters), cosine collection, one client, sequential.`,
+    `${QUERIES} timed queries per kind after ${WARMUP} warm-up. Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch}, Node ${process.version}.`,
+    '',
+    '| operation | n | docs/s or p50 / p95 / p99 ms |',
+    '|---|---:|---|',
+  ];
+  for (const r of rows) {
+    const value =
+      r.docsPerSec !== undefined
+        ? `${Math.round(r.docsPerSec).toLocaleString('en-US')} docs/s`
+        : `${r.latency!.p50.toFixed(1)} / ${r.latency!.p95.toFixed(1)} / ${r.latency!.p99.toFixed(1)} ms`;
+    lines.push(`| ${r.operation} | ${r.n.toLocaleString('en-US')} | ${value}${r.note ? ` (${r.note})` : ''} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let server: ChromaServer | undefined;
+  let dir: string | undefined;
+  let url = process.env.CHROMA_URL;
+  let description = url ?? '';
+  if (!url) {
+    dir = await mkdtemp(join(tmpdir(), 'synapse-bench-chroma-'));
+    server = await startChromaServer({ path: join(dir, 'data') });
+    url = server.url;
+    description = `local \`chroma run\` (chromadb 3.5.0 CLI, bindings 1.0.5), fresh data dir`;
+    log(`started Chroma at ${url} (pid ${server.pid})`);
+  }
+  try {
+    const rows: Row[] = [];
+    for (const n of SIZES) rows.push(...(await benchSize(url, n)));
+    const markdown = toMarkdown(rows, description);
+    console.log(markdown);
+    if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify({ dim: DIM, queries: QUERIES, rows }, null, 2));
+  } finally {
+    await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
