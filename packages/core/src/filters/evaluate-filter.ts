@@ -1,7 +1,7 @@
 import type { Document, JsonValue } from '../document.js';
 import type { ComparisonFilter, Filter, FilterScalar } from './filter-types.js';
 import { isLogicalFilter } from './filter-types.js';
-import { isIsoDate, parseIsoDate } from './iso-date.js';
+import { parseIsoDate } from './iso-date.js';
 import { type FieldRef, parseField, validateFilter } from './validate-filter.js';
 
 /** A compiled filter: `true` when the document matches. */
@@ -78,8 +78,9 @@ function compileOrdering(get: Getter, operator: '>' | '>=' | '<' | '<=', value: 
   const instant = parseIsoDate(value);
   return (d) => {
     const v = get(d);
-    if (typeof v !== 'string' || !isIsoDate(v)) return false;
-    return cmp(parseIsoDate(v), instant);
+    if (typeof v !== 'string') return false;
+    const t = parseIsoDate(v); // NaN for anything that is not an ISO 8601 date
+    return !Number.isNaN(t) && cmp(t, instant);
   };
 }
 

@@ -13,20 +13,60 @@ export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && ISO_DATE_RE.test(value) && !Number.isNaN(parseIsoDate(value));
 }
 
-/** Milliseconds since epoch of an ISO 8601 string (no offset → UTC), or NaN. */
+const DAY_MS = 86_400_000;
+/** 400 Gregorian years are exactly 146 097 days; shifting by them keeps Date.UTC off its 0–99 → 1900s rule. */
+const FOUR_CENTURIES_MS = 146_097 * DAY_MS;
+
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+};
+
+/**
+ * Milliseconds since epoch of an ISO 8601 string (no offset → UTC), or NaN when the string does
+ * not match {@link ISO_DATE_PATTERN} or names an impossible time (2023-02-29, 25:00, +24:00
+ * offsets). `24:00[:00]` means midnight of the next day; fractions beyond milliseconds are
+ * truncated. Parsed by hand: this runs once per document and comparison in filter evaluation.
+ */
 export function parseIsoDate(value: string): number {
   if (!ISO_DATE_RE.test(value)) return Number.NaN;
-  let s = value.replace(' ', 'T');
-  if (s.length === 10) s += 'T00:00:00Z';
-  else if (!/(Z|[+-]\d{2}(:?\d{2})?)$/.test(s)) s += 'Z';
-  else s = s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/([+-]\d{2})$/, '$1:00');
-  const ms = Date.parse(s);
-  // Date.parse rolls impossible days over (2023-02-29 → March 1st); SQL stores reject them.
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  if (day > daysInMonth(year, month)) return Number.NaN;
-  return ms;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  let offsetMinutes = 0;
+  const n = value.length;
+  if (n > 10) {
+    hour = digits(value, 11, 13);
+    minute = digits(value, 14, 16);
+    let pos = 16;
+    if (pos < n && value[pos] === ':') {
+      second = digits(value, 17, 19);
+      pos = 19;
+      if (pos < n && value[pos] === '.') {
+        let end = pos + 1;
+        while (end < n && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++;
+        const frac = value.slice(pos + 1, Math.min(end, pos + 4)).padEnd(3, '0');
+        ms = digits(frac, 0, 3);
+        pos = end;
+      }
+    }
+    if (pos < n && value[pos] !== 'Z') {
+      const sign = value[pos] === '-' ? -1 : 1;
+      const oh = digits(value, pos + 1, pos + 3);
+      const om = pos + 3 < n ? digits(value, n - 2, n) : 0;
+      if (oh > 23 || om > 59) return Number.NaN;
+      offsetMinutes = sign * (oh * 60 + om);
+    }
+    if (minute > 59 || second > 59) return Number.NaN;
+    if (hour > 24 || (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0))) return Number.NaN;
+  }
+  return Date.UTC(year + 400, month - 1, day, hour, minute, second, ms) - FOUR_CENTURIES_MS - offsetMinutes * 60_000;
 }
 
 function daysInMonth(year: number, month: number): number {

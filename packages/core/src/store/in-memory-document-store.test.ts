@@ -126,6 +126,14 @@ describe('InMemoryDocumentStore writes', () => {
     expect(await store.countDocuments()).toBe(2);
   });
 
+  it('accepts typed-array embeddings (stored as number[])', async () => {
+    const store = new InMemoryDocumentStore();
+    await store.writeDocuments([
+      { id: 'f', content: 'x', meta: {}, embedding: Float32Array.from([0.5, 0.25]) as unknown as number[] },
+    ]);
+    expect((await store.filterDocuments())[0]!.embedding).toEqual([0.5, 0.25]);
+  });
+
   it('rejects an unknown policy', async () => {
     await expect(new InMemoryDocumentStore().writeDocuments([], { policy: 'merge' as 'skip' })).rejects.toThrow(
       InvalidOptionsError,
@@ -235,6 +243,19 @@ describe('InMemoryDocumentStore.bm25Retrieval', () => {
       (await fresh.bm25Retrieval({ query: 'dog' }))[0]!.score!,
       12,
     );
+  });
+
+  it('compacts deleted postings and keeps scores identical to a freshly built index', async () => {
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+    const many = Array.from({ length: 900 }, (_, i) => docOf(`m${i}`, `${words[i % 5]} ${words[(i * 3) % 5]} common w${i}`));
+    const store = await storeWith(many);
+    await store.bm25Retrieval({ query: 'alpha' }); // builds the index
+    await store.deleteDocuments(many.slice(0, 800).map((d) => d.id)); // > 1024 dead entries: compaction
+    await store.writeDocuments([docOf('late', 'alpha alpha late')]);
+    const fresh = await storeWith([...many.slice(800), docOf('late', 'alpha alpha late')]);
+    for (const query of ['alpha', 'common gamma', 'late', 'w850 beta']) {
+      expect(await store.bm25Retrieval({ query, topK: 200 })).toEqual(await fresh.bm25Retrieval({ query, topK: 200 }));
+    }
   });
 
   it('tokenises Unicode: case, accents in either normal form, non-Latin scripts', async () => {

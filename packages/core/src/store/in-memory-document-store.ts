@@ -109,9 +109,17 @@ export interface EmbeddingRetrievalOptions {
 }
 
 interface Entry {
+  /** The stored document without its embedding (kept once, in `vector`). */
   doc: Document;
   vector?: Float64Array;
   norm: number;
+}
+
+/** A caller-owned copy of a stored entry. */
+function entryToDocument(entry: Entry, withEmbedding = true): Document {
+  const doc = copyStoredDocument(entry.doc);
+  if (withEmbedding && entry.vector !== undefined) doc.embedding = Array.from(entry.vector);
+  return doc;
 }
 
 /** The data behind one or more stores (shared by name through `index`). */
@@ -124,9 +132,10 @@ class Storage {
 
   put(doc: Document): void {
     this.remove(doc.id);
-    const entry: Entry = { doc, norm: 0 };
-    if (doc.embedding !== undefined) {
-      const v = Float64Array.from(doc.embedding);
+    const { embedding, ...rest } = doc;
+    const entry: Entry = { doc: rest, norm: 0 };
+    if (embedding !== undefined) {
+      const v = Float64Array.from(embedding);
       let sq = 0;
       for (let i = 0; i < v.length; i++) sq += v[i]! * v[i]!;
       entry.vector = v;
@@ -257,7 +266,7 @@ export class InMemoryDocumentStore implements DocumentStore {
   async filterDocuments(filters?: Filter): Promise<Document[]> {
     const accept = this.predicate(filters);
     const out: Document[] = [];
-    for (const { doc } of this.storage.entries.values()) if (accept(doc)) out.push(copyStoredDocument(doc));
+    for (const entry of this.storage.entries.values()) if (accept(entry.doc)) out.push(entryToDocument(entry));
     return out;
   }
 
@@ -283,7 +292,7 @@ export class InMemoryDocumentStore implements DocumentStore {
     const index = this.storage.bm25Index(this.options.bm25Tokenization);
     const scored = index.score(options.query, this.options.bm25Algorithm, this.bm25Params, (id) => accept(entries.get(id)!.doc));
     return selectTopK(scored, topK).map(({ id, score }) => {
-      const doc = copyStoredDocument(entries.get(id)!.doc);
+      const doc = entryToDocument(entries.get(id)!);
       doc.score = options.scaleScore ? sigmoid(score / 8) : score;
       return doc;
     });
@@ -295,10 +304,11 @@ export class InMemoryDocumentStore implements DocumentStore {
    * Throws {@link InvalidDocumentError} when the query's dimension differs from the store's.
    */
   async embeddingRetrieval(options: EmbeddingRetrievalOptions): Promise<Document[]> {
-    const q = options.queryEmbedding;
-    if (!Array.isArray(q) || q.length === 0 || !q.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    const raw = options.queryEmbedding;
+    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       throw new InvalidDocumentError('queryEmbedding must be a non-empty array of finite numbers.');
     }
+    const q = Float64Array.from(raw);
     const topK = checkTopK(options.topK);
     const dim = this.storage.dimension;
     if (dim === undefined) return [];
@@ -333,7 +343,7 @@ export class InMemoryDocumentStore implements DocumentStore {
     }
     const top = selectTopK(scored, topK, fn !== 'l2');
     return top.map(({ score, entry }) => {
-      const doc = copyStoredDocument(entry.doc, options.returnEmbedding === true);
+      const doc = entryToDocument(entry, options.returnEmbedding === true);
       doc.score = options.scaleScore ? scale(fn, score) : score;
       return doc;
     });
@@ -348,7 +358,7 @@ export class InMemoryDocumentStore implements DocumentStore {
    * Load it with {@link InMemoryDocumentStore.loadFromFile}.
    */
   async saveToFile(path: string): Promise<void> {
-    const documents = [...this.storage.entries.values()].map(({ doc }) => doc);
+    const documents = [...this.storage.entries.values()].map((entry) => entryToDocument(entry));
     const payload = { format: 'synapse-rag.in-memory-store', version: 1, options: this.toJSON().options, documents };
     await writeFile(path, JSON.stringify(payload));
   }

@@ -52,7 +52,8 @@ export function copyJson<T extends JsonValue>(value: T): T {
 }
 
 /**
- * Validates one incoming document and returns a private deep copy without `score`.
+ * Validates one incoming document and returns a private deep copy of id, content and meta
+ * (without `score`); the embedding array is passed through for the store to copy.
  * Throws {@link InvalidDocumentError} naming the document (by id, or by position).
  */
 export function copyIncomingDocument(input: unknown, position: number): Document {
@@ -76,10 +77,16 @@ export function copyIncomingDocument(input: unknown, position: number): Document
   }
   const out: Document = { id, content: doc.content, meta };
   if (doc.embedding !== undefined && doc.embedding !== null) {
-    if (!Array.isArray(doc.embedding)) {
+    const e: unknown = doc.embedding;
+    if (ArrayBuffer.isView(e) && !(e instanceof DataView) && !(e instanceof BigInt64Array) && !(e instanceof BigUint64Array)) {
+      out.embedding = Array.from(e as Float32Array); // typed arrays from model runtimes
+      return out;
+    }
+    if (!Array.isArray(e)) {
       throw new InvalidDocumentError(`Document ${id}: embedding must be an array of numbers.`, { id });
     }
-    out.embedding = doc.embedding.slice();
+    // Not copied here: the store copies it into a Float64Array in the same synchronous step.
+    out.embedding = doc.embedding;
   }
   return out;
 }

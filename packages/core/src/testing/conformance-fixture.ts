@@ -9,6 +9,10 @@ import type { Document, Meta } from '../document.js';
  * doc-15 2023-06-01T02:30 < doc-04 2023-12-31T00:00 < doc-02 2023-12-31T22:00 < doc-03 2023-12-31T23:00
  * < doc-01 = doc-09 = doc-13 = doc-16 2024-01-01T00:00 < doc-14 2024-02-29 < doc-05 2024-06-15T12:30:00.5
  * < doc-10 2025-03-01T15:00. doc-06 holds the non-date string "not a date".
+ *
+ * `meta.due`: doc-01 "2023-03-01", doc-09 "2024-02-29T12:00:00Z" (a leap day) and doc-06
+ * "2023-02-29", which matches the ISO pattern but is not a real day: it must never match an
+ * ordering comparison, and must not make the query fail (SQL casts reject it).
  */
 const FIXTURE: ReadonlyArray<{ id: string; content: string; meta: Meta }> = [
   {
@@ -24,6 +28,7 @@ const FIXTURE: ReadonlyArray<{ id: string; content: string; meta: Meta }> = [
       tags: ['animals', 'fast'],
       code: 1,
       lang: 'en',
+      due: '2023-03-01',
     },
   },
   {
@@ -86,6 +91,7 @@ const FIXTURE: ReadonlyArray<{ id: string; content: string; meta: Meta }> = [
       tags: 'animals',
       code: true,
       lang: '🚀',
+      due: '2023-02-29',
     },
   },
   { id: 'doc-07', content: '', meta: {} },
@@ -116,6 +122,7 @@ const FIXTURE: ReadonlyArray<{ id: string; content: string; meta: Meta }> = [
       date: '2024-01-01',
       code: 'true',
       lang: 'en',
+      due: '2024-02-29T12:00:00Z',
     },
   },
   {

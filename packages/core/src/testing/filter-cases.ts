@@ -165,6 +165,14 @@ export const FILTER_CASES: readonly FilterCase[] = [
     f('meta.date', '<', '2025-03-01T14:59:59Z'),
     d(1, 2, 3, 4, 5, 9, 13, 14, 15, 16),
   ),
+  c(
+    'gt-date-impossible-day',
+    'an impossible day (2023-02-29) is not a date; leap days are',
+    f('meta.due', '>', '2023-01-01'),
+    d(1, 9),
+  ),
+  c('lt-date-leap-day', '< across a leap day', f('meta.due', '<', '2024-02-29T12:00:01Z'), d(1, 9)),
+  c('eq-impossible-day-string', '== compares strings, even impossible dates', f('meta.due', '==', '2023-02-29'), d(6)),
   c('gt-date-number-field', 'numbers and numeric strings are not dates', f('meta.year', '>', '2000-01-01'), []),
   c('gt-date-content', 'ordinary strings are not dates', f('content', '<', '2999-01-01'), []),
   // ---- in / not in -------------------------------------------------------------------------

@@ -141,6 +141,7 @@ const FIELDS = [
   'meta.code',
   'meta.lang',
   'meta.note',
+  'meta.due',
   'meta.missing',
 ] as const;
 
@@ -198,6 +199,8 @@ const ORDERABLE: Array<number | string> = [
   '2023-12-31',
   '2024-06-15T12:30:00.5Z',
   '2025-03-01T10:00:00-05:00',
+  '2023-03-01',
+  '2024-02-29T12:00:00Z',
 ];
 
 function filterArbitrary(): fc.Arbitrary<Filter> {
