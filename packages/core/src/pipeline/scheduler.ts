@@ -18,10 +18,6 @@ export interface ExecuteOptions {
   validateConnections: boolean;
 }
 
-type Completion =
-  | { node: number; ok: true; value: unknown; start: number }
-  | { node: number; ok: false; error: unknown; start: number };
-
 const now = (): number => performance.now();
 
 function describeValue(value: unknown): string {
@@ -45,7 +41,7 @@ function describeValue(value: unknown): string {
  * `undefined`) is "not produced" and its receivers get nothing. The run ends when nothing is
  * ready or running; components whose mandatory inputs never arrived simply do not run.
  */
-export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: ExecuteOptions): Promise<PipelineResult> {
+export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: ExecuteOptions): Promise<PipelineResult> {
   const { nodes, sccCount, sccPredecessors, sccMembers } = plan;
   const n = nodes.length;
   const { tracer, runId, include, maxRunsPerComponent, validateConnections } = options;
@@ -60,8 +56,10 @@ export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, opt
   const running = new Uint8Array(n);
   const visits = new Uint32Array(n);
   const result: PipelineResult = {};
+  const sccRunning = new Uint32Array(sccCount);
   const sccActive = new Uint8Array(sccCount);
   const sccBlocked = new Uint8Array(sccCount);
+  const toStart: PlanNode[] = [];
 
   const internal = new AbortController();
   const userSignal = options.signal;
@@ -71,21 +69,9 @@ export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, opt
     componentName: node.name,
   }));
 
-  const done: Completion[] = [];
   let runningCount = 0;
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    if (wake !== null) {
-      const w = wake;
-      wake = null;
-      w();
-    }
-  };
-  const onAbort = (): void => {
-    internal.abort(userSignal?.reason);
-    notify();
-  };
-  userSignal?.addEventListener('abort', onAbort, { once: true });
+  let finished = false;
+  let settle: { resolve: (r: PipelineResult) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
 
   const isReady = (node: PlanNode): boolean => {
     const i = node.index;
@@ -153,6 +139,7 @@ export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, opt
     running[i] = 1;
     const visit = ++visits[i]!;
     runningCount++;
+    sccRunning[node.scc]!++;
     const t0 = now();
     if (tracer) {
       tracer.onEvent({
@@ -172,42 +159,43 @@ export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, opt
       promise = Promise.reject(error);
     }
     promise.then(
-      (value) => {
-        done.push({ node: i, ok: true, value, start: t0 });
-        notify();
-      },
-      (error: unknown) => {
-        done.push({ node: i, ok: false, error, start: t0 });
-        notify();
-      },
+      (value) => complete(node, true, value, t0),
+      (error: unknown) => complete(node, false, error, t0),
     );
   };
 
   /** Starts every ready component; see the rules above. */
   const startReady = (): void => {
-    sccActive.fill(0);
-    for (let i = 0; i < n; i++) if (running[i] === 1) sccActive[nodes[i]!.scc] = 1;
-    const toStart: PlanNode[] = [];
     for (let s = 0; s < sccCount; s++) {
       let blocked = 0;
-      for (const p of sccPredecessors[s]!) {
+      const preds = sccPredecessors[s]!;
+      for (let k = 0; k < preds.length; k++) {
+        const p = preds[k]!;
         if (sccActive[p] === 1 || sccBlocked[p] === 1) {
           blocked = 1;
           break;
         }
       }
       sccBlocked[s] = blocked;
-      if (blocked) continue;
-      for (const m of sccMembers[s]!) {
-        if (running[m] === 1) continue;
-        const node = nodes[m]!;
-        if (isReady(node)) {
-          toStart.push(node);
-          sccActive[s] = 1;
+      let active = sccRunning[s]! > 0 ? 1 : 0;
+      if (blocked === 0) {
+        const members = sccMembers[s]!;
+        for (let k = 0; k < members.length; k++) {
+          const m = members[k]!;
+          // Cheap pre-check of rule (b) before the full readiness test.
+          if (running[m] === 1 || (fresh[m] === 0 && visits[m]! > 0)) continue;
+          const node = nodes[m]!;
+          if (isReady(node)) {
+            toStart.push(node);
+            active = 1;
+          }
         }
       }
+      sccActive[s] = active;
     }
-    for (const node of toStart) start(node);
+    if (toStart.length === 0) return;
+    const batch = toStart.splice(0, toStart.length);
+    for (const node of batch) start(node);
   };
 
   const componentFailure = (node: PlanNode, error: unknown): Error => {
@@ -282,69 +270,97 @@ export async function execute(plan: ExecutionPlan, prepared: PreparedInputs, opt
     }
   };
 
-  try {
-    if (userSignal?.aborted) throw new PipelineAbortedError(userSignal.reason);
-    startReady();
-    while (runningCount > 0) {
-      if (done.length === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
+  const cleanup = (): void => {
+    finished = true;
+    userSignal?.removeEventListener('abort', onAbort);
+  };
+  const fail = (error: unknown): void => {
+    if (finished) return;
+    cleanup();
+    // Stop components still running (they see an aborted signal); their results are ignored.
+    if (!internal.signal.aborted) internal.abort(error);
+    settle.reject(error);
+  };
+  const onAbort = (): void => {
+    if (finished) return;
+    internal.abort(userSignal?.reason);
+    fail(new PipelineAbortedError(userSignal?.reason));
+  };
+
+  /** A component settled: deliver its outputs (or fail the run), then schedule what became ready. */
+  function complete(node: PlanNode, ok: boolean, value: unknown, t0: number): void {
+    if (finished) return;
+    const i = node.index;
+    running[i] = 0;
+    runningCount--;
+    sccRunning[node.scc]!--;
+    let failure: unknown;
+    if (ok) {
+      try {
+        deliver(node, value);
+      } catch (error) {
+        failure = error;
+      }
+    } else {
+      failure = componentFailure(node, value);
+    }
+    if (failure !== undefined) {
+      if (tracer) {
+        tracer.onEvent({
+          type: 'component:error',
+          runId,
+          time: Date.now(),
+          component: node.name,
+          componentType: node.type,
+          visit: visits[i]!,
+          durationMs: now() - t0,
+          error: ok ? failure : value,
         });
       }
-      if (userSignal?.aborted) throw new PipelineAbortedError(userSignal.reason);
-      // Deliver every completion that arrived, then schedule once.
-      for (let d = 0; d < done.length; d++) {
-        const c = done[d]!;
-        const node = nodes[c.node]!;
-        running[c.node] = 0;
-        runningCount--;
-        let failure: unknown;
-        if (c.ok) {
-          try {
-            deliver(node, c.value);
-          } catch (error) {
-            failure = error;
-          }
-        } else {
-          failure = componentFailure(node, c.error);
-        }
-        if (failure !== undefined) {
-          if (tracer) {
-            tracer.onEvent({
-              type: 'component:error',
-              runId,
-              time: Date.now(),
-              component: node.name,
-              componentType: node.type,
-              visit: visits[c.node]!,
-              durationMs: now() - c.start,
-              error: c.ok ? failure : c.error,
-            });
-          }
-          throw failure;
-        }
-        if (tracer) {
-          tracer.onEvent({
-            type: 'component:end',
-            runId,
-            time: Date.now(),
-            component: node.name,
-            componentType: node.type,
-            visit: visits[c.node]!,
-            durationMs: now() - c.start,
-            outputs: (c as { value: Record<string, unknown> }).value,
-          });
-        }
-      }
-      done.length = 0;
-      startReady();
+      fail(failure);
+      return;
     }
-    return result;
-  } catch (error) {
-    // Stop components still running (they see an aborted signal) and ignore their results.
-    if (!internal.signal.aborted) internal.abort(error);
-    throw error;
-  } finally {
-    userSignal?.removeEventListener('abort', onAbort);
+    if (tracer) {
+      tracer.onEvent({
+        type: 'component:end',
+        runId,
+        time: Date.now(),
+        component: node.name,
+        componentType: node.type,
+        visit: visits[i]!,
+        durationMs: now() - t0,
+        outputs: value as Record<string, unknown>,
+      });
+    }
+    try {
+      startReady();
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (runningCount === 0) {
+      cleanup();
+      settle.resolve(result);
+    }
   }
+
+  return new Promise<PipelineResult>((resolve, reject) => {
+    settle = { resolve, reject };
+    if (userSignal?.aborted) {
+      finished = true;
+      reject(new PipelineAbortedError(userSignal.reason));
+      return;
+    }
+    userSignal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      startReady();
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (runningCount === 0) {
+      cleanup();
+      resolve(result);
+    }
+  });
 }
