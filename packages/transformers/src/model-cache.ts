@@ -22,6 +22,7 @@ export interface CrossEncoder extends Loaded {
 }
 
 const cache = new Map<string, Promise<Loaded>>();
+let generation = 0;
 
 function loadArgs(options: ModelOptions): {
   key: string;
@@ -88,10 +89,34 @@ export function loadCrossEncoder(options: ModelOptions): Promise<CrossEncoder> {
 export async function releaseModels(): Promise<void> {
   const entries = [...cache.values()];
   cache.clear();
+  generation++;
   await Promise.all(entries.map(async (e) => (await e.catch(() => undefined))?.dispose()));
 }
 
 /** Number of distinct models currently loaded or loading (for tests and diagnostics). */
 export function loadedModelCount(): number {
   return cache.size;
+}
+
+/**
+ * Memoises a component's model promise until {@link releaseModels} runs (or the load fails), so
+ * a run does not re-check files or re-resolve the model while the loaded copy is alive.
+ */
+export class ModelHandle<T> {
+  private promise: Promise<T> | undefined;
+  private loadedIn = -1;
+
+  constructor(private readonly load: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.promise || this.loadedIn !== generation) {
+      const promise = this.load();
+      this.promise = promise;
+      this.loadedIn = generation;
+      promise.catch(() => {
+        if (this.promise === promise) this.promise = undefined;
+      });
+    }
+    return this.promise;
+  }
 }

@@ -1,6 +1,6 @@
 import { createDocument, type Document, defaultRegistry } from '@synapse-rag/core';
 import { describe, expect, it } from 'vitest';
-import { loadedModelCount } from './model-cache.js';
+import { loadedModelCount, releaseModels } from './model-cache.js';
 import { SHIPPED_MODELS } from './shipped-models.js';
 import { TransformersDocumentEmbedder } from './transformers-document-embedder.js';
 import { TransformersTextEmbedder } from './transformers-text-embedder.js';
@@ -85,6 +85,16 @@ describe('TransformersDocumentEmbedder', () => {
     const b = new TransformersDocumentEmbedder({ model: tiny, batchSize: 16, metaFieldsToEmbed: ['title'] });
     await b.warmUp();
     expect(loadedModelCount()).toBe(before);
+  });
+
+  it('keeps working after releaseModels() (reloads on next use)', async () => {
+    const embedder = new TransformersDocumentEmbedder({ model: tiny });
+    const before = (await embedder.run({ documents: docs })).documents;
+    await releaseModels();
+    expect(loadedModelCount()).toBe(0);
+    const after = (await embedder.run({ documents: docs })).documents;
+    expect(after.map((d) => d.embedding)).toEqual(before.map((d) => d.embedding));
+    expect(loadedModelCount()).toBe(1);
   });
 
   it('honours an aborted signal', async () => {

@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import { embedTexts } from './embed-texts.js';
 import { documentText } from './meta-text.js';
-import { loadFeatureExtractor } from './model-cache.js';
+import { loadFeatureExtractor, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
 import { DEFAULT_EMBEDDING_MODEL } from './shipped-models.js';
 
@@ -56,7 +56,6 @@ export class TransformersDocumentEmbedder extends BaseComponent<Parsed> {
   readonly inputSockets = DOC_INPUTS;
   readonly outputSockets = DOC_OUTPUTS;
   private readonly progress: ((done: number, total: number) => void) | undefined;
-  private extractor: Promise<FeatureExtractionPipeline> | undefined;
 
   constructor(options: TransformersDocumentEmbedderOptions = {}) {
     const { progress, ...rest } = options;
@@ -69,14 +68,10 @@ export class TransformersDocumentEmbedder extends BaseComponent<Parsed> {
     await this.load();
   }
 
+  private readonly handle = new ModelHandle(() => loadFeatureExtractor(this.options));
+
   private load(): Promise<FeatureExtractionPipeline> {
-    if (!this.extractor) {
-      this.extractor = loadFeatureExtractor(this.options);
-      this.extractor.catch(() => {
-        this.extractor = undefined;
-      });
-    }
-    return this.extractor;
+    return this.handle.get();
   }
 
   async run(inputs: RunInputs<typeof DOC_INPUTS>, ctx?: RunContext): Promise<Required<RunOutputs<typeof DOC_OUTPUTS>>> {

@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import { fitPair, pairSpecialTokens } from './fit-pair.js';
 import { documentText } from './meta-text.js';
-import { type CrossEncoder, loadCrossEncoder } from './model-cache.js';
+import { type CrossEncoder, loadCrossEncoder, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
 
 /** Default cross-encoder (must be available locally as an ONNX export; see the README). */
@@ -77,7 +77,6 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
   readonly type = 'transformers.TransformersSimilarityRanker';
   readonly inputSockets = RANKER_INPUTS;
   readonly outputSockets = RANKER_OUTPUTS;
-  private encoder: Promise<CrossEncoder> | undefined;
 
   constructor(options: TransformersSimilarityRankerOptions = {}) {
     super(TransformersSimilarityRankerOptionsSchema, options, 'TransformersSimilarityRanker');
@@ -88,14 +87,10 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
     await this.load();
   }
 
+  private readonly handle = new ModelHandle(() => loadCrossEncoder(this.options));
+
   private load(): Promise<CrossEncoder> {
-    if (!this.encoder) {
-      this.encoder = loadCrossEncoder(this.options);
-      this.encoder.catch(() => {
-        this.encoder = undefined;
-      });
-    }
-    return this.encoder;
+    return this.handle.get();
   }
 
   /** Raw or scaled scores of `documents` for `query`, in input order. */

@@ -11,7 +11,7 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { embedTexts } from './embed-texts.js';
-import { loadFeatureExtractor } from './model-cache.js';
+import { loadFeatureExtractor, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
 import { DEFAULT_EMBEDDING_MODEL } from './shipped-models.js';
 
@@ -52,7 +52,6 @@ export class TransformersTextEmbedder extends BaseComponent<Parsed> {
   readonly type = 'transformers.TransformersTextEmbedder';
   readonly inputSockets = TEXT_INPUTS;
   readonly outputSockets = TEXT_OUTPUTS;
-  private extractor: Promise<FeatureExtractionPipeline> | undefined;
 
   constructor(options: TransformersTextEmbedderOptions = {}) {
     super(TransformersTextEmbedderOptionsSchema, options, 'TransformersTextEmbedder');
@@ -63,14 +62,10 @@ export class TransformersTextEmbedder extends BaseComponent<Parsed> {
     await this.load();
   }
 
+  private readonly handle = new ModelHandle(() => loadFeatureExtractor(this.options));
+
   private load(): Promise<FeatureExtractionPipeline> {
-    if (!this.extractor) {
-      this.extractor = loadFeatureExtractor(this.options);
-      this.extractor.catch(() => {
-        this.extractor = undefined;
-      });
-    }
-    return this.extractor;
+    return this.handle.get();
   }
 
   async run(inputs: RunInputs<typeof TEXT_INPUTS>, ctx?: RunContext): Promise<Required<RunOutputs<typeof TEXT_OUTPUTS>>> {
