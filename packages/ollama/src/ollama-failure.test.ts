@@ -76,3 +76,16 @@ describe('classifyOllamaFailure', () => {
     expect(classifyOllamaFailure(new RangeError('bug'), false)).toMatchObject({ kind: 'unknown', retryable: false });
   });
 });
+
+describe('connection failures without a known code', () => {
+  it('keep the innermost cause message (e.g. TLS problems)', () => {
+    const tls = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+    });
+    expect(classifyOllamaFailure(tls, false)).toMatchObject({
+      kind: 'connection',
+      code: 'self-signed certificate',
+      retryable: true,
+    });
+  });
+});

@@ -94,6 +94,20 @@ export function connectionCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The message of the innermost `cause` (e.g. undici's "connect ECONNREFUSED 127.0.0.1:1" under "fetch failed"). */
+export function rootCauseMessage(error: unknown): string {
+  let current: unknown = error;
+  let message = messageOf(error);
+  for (let depth = 0; depth < 6; depth++) {
+    const next = field(current, 'cause');
+    if (next === undefined || next === null) break;
+    const m = field(next, 'message');
+    if (typeof m === 'string' && m !== '') message = m;
+    current = next;
+  }
+  return message;
+}
+
 /** Classifies one raw failure of an attempt. `timedOut` is set when the attempt's own timer fired. */
 export function classifyOllamaFailure(error: unknown, timedOut: boolean): OllamaFailure {
   const message = messageOf(error);
@@ -105,9 +119,11 @@ export function classifyOllamaFailure(error: unknown, timedOut: boolean): Ollama
     return { kind: 'client', status, message, retryable: false };
   }
   const code = connectionCodeOf(error);
-  if (code !== undefined) return { kind: 'connection', code, message, retryable: true };
+  if (code !== undefined) return { kind: 'connection', code, message: rootCauseMessage(error), retryable: true };
   if (error instanceof TypeError && /^(fetch failed|terminated)$/i.test(message)) {
-    return { kind: 'connection', code: message, message, retryable: true };
+    // No known code (e.g. a TLS failure): keep the innermost cause's words for the final message.
+    const root = rootCauseMessage(error);
+    return { kind: 'connection', code: root, message: root, retryable: true };
   }
   if (message.includes(TRUNCATED_STREAM)) return { kind: 'truncated', message, retryable: true };
   if (error instanceof SyntaxError) return { kind: 'malformed', message, retryable: false };
