@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FilterError } from '../errors.js';
 import { isIsoDate, parseIsoDate } from './iso-date.js';
@@ -123,5 +124,51 @@ describe('ISO dates', () => {
     expect(parseIsoDate('2024-01-01T02:00:00+02')).toBe(utc);
     expect(parseIsoDate('2023-12-31 19:00:00-05:00')).toBe(utc);
     expect(parseIsoDate('2024-01-01T00:00:00.250Z')).toBe(utc + 250);
+  });
+
+  it('agrees with Date.parse on every pattern-conforming string (property)', () => {
+    // Reference: normalise to the form Date.parse accepts, and reject rolled-over days.
+    const reference = (v: string): number => {
+      let s = v.replace(' ', 'T');
+      if (s.length === 10) s += 'T00:00:00Z';
+      else if (!/(Z|[+-]\d{2}(:?\d{2})?)$/.test(s)) s += 'Z';
+      else s = s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/([+-]\d{2})$/, '$1:00');
+      const ms = Date.parse(s);
+      const [y, m, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+      return Number.isNaN(ms) ||
+        new Date(Date.UTC(2000, m - 1, d)).getUTCDate() !== d ||
+        (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))
+        ? Number.NaN
+        : ms;
+    };
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const offset = fc.oneof(
+      fc.constant('Z'),
+      fc
+        .tuple(fc.constantFrom('+', '-'), two(25), fc.constantFrom('', ':'), fc.option(two(61)))
+        .map(([sign, h, colon, m]) => sign + h + (m === null ? '' : colon + m)),
+    );
+    const time = fc
+      .tuple(
+        fc.constantFrom('T', ' '),
+        two(25),
+        two(61),
+        fc.option(fc.tuple(two(61), fc.option(fc.stringMatching(/^[0-9]{1,7}$/)))),
+        fc.option(offset),
+      )
+      .map(
+        ([sep, h, m, sec, off]) =>
+          `${sep}${h}:${m}${sec === null ? '' : `:${sec[0]}${sec[1] === null ? '' : `.${sec[1]}`}`}${off ?? ''}`,
+      );
+    const date = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), two(13), two(32), fc.option(time))
+      .map(([y, m, d, t]) => `${String(y).padStart(4, '0')}-${m}-${d}${t ?? ''}`);
+    fc.assert(
+      fc.property(date, (v) => {
+        expect(parseIsoDate(v)).toBe(reference(v));
+        expect(isIsoDate(v)).toBe(!Number.isNaN(reference(v)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
