@@ -108,7 +108,8 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * The table is created on first use (see `initialize()`): `id text primary key`, `content`,
  * `meta jsonb`, `embedding vector(n)` (or `halfvec(n)`), the migration plan's `doc_type`, `title`,
  * `source_url`, `processing_status`, `processing_error`, `embedding_model`, `embedding_version` as
- * generated columns mirroring the meta keys of the same name, and `created_at` / `updated_at`.
+ * generated columns mirroring the meta keys of the same name, a generated `content_tsv` tsvector
+ * (GIN-indexed; ranking reads it instead of re-parsing content), and `created_at` / `updated_at`.
  */
 export class PgvectorDocumentStore implements DocumentStore {
   readonly type = PGVECTOR_STORE_TYPE;
@@ -123,6 +124,8 @@ export class PgvectorDocumentStore implements DocumentStore {
   private readonly regconfig: string;
   private initialized: Promise<void> | undefined;
   private iterativeScanSupported = false;
+  /** Whether the table has the stored `content_tsv` column (tables created by other tools may not). */
+  private hasStoredTsvector = true;
   private closed = false;
 
   constructor(init: PgvectorDocumentStoreInit = {}) {
@@ -246,6 +249,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   meta jsonb NOT NULL DEFAULT '{}'::jsonb,
   embedding ${this.vectorType}(${this.options.embeddingDimension}),
   ${['doc_type', 'title', 'source_url', 'processing_status', 'processing_error', 'embedding_model'].map(mirrored).join(',\n  ')},
+  content_tsv tsvector GENERATED ALWAYS AS (to_tsvector(${this.regconfig}, content)) STORED,
   embedding_version integer GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(meta -> 'embedding_version') = 'number' AND (meta ->> 'embedding_version') ~ '^-?[0-9]{1,9}$' THEN (meta ->> 'embedding_version')::integer END) STORED,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
@@ -269,6 +273,11 @@ export class PgvectorDocumentStore implements DocumentStore {
       }
       throw new InvalidOptionsError('PgvectorDocumentStore', `table ${this.table} has no "embedding" column.`);
     }
+    const tsv = await this.client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = 'content_tsv' AND NOT attisdropped`,
+      [this.table],
+    );
+    this.hasStoredTsvector = Number(tsv.rows[0]?.n ?? 0) > 0;
     const expected = `${this.vectorType}(${this.options.embeddingDimension})`;
     if (rows[0]?.type !== expected) {
       throw new InvalidOptionsError(
@@ -297,7 +306,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     const o = this.options;
     const cc = concurrently ? 'CONCURRENTLY ' : '';
     await this.client.query(
-      `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.keywordIndex)} ON ${this.table} USING gin (to_tsvector(${this.regconfig}, content))`,
+      `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.keywordIndex)} ON ${this.table} USING gin (${this.hasStoredTsvector ? 'content_tsv' : `to_tsvector(${this.regconfig}, content)`})`,
     );
     if (o.searchStrategy === 'hnsw') {
       if (o.hnswRecreateIndexIfExists) {
@@ -535,9 +544,17 @@ export class PgvectorDocumentStore implements DocumentStore {
    * Runs `sql` with HNSW settings applied by `SET LOCAL` (via `set_config(…, true)`) in a
    * transaction, so pooled connections and pglite-server sessions never keep them.
    */
-  private async runSearch<R>(sql: string, params: readonly (string | null)[], indexed: boolean, efSearch?: number): Promise<R[]> {
+  private async runSearch<R>(
+    sql: string,
+    params: readonly (string | null)[],
+    indexed: boolean,
+    filtered: boolean,
+    efSearch?: number,
+  ): Promise<R[]> {
     const ef = efSearch ?? this.options.hnswEfSearch;
-    const iterative = this.iterativeScanSupported ? this.options.hnswIterativeScan : undefined;
+    // Iterative scans only change anything when a filter drops index candidates; without one the
+    // statement runs alone (one round trip instead of BEGIN / set_config / query / COMMIT).
+    const iterative = this.iterativeScanSupported && filtered ? this.options.hnswIterativeScan : undefined;
     if (!indexed || (ef === undefined && (iterative === undefined || iterative === 'off'))) {
       return (await this.client.query<R>(sql, params)).rows;
     }
@@ -579,7 +596,7 @@ SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS sco
     throwIfAborted(opts.signal);
     await this.initialize();
     try {
-      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, opts.efSearch);
+      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, where !== 'TRUE', opts.efSearch);
       throwIfAborted(opts.signal);
       return rows.map((r) => this.toDocument(r, true));
     } catch (err) {
@@ -587,7 +604,9 @@ SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS sco
     }
   }
 
+  /** The stored tsvector column, or the expression (matching the GIN index) on tables without it. */
   private tsvector(alias: string): string {
+    if (this.hasStoredTsvector) return `${quoteIdentifier(alias)}.content_tsv`;
     return `to_tsvector(${this.regconfig}, ${quoteIdentifier(alias)}.content)`;
   }
 
@@ -676,7 +695,7 @@ SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}
     throwIfAborted(opts.signal);
     await this.initialize();
     try {
-      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, opts.efSearch);
+      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, whereV !== 'TRUE', opts.efSearch);
       throwIfAborted(opts.signal);
       return rows.map((r) => this.toDocument(r, true));
     } catch (err) {

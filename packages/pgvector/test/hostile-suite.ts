@@ -1,3 +1,4 @@
+import type { Document } from '@synapse-rag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
 import { uniqueTable } from './helpers.js';
@@ -46,7 +47,7 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
 
     it('round-trips a 1 MB document, unicode ids and astral characters', async () => {
       const big = '🚀 Zürich 日本語 שלום '.repeat(Math.ceil(1_048_576 / 20)).slice(0, 1_048_576);
-      const docs = [
+      const docs: Document[] = [
         { id: 'big', content: big, meta: { size: big.length }, embedding: [0.5, 0.25, 0.125] },
         { id: 'ид-🚀-\u05e9', content: 'e\u0301 vs é', meta: { 'ключ 🔑': 'значение', rtl: 'مرحبا' } },
       ];
@@ -119,6 +120,23 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
         { id: 'q', doc_type: '7', title: null, source_url: null, processing_status: null, processing_error: null, embedding_model: null, embedding_version: null },
       ]);
       await store.deleteAllDocuments();
+    });
+
+    it('works on an existing minimal table (no generated columns, expression GIN index)', async () => {
+      const table = uniqueTable('minimal');
+      await store.query(`CREATE TABLE "${table}" (id text PRIMARY KEY, content text NOT NULL, meta jsonb NOT NULL DEFAULT '{}', embedding vector(3))`);
+      const s = new PgvectorDocumentStore({ ...(await base()), tableName: table, embeddingDimension: 3, createTable: false });
+      try {
+        await s.createIndexes();
+        const idx = await s.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1::text', [table]);
+        expect(idx.map((r) => r.indexdef).join('\n')).toContain("to_tsvector('english'::regconfig, content)");
+        await s.writeDocuments([{ id: 'm', content: 'minimal tables still search', meta: {}, embedding: [1, 0, 0] }]);
+        expect((await s.keywordRetrieval({ query: 'tables', topK: 3 })).map((d) => d.id)).toEqual(['m']);
+        expect((await s.hybridRetrieval({ query: 'search', queryEmbedding: [1, 0, 0], topK: 3 })).map((d) => d.id)).toEqual(['m']);
+      } finally {
+        await s.dropTable();
+        await s.close();
+      }
     });
 
     it('refuses a table whose embedding dimension differs, and a missing table without createTable', async () => {

@@ -1,10 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgvectorDocumentStore } from '../src/pgvector-document-store.js';
 import { closeSharedPglite, sharedPglite } from './helpers.js';
 import { hostileSuite } from './hostile-suite.js';
+
+// Start PGlite (seconds of WASM start-up) in a hook, not inside the first test's timeout.
+beforeAll(async () => {
+  await sharedPglite();
+});
 
 hostileSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }));
 

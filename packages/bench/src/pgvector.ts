@@ -1,0 +1,417 @@
+/**
+ * `npm run bench:pgvector` — write throughput (multi-row INSERT vs binary COPY), query latency
+ * (exact, HNSW, keyword, hybrid; p50/p95/p99) and HNSW recall@10 vs exact, at several sizes of
+ * clustered 384-d vectors, on a real PostgreSQL server and on PGlite; plus LangChain.js
+ * `PGVectorStore` (addVectors, similarity search) on the same server for a side-by-side ratio.
+ *
+ * Flags (or env):
+ *   --sizes=10000,100000        BENCH_SIZES          document counts for the server
+ *   --pglite-sizes=10000,100000 BENCH_PGLITE_SIZES   document counts for PGlite ("" = skip PGlite)
+ *   --dim=384                   BENCH_DIM
+ *   --queries=200               BENCH_QUERIES        timed queries per kind
+ *   --insert-sample=20000       BENCH_INSERT_SAMPLE  rows written through multi-row INSERT (capped at size)
+ *   --langchain=true            BENCH_LANGCHAIN      run the LangChain PGVectorStore comparison
+ *   --json=FILE                                      also write raw results as JSON
+ *   DATABASE_URL                use this server instead of starting a throwaway cluster
+ * Quick run: npm run bench:pgvector -- --sizes=2000 --pglite-sizes=2000 --queries=30
+ */
+import { writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Document } from '@synapse-rag/core';
+import { PgvectorDocumentStore, createPglite } from '@synapse-rag/pgvector';
+import { type ThrowawayServer, localPostgresAvailable, startPostgres } from '@synapse-rag/pgvector/testing';
+
+// ---------------------------------------------------------------- options
+
+function flag(name: string, env: string, dflt: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (arg) return arg.slice(name.length + 3);
+  return process.env[env] ?? dflt;
+}
+const sizesOf = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map(Number);
+const SIZES = sizesOf(flag('sizes', 'BENCH_SIZES', '10000,100000'));
+const PGLITE_SIZES = sizesOf(flag('pglite-sizes', 'BENCH_PGLITE_SIZES', '10000,100000'));
+const DIM = Number(flag('dim', 'BENCH_DIM', '384'));
+const QUERIES = Number(flag('queries', 'BENCH_QUERIES', '200'));
+const INSERT_SAMPLE = Number(flag('insert-sample', 'BENCH_INSERT_SAMPLE', '20000'));
+const LANGCHAIN = flag('langchain', 'BENCH_LANGCHAIN', 'true') !== 'false';
+const JSON_OUT = flag('json', 'BENCH_JSON', '');
+const COPY_BATCH = 10_000;
+const WARMUP = 10;
+
+// ---------------------------------------------------------------- data
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Dataset {
+  docs: Document[];
+  queries: { embedding: number[]; text: string; broad: string }[];
+}
+
+/**
+ * `n` documents in n/100 clusters: unit centre + gaussian noise (per-dimension σ = 0.6/√dim, so a
+ * point has cosine ≈ 0.86 to its centre and ≈ 0.74 to its cluster mates, ≈ 0 to other clusters).
+ * Content: 30 words — cluster topic words (unique per cluster) mixed with a Zipf-distributed
+ * general vocabulary. Queries are fresh points of random clusters with two topic words
+ * (narrow keyword query) or one common general word (broad query, matches ~5-10% of rows).
+ */
+function makeDataset(n: number, dim: number, seed = 42): Dataset {
+  const rand = rng(seed);
+  const gauss = () => {
+    const u = 1 - rand();
+    const v = rand();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const clusters = Math.max(10, Math.round(n / 100));
+  const unit = (v: number[]) => {
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const centres = Array.from({ length: clusters }, () => unit(Array.from({ length: dim }, gauss)));
+  const sigma = 0.6 / Math.sqrt(dim);
+  const point = (c: number) => (centres[c] as number[]).map((x) => x + gauss() * sigma);
+  const general = Array.from({ length: 5000 }, (_, i) => `g${i.toString(36)}`);
+  const zipf = () => general[Math.min(general.length - 1, Math.floor(Math.exp(rand() * Math.log(general.length)) - 1))] as string;
+  const topic = (c: number, j: number) => `t${c.toString(36)}x${j}`;
+  const docs: Document[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = i % clusters;
+    const words = Array.from({ length: 30 }, () => (rand() < 0.3 ? topic(c, Math.floor(rand() * 8)) : zipf()));
+    docs.push({
+      id: `doc-${i}`,
+      content: words.join(' '),
+      meta: { cluster: c, year: 2000 + (i % 25), doc_type: i % 2 ? 'pdf' : 'html' },
+      embedding: point(c),
+    });
+  }
+  const queries = Array.from({ length: QUERIES + WARMUP }, (_, i) => {
+    const c = Math.floor(rand() * clusters);
+    return { embedding: point(c), text: `${topic(c, i % 8)} ${topic(c, (i + 3) % 8)}`, broad: general[25 + (i % 5)] as string };
+  });
+  return { docs, queries };
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+function percentiles(ms: number[]): Latency {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+  return { p50: at(50), p95: at(95), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+async function timeQueries<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<Latency> {
+  for (const item of items.slice(0, WARMUP)) await fn(item);
+  const ms: number[] = [];
+  for (const item of items.slice(WARMUP)) {
+    const t0 = performance.now();
+    await fn(item);
+    ms.push(performance.now() - t0);
+  }
+  return percentiles(ms);
+}
+
+const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+interface RunResult {
+  target: string;
+  size: number;
+  insertDocsPerSec?: number;
+  insertRows?: number;
+  copyDocsPerSec: number;
+  copyOverwriteDocsPerSec: number;
+  indexBuildSec: number;
+  exact: Latency;
+  hnsw: Latency;
+  keyword: Latency;
+  hybrid: Latency;
+  keywordBroad: Latency;
+  hybridBroad: Latency;
+  hnswFiltered: Latency;
+  recallAt10: number;
+  filteredFull: number;
+  langchain?: {
+    addVectorsDocsPerSec: number;
+    addRows: number;
+    exact: Latency;
+    hnsw: Latency;
+    indexBuildSec: number;
+    recallAt10: number;
+  };
+}
+
+async function benchStore(
+  target: string,
+  size: number,
+  data: Dataset,
+  make: (table: string, bulkMode: 'copy' | 'insert') => PgvectorDocumentStore,
+): Promise<Omit<RunResult, 'langchain'>> {
+  const tag = `${target} ${size}`;
+  const result: Partial<RunResult> = { target, size };
+
+  // 1. multi-row INSERT (500 rows / statement) on a sample
+  const insertRows = Math.min(size, INSERT_SAMPLE);
+  if (insertRows > 0) {
+    const ins = make(`bench_insert_${size}`, 'insert');
+    await ins.initialize();
+    const t0 = performance.now();
+    for (let i = 0; i < insertRows; i += COPY_BATCH) await ins.writeDocuments(data.docs.slice(i, Math.min(insertRows, i + COPY_BATCH)));
+    result.insertDocsPerSec = insertRows / ((performance.now() - t0) / 1000);
+    result.insertRows = insertRows;
+    log(tag, `INSERT ${insertRows} rows: ${result.insertDocsPerSec.toFixed(0)} docs/s`);
+    await ins.dropTable();
+    await ins.close();
+  }
+
+  // 2. binary COPY (10k documents per writeDocuments call), indexes deferred
+  const store = make(`bench_copy_${size}`, 'copy');
+  await store.initialize();
+  let t0 = performance.now();
+  for (let i = 0; i < size; i += COPY_BATCH) await store.writeDocuments(data.docs.slice(i, i + COPY_BATCH));
+  result.copyDocsPerSec = size / ((performance.now() - t0) / 1000);
+  log(tag, `COPY ${size} rows: ${result.copyDocsPerSec.toFixed(0)} docs/s`);
+  t0 = performance.now();
+  for (let i = 0; i < size; i += COPY_BATCH) await store.writeDocuments(data.docs.slice(i, i + COPY_BATCH), { policy: 'overwrite' });
+  result.copyOverwriteDocsPerSec = size / ((performance.now() - t0) / 1000);
+  log(tag, `COPY overwrite (stage + merge) ${size} rows: ${result.copyOverwriteDocsPerSec.toFixed(0)} docs/s`);
+  t0 = performance.now();
+  await store.createIndexes();
+  await store.query('ANALYZE ' + store.qualifiedTableName);
+  result.indexBuildSec = (performance.now() - t0) / 1000;
+  log(tag, `HNSW + GIN index build: ${result.indexBuildSec.toFixed(1)} s`);
+
+  // 3. queries
+  const exactIds: string[][] = [];
+  const hnswIds: string[][] = [];
+  result.exact = await timeQueries(data.queries, async (q) => {
+    exactIds.push((await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, exact: true, returnEmbedding: false })).map((d) => d.id));
+  });
+  log(tag, 'exact', result.exact);
+  result.hnsw = await timeQueries(data.queries, async (q) => {
+    hnswIds.push((await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, returnEmbedding: false })).map((d) => d.id));
+  });
+  log(tag, 'hnsw', result.hnsw);
+  let hits = 0;
+  let total = 0;
+  for (let i = WARMUP; i < exactIds.length; i++) {
+    const truth = new Set(exactIds[i]);
+    hits += (hnswIds[i] ?? []).filter((id) => truth.has(id)).length;
+    total += truth.size;
+  }
+  result.recallAt10 = hits / total;
+  log(tag, `recall@10 ${result.recallAt10.toFixed(4)}`);
+  result.keyword = await timeQueries(data.queries, (q) => store.keywordRetrieval({ query: q.text, topK: 10, returnEmbedding: false }));
+  result.hybrid = await timeQueries(data.queries, (q) =>
+    store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.text, topK: 10, returnEmbedding: false }),
+  );
+  result.keywordBroad = await timeQueries(data.queries, (q) => store.keywordRetrieval({ query: q.broad, topK: 10, returnEmbedding: false }));
+  result.hybridBroad = await timeQueries(data.queries, (q) =>
+    store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.broad, topK: 10, returnEmbedding: false }),
+  );
+  log(tag, 'keyword', result.keyword, 'hybrid', result.hybrid, 'broad', result.keywordBroad, result.hybridBroad);
+  let full = 0;
+  result.hnswFiltered = await timeQueries(data.queries, async (q) => {
+    const r = await store.embeddingRetrieval({
+      queryEmbedding: q.embedding,
+      topK: 10,
+      returnEmbedding: false,
+      filters: { field: 'meta.year', operator: '==', value: 2003 }, // 4 % of rows
+    });
+    if (r.length === 10) full++;
+  });
+  result.filteredFull = full / (data.queries.length);
+  log(tag, 'hnsw filtered (4 %)', result.hnswFiltered, `full topK in ${(result.filteredFull * 100).toFixed(0)} %`);
+  await store.dropTable();
+  await store.close();
+  return result as Omit<RunResult, 'langchain'>;
+}
+
+async function benchLangchain(url: string, size: number, data: Dataset): Promise<NonNullable<RunResult['langchain']>> {
+  const { PGVectorStore } = await import('@langchain/community/vectorstores/pgvector');
+  const { Document: LcDocument } = await import('@langchain/core/documents');
+  const embeddings = {
+    embedQuery: async () => {
+      throw new Error('not used');
+    },
+    embedDocuments: async () => {
+      throw new Error('not used');
+    },
+  };
+  const tableName = `bench_langchain_${size}`;
+  const lc = await PGVectorStore.initialize(embeddings as never, {
+    postgresConnectionOptions: { connectionString: url, max: 2 },
+    tableName,
+    dimensions: DIM,
+    distanceStrategy: 'cosine',
+  });
+  try {
+    const addRows = size;
+    const t0 = performance.now();
+    for (let i = 0; i < addRows; i += COPY_BATCH) {
+      const slice = data.docs.slice(i, Math.min(addRows, i + COPY_BATCH));
+      await lc.addVectors(
+        slice.map((d) => d.embedding as number[]),
+        slice.map((d) => new LcDocument({ pageContent: d.content, metadata: d.meta })),
+      );
+    }
+    const addVectorsDocsPerSec = addRows / ((performance.now() - t0) / 1000);
+    log(`langchain ${size}`, `addVectors ${addRows} rows: ${addVectorsDocsPerSec.toFixed(0)} docs/s`);
+    const exactIds: string[][] = [];
+    const exact = await timeQueries(data.queries, async (q) => {
+      exactIds.push((await lc.similaritySearchVectorWithScore(q.embedding, 10)).map(([d]) => String(d.id ?? d.pageContent)));
+    });
+    const t1 = performance.now();
+    await lc.createHnswIndex({ dimensions: DIM, m: 16, efConstruction: 64, namespace: tableName });
+    const indexBuildSec = (performance.now() - t1) / 1000;
+    const hnswIds: string[][] = [];
+    const hnsw = await timeQueries(data.queries, async (q) => {
+      hnswIds.push((await lc.similaritySearchVectorWithScore(q.embedding, 10)).map(([d]) => String(d.id ?? d.pageContent)));
+    });
+    let hits = 0;
+    let total = 0;
+    for (let i = WARMUP; i < exactIds.length; i++) {
+      const truth = new Set(exactIds[i]);
+      hits += (hnswIds[i] ?? []).filter((id) => truth.has(id)).length;
+      total += truth.size;
+    }
+    log(`langchain ${size}`, 'exact', exact, 'hnsw', hnsw);
+    return { addVectorsDocsPerSec, addRows, exact, hnsw, indexBuildSec, recallAt10: hits / total };
+  } finally {
+    await lc.pool.query(`DROP TABLE IF EXISTS ${tableName}`).catch(() => undefined);
+    await lc.pool.query('DROP TABLE IF EXISTS langchain_pg_collection').catch(() => undefined);
+    await lc.end();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const f0 = (x: number | undefined) => (x === undefined ? '—' : Math.round(x).toLocaleString('en-US'));
+const f1 = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const lat = (l: Latency) => `${f1(l.p50)} / ${f1(l.p95)} / ${f1(l.p99)}`;
+
+function report(results: RunResult[], meta: Record<string, string>): string {
+  const lines: string[] = [];
+  lines.push(`Measured ${meta.date} on ${meta.machine}; ${meta.server}.`);
+  lines.push(`Data: ${DIM}-d clustered unit vectors (n/100 clusters), 30-word texts; ${QUERIES} timed queries per kind after ${WARMUP} warm-up; topK 10; latencies in ms (p50 / p95 / p99), sequential, one client.`);
+  lines.push('');
+  lines.push('| target | docs | INSERT docs/s (rows) | COPY docs/s | COPY overwrite docs/s | index build s | exact | HNSW | recall@10 | HNSW + 4 % filter (full topK) | keyword | hybrid | keyword broad | hybrid broad |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|---|---:|---|---|---|---|---|');
+  for (const r of results) {
+    lines.push(
+      `| ${r.target} | ${f0(r.size)} | ${f0(r.insertDocsPerSec)} (${f0(r.insertRows)}) | ${f0(r.copyDocsPerSec)} | ${f0(r.copyOverwriteDocsPerSec)} | ${r.indexBuildSec.toFixed(1)} | ${lat(r.exact)} | ${lat(r.hnsw)} | ${r.recallAt10.toFixed(3)} | ${lat(r.hnswFiltered)} (${(r.filteredFull * 100).toFixed(0)} %) | ${lat(r.keyword)} | ${lat(r.hybrid)} | ${lat(r.keywordBroad)} | ${lat(r.hybridBroad)} |`,
+    );
+  }
+  const lcRows = results.filter((r) => r.langchain);
+  if (lcRows.length > 0) {
+    lines.push('');
+    lines.push('LangChain.js `PGVectorStore` (`@langchain/community`) on the same server, same data:');
+    lines.push('');
+    lines.push('| docs | LangChain addVectors docs/s | Synapse COPY docs/s | write ratio | LangChain exact | Synapse exact | LangChain HNSW | Synapse HNSW | LangChain recall@10 |');
+    lines.push('|---:|---:|---:|---:|---|---|---|---|---:|');
+    for (const r of lcRows) {
+      const l = r.langchain as NonNullable<RunResult['langchain']>;
+      lines.push(
+        `| ${f0(r.size)} | ${f0(l.addVectorsDocsPerSec)} | ${f0(r.copyDocsPerSec)} | ${(r.copyDocsPerSec / l.addVectorsDocsPerSec).toFixed(1)}× | ${lat(l.exact)} | ${lat(r.exact)} | ${lat(l.hnsw)} | ${lat(r.hnsw)} | ${l.recallAt10.toFixed(3)} |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push('Targets:');
+  for (const r of results) {
+    const checks: string[] = [];
+    if (r.langchain) {
+      const ratio = r.copyDocsPerSec / r.langchain.addVectorsDocsPerSec;
+      checks.push(`bulk write ${ratio.toFixed(1)}× LangChain addVectors (target ≥ 5×: ${ratio >= 5 ? 'met' : 'MISSED'})`);
+    }
+    const h = r.hybrid.p95 / r.hnsw.p95;
+    checks.push(`hybrid p95 ${h.toFixed(2)}× vector p95 (target ≤ 1.3×: ${h <= 1.3 ? 'met' : 'MISSED'})`);
+    const hb = r.hybridBroad.p95 / r.hnsw.p95;
+    checks.push(`broad-query hybrid p95 ${hb.toFixed(2)}× (${hb <= 1.3 ? 'met' : 'MISSED'})`);
+    checks.push(`recall@10 ${r.recallAt10.toFixed(3)} (target ≥ 0.95: ${r.recallAt10 >= 0.95 ? 'met' : 'MISSED'})`);
+    lines.push(`- ${r.target}, ${f0(r.size)} docs: ${checks.join('; ')}.`);
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const results: RunResult[] = [];
+  let server: ThrowawayServer | undefined;
+  let url = process.env.DATABASE_URL;
+  let serverDesc = 'DATABASE_URL server';
+  if (!url && SIZES.length > 0) {
+    const available = await localPostgresAvailable();
+    if (!available.ok) {
+      console.error(`No PostgreSQL for the server benchmark (${available.reason}); run scripts/install-postgres.sh or set DATABASE_URL. Skipping server runs.`);
+    } else {
+      // durable defaults (fsync on) so write numbers are honest; more maintenance memory for HNSW builds
+      server = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', maintenance_work_mem: '1GB' } });
+      url = server.url;
+      serverDesc = 'throwaway PostgreSQL 15 + pgvector 0.8.0 (fsync on, shared_buffers 256MB, maintenance_work_mem 1GB)';
+    }
+  }
+  try {
+    const allSizes = [...new Set([...SIZES, ...PGLITE_SIZES])].sort((a, b) => a - b);
+    for (const size of allSizes) {
+      log(`generating ${size} × ${DIM} clustered documents`);
+      const data = makeDataset(size, DIM);
+      if (url && SIZES.includes(size)) {
+        const r: RunResult = await benchStore('PostgreSQL 15 server', size, data, (tableName, bulkMode) =>
+          new PgvectorDocumentStore({ connectionString: url as string, tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', deferIndexes: true, bulkMode, recreateTable: true }),
+        );
+        if (LANGCHAIN) r.langchain = await benchLangchain(url, size, data);
+        results.push(r);
+      }
+      if (PGLITE_SIZES.includes(size)) {
+        const db = await createPglite();
+        try {
+          await db.query("SET maintenance_work_mem = '1GB'");
+          results.push(
+            await benchStore('PGlite (in process)', size, data, (tableName, bulkMode) =>
+              new PgvectorDocumentStore({ pglite: db, tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', deferIndexes: true, bulkMode, recreateTable: true }),
+            ),
+          );
+        } finally {
+          await db.close();
+        }
+      }
+    }
+  } finally {
+    await server?.stop();
+  }
+  const os = await import('node:os');
+  const meta = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()} (shared), Node ${process.version}`,
+    server: serverDesc,
+  };
+  const table = report(results, meta);
+  console.log(table);
+  if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify({ meta, results }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
