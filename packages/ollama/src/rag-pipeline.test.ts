@@ -44,7 +44,7 @@ describe('an offline RAG pipeline on the Ollama components (core Pipeline + fake
     const result = await pipeline.run({ embedder: { text: query }, prompt: { query } });
     // The fake LLM echoes its prompt, so the reply shows which document was retrieved.
     expect(result['llm']?.['replies']).toEqual([`echo: ${corpus[0]?.content} Question: ${query}`]);
-    expect((result['llm']?.['meta'] as Array<Record<string, unknown>>)[0]).toMatchObject({ model: 'llama3.2', attempts: 1 });
+    expect(result['llm']?.['meta']).toMatchObject([{ model: 'llama3.2', attempts: 1 }]);
   });
 
   it('a missing model surfaces as ComponentError naming the component, with ModelNotFoundError as cause', async () => {
