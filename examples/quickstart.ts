@@ -35,7 +35,10 @@ const { values, positionals } = parseArgs({
 const question = positionals.join(' ').trim() || 'What is the capital of France?';
 const topK = Number(values['top-k']);
 
-const corpus = JSON.parse(readFileSync(new URL('./data/corpus.json', import.meta.url), 'utf8')) as Array<{ content: string; meta: Meta }>;
+const corpus = JSON.parse(readFileSync(new URL('./data/corpus.json', import.meta.url), 'utf8')) as Array<{
+  content: string;
+  meta: Meta;
+}>;
 const filters: Filter | undefined = values.filter?.length
   ? {
       operator: 'AND',
