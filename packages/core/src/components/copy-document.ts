@@ -1,4 +1,4 @@
-import type { Document, Meta } from '../document.js';
+import type { Document, JsonValue, Meta } from '../document.js';
 
 /**
  * Returns an independent copy of `doc` (meta deep-copied, embedding array copied), with
@@ -10,7 +10,7 @@ export function copyDocument(doc: Document, changes: Partial<Pick<Document, 'con
   const copy: Document = {
     id: doc.id,
     content: changes.content ?? doc.content,
-    meta: changes.meta ?? (structuredClone(doc.meta) as Meta),
+    meta: changes.meta ?? copyMeta(doc.meta),
   };
   if (doc.embedding !== undefined) copy.embedding = doc.embedding.slice();
   const score = 'score' in changes ? changes.score : doc.score;
@@ -21,4 +21,17 @@ export function copyDocument(doc: Document, changes: Partial<Pick<Document, 'con
 /** True when `doc` carries a usable (finite) score. */
 export function hasScore(doc: Document): doc is Document & { score: number } {
   return typeof doc.score === 'number' && Number.isFinite(doc.score);
+}
+
+/** Deep copy of JSON metadata (several times faster than `structuredClone` for small objects). */
+export function copyMeta(meta: Meta): Meta {
+  return copyJson(meta) as Meta;
+}
+
+function copyJson(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) out[key] = copyJson(value[key]!);
+  return out;
 }

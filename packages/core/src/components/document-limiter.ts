@@ -6,7 +6,7 @@ import { inputSockets, outputSockets } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
-import { copyDocument } from './copy-document.js';
+import { copyDocument, copyMeta } from './copy-document.js';
 import { estimateTokens, TOKEN_COUNTERS, truncateToChars, truncateToTokens } from './token-counter.js';
 
 export const DocumentLimiterOptionsSchema = z.strictObject({
@@ -106,7 +106,7 @@ export class DocumentLimiter extends BaseComponent<ParsedOptions> {
         let content = Number.isFinite(chars) ? truncateToChars(doc.content, chars) : doc.content;
         if (countTokens) content = truncateToTokens(content, tokens, tokenCounter);
         if (content.trim().length > 0) {
-          const meta = { ...structuredClone(doc.meta), _truncated: true };
+          const meta = { ...copyMeta(doc.meta), _truncated: true };
           out.push(copyDocument(doc, { content, meta }));
         }
       }

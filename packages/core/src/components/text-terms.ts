@@ -16,20 +16,20 @@ might must shall us tell please explain describe`
     .filter((w) => w.length > 0),
 );
 
-const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
-
 /**
- * Normalises a word for matching: NFKC, lower case, diacritics removed, typographic apostrophes
- * unified, possessive `'s` dropped, and a light English plural stemmer (`-ies` → `-y`,
- * `-sses`/`-xes`/`-ches`/`-shes`/`-zes` drop `es`, `-s` dropped except after `s`, `u`, `i`), applied identically to queries and
- * sentences so that "databases" matches "database".
+ * Normalises a word for matching: NFKC, lower case, Latin-style diacritics removed (combining
+ * marks U+0300–U+036F only, so Indic vowel signs and Japanese voicing marks stay), typographic
+ * apostrophes unified, possessive `'s` dropped, and a light English plural stemmer (`-ies` →
+ * `-y`; `-sses`/`-xes`/`-ches`/`-shes`/`-zes` drop `es`; `-s` dropped except after `s`, `u`,
+ * `i`), applied identically to queries and sentences so that "databases" matches "database".
  */
 export function normaliseTerm(word: string): string {
   let w = word
     .normalize('NFKC')
     .toLowerCase()
     .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
     .replace(/[\u2018\u2019\u02bc]/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
@@ -38,19 +38,34 @@ export function normaliseTerm(word: string): string {
   return w;
 }
 
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+/** Runs of letters/digits, with inner apostrophes and dots ("it's", "3.5", "e.g"). */
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['\u2019.][\p{L}\p{M}\p{N}]+)*/gu;
+/** Scripts written without spaces between words: these runs go through `Intl.Segmenter`. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Word tokens of `text`: a fast regex for spaced scripts, ICU word segmentation for CJK/Thai. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  for (const [run] of text.matchAll(WORD_RUN)) {
+    if (!UNSPACED_SCRIPT.test(run)) {
+      out.push(run);
+      continue;
+    }
+    for (const { segment, isWordLike } of wordSegmenter.segment(run)) if (isWordLike) out.push(segment);
+  }
+  return out;
+}
+
 /**
- * The terms of `text`: Unicode word segments (`Intl.Segmenter`, so CJK and accented text work),
- * normalised with {@link normaliseTerm}. Stop words are removed when `dropStopWords` is set
- * (they are checked before stemming).
+ * The terms of `text`: word tokens (letters and digits; CJK and Thai segmented with
+ * `Intl.Segmenter`) normalised with {@link normaliseTerm}. Stop words are removed when
+ * `dropStopWords` is set (they are checked before stemming).
  */
 export function extractTerms(text: string, dropStopWords: boolean): string[] {
   const out: string[] = [];
-  for (const { segment, isWordLike } of wordSegmenter.segment(text)) {
-    if (!isWordLike) continue;
-    const lower = segment
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc]/g, "'");
+  for (const word of words(text)) {
+    const lower = word.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
     if (dropStopWords && ENGLISH_STOP_WORDS.has(lower)) continue;
     const term = normaliseTerm(lower);
     if (term.length > 0) out.push(term);
