@@ -38,7 +38,14 @@ describe('stronglyConnectedComponents', () => {
           const reach = adj.map((_, s) => {
             const seen = new Set([s]);
             const stack = [s];
-            while (stack.length) for (const w of adj[stack.pop()!]!) if (!seen.has(w)) seen.add(w), stack.push(w);
+            while (stack.length > 0) {
+              for (const w of adj[stack.pop()!]!) {
+                if (!seen.has(w)) {
+                  seen.add(w);
+                  stack.push(w);
+                }
+              }
+            }
             return seen;
           });
           for (const [a, b] of pairs) expect(sccOf[a]!).toBeLessThanOrEqual(sccOf[b]!);

@@ -195,6 +195,8 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     }
     if (toStart.length === 0) return;
     const batch = toStart.splice(0, toStart.length);
+    // Start in the order components were added (stable logs and traces).
+    if (batch.length > 1) batch.sort((a, b) => a.index - b.index);
     for (const node of batch) start(node);
   };
 
