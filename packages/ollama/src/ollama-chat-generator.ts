@@ -13,10 +13,12 @@ import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
+import { checkModelAvailable } from './model-check.js';
 import { callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
 import type { StreamingCallback } from './ollama-generator.js';
 import { resolveOllamaHost } from './ollama-host.js';
+import { runModelOptions } from './run-model-options.js';
 
 export const OllamaChatGeneratorOptionsSchema = z
   .object({
@@ -77,6 +79,16 @@ export class OllamaChatGenerator extends BaseComponent<OllamaChatGeneratorOption
     this.url = this.options.url ?? resolveOllamaHost();
   }
 
+  private warmedUp = false;
+
+  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
+  async warmUp(): Promise<void> {
+    if (this.warmedUp) return;
+    const o = this.options;
+    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
+    this.warmedUp = true;
+  }
+
   async run(
     inputs: { messages: ChatMessage[]; modelOptions?: ModelOptions | undefined },
     ctx?: RunContext,
@@ -86,7 +98,10 @@ export class OllamaChatGenerator extends BaseComponent<OllamaChatGeneratorOption
       o.systemPrompt !== undefined && !inputs.messages.some((m) => m.role === 'system')
         ? [{ role: 'system' as const, content: o.systemPrompt }, ...inputs.messages]
         : inputs.messages;
-    const fields = definedOnly({ ...o.modelOptions, ...inputs.modelOptions }) as Partial<ChatOllamaInput>;
+    const fields = definedOnly({
+      ...o.modelOptions,
+      ...runModelOptions(inputs.modelOptions, 'OllamaChatGenerator'),
+    }) as Partial<ChatOllamaInput>;
     const callback = o.streamingCallback;
     let delivered = 0;
     let attempts = 0;

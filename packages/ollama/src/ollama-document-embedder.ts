@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
 import { documentText } from './document-text.js';
 import { OllamaResponseError } from './errors.js';
+import { checkModelAvailable } from './model-check.js';
 import { embedTexts } from './ollama-embed.js';
 import { resolveOllamaHost } from './ollama-host.js';
 
@@ -76,6 +77,16 @@ export class OllamaDocumentEmbedder extends BaseComponent<OllamaDocumentEmbedder
   constructor(options: OllamaDocumentEmbedderInit = {}) {
     super(OllamaDocumentEmbedderOptionsSchema, options, 'OllamaDocumentEmbedder');
     this.url = this.options.url ?? resolveOllamaHost();
+  }
+
+  private warmedUp = false;
+
+  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
+  async warmUp(): Promise<void> {
+    if (this.warmedUp) return;
+    const o = this.options;
+    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
+    this.warmedUp = true;
   }
 
   /** The exact text embedded for `doc` (prefix, meta fields, content, suffix). */

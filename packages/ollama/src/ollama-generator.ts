@@ -13,9 +13,11 @@ import {
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
+import { checkModelAvailable } from './model-check.js';
 import { callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
 import { resolveOllamaHost } from './ollama-host.js';
+import { runModelOptions } from './run-model-options.js';
 
 /** One piece of streamed text, handed to `streamingCallback` in order. */
 export interface StreamingChunk {
@@ -122,13 +124,23 @@ export class OllamaGenerator extends BaseComponent<OllamaGeneratorOptions> {
     this.url = this.options.url ?? resolveOllamaHost();
   }
 
+  private warmedUp = false;
+
+  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
+  async warmUp(): Promise<void> {
+    if (this.warmedUp) return;
+    const o = this.options;
+    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
+    this.warmedUp = true;
+  }
+
   async run(
     inputs: { prompt: string; system?: string | undefined; modelOptions?: ModelOptions | undefined },
     ctx?: RunContext,
   ): Promise<{ replies: string[]; meta: Meta[] }> {
     const o = this.options;
     const system = inputs.system ?? o.systemPrompt;
-    const { fields, seed } = llmFields({ ...o.modelOptions, ...inputs.modelOptions });
+    const { fields, seed } = llmFields({ ...o.modelOptions, ...runModelOptions(inputs.modelOptions, 'OllamaGenerator') });
     const callback = o.streamingCallback;
     let delivered = 0;
     let attempts = 0;

@@ -9,6 +9,7 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, ModelOptionsSchema } from './connection-options.js';
+import { checkModelAvailable } from './model-check.js';
 import { embedTexts } from './ollama-embed.js';
 import { resolveOllamaHost } from './ollama-host.js';
 
@@ -54,6 +55,16 @@ export class OllamaTextEmbedder extends BaseComponent<OllamaTextEmbedderOptions>
   constructor(options: OllamaTextEmbedderInit = {}) {
     super(OllamaTextEmbedderOptionsSchema, options, 'OllamaTextEmbedder');
     this.url = this.options.url ?? resolveOllamaHost();
+  }
+
+  private warmedUp = false;
+
+  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
+  async warmUp(): Promise<void> {
+    if (this.warmedUp) return;
+    const o = this.options;
+    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
+    this.warmedUp = true;
   }
 
   async run(inputs: { text: string }, ctx?: RunContext): Promise<{ embedding: number[]; meta: Meta }> {
