@@ -3,7 +3,13 @@ import type { Document } from '../document.js';
 import { copyDocument, hasScore } from './copy-document.js';
 
 describe('copyDocument', () => {
-  const doc: Document = { id: 'a', content: 'x', meta: { tags: ['t'], nested: { n: 1, z: null } }, embedding: [1, 2], score: 0.5 };
+  const doc: Document = {
+    id: 'a',
+    content: 'x',
+    meta: { tags: ['t'], nested: { n: 1, z: null } },
+    embedding: [1, 2],
+    score: 0.5,
+  };
 
   it('deep-copies meta and the embedding', () => {
     const c = copyDocument(doc);

@@ -10,38 +10,11 @@ export interface Sentence {
  * Abbreviations after which the ICU sentence segmenter wrongly ends a sentence ("Dr. Smith");
  * a segment ending with one of these is joined with the next.
  */
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'sr',
-  'jr',
-  'st',
-  'vs',
-  'cf',
-  'fig',
-  'figs',
-  'vol',
-  'approx',
-  'dept',
-  'gen',
-  'gov',
-  'sen',
-  'rep',
-  'jan',
-  'feb',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  'mr mrs ms dr prof sr jr st vs cf fig figs vol approx dept gen gov sen rep jan feb apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
 const TRAILING_ABBREVIATION = /(?:^|[\s(])([A-Za-z](?:\.[A-Za-z])*|[A-Za-z]+)\.$/;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });

@@ -42,7 +42,8 @@ const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 /** Runs of letters/digits, with inner apostrophes and dots ("it's", "3.5", "e.g"). */
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['\u2019.][\p{L}\p{M}\p{N}]+)*/gu;
 /** Scripts written without spaces between words: these runs go through `Intl.Segmenter`. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Word tokens of `text`: a fast regex for spaced scripts, ICU word segmentation for CJK/Thai. */
 function words(text: string): string[] {
@@ -65,7 +66,10 @@ function words(text: string): string[] {
 export function extractTerms(text: string, dropStopWords: boolean): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    const lower = word.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+    const lower = word
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/g, "'");
     if (dropStopWords && ENGLISH_STOP_WORDS.has(lower)) continue;
     const term = normaliseTerm(lower);
     if (term.length > 0) out.push(term);
