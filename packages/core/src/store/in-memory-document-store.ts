@@ -185,7 +185,13 @@ function checkTopK(topK: number | undefined): number {
  * Writes are atomic: every document is validated (non-empty string id, string content, JSON
  * meta, finite embeddings, one embedding dimension per store) and duplicates are resolved
  * before anything is stored. Stored and returned documents are copies. `score` is a retrieval
- * result and is not stored.
+ * result and is not stored. All embeddings in a store share one dimension, fixed by the first
+ * embedding written and released when no stored document has an embedding any more.
+ *
+ * Duplicate policies: `none`/`fail` throw `DuplicateDocumentError` listing every id that exists
+ * or repeats inside the batch; `skip` keeps the stored document (and the first of repeated ids)
+ * and counts only documents actually written; `overwrite` replaces (the last of repeated ids
+ * wins) and counts each distinct id once.
  *
  * @example
  * const store = new InMemoryDocumentStore();

@@ -21,6 +21,11 @@ export interface StoreConformanceOptions {
   propertyRuns?: number;
   /** When true, a FilterError from the store in the differential test is accepted (stores that support a subset). @default false */
   allowUnsupportedFilters?: boolean;
+  /**
+   * Size of the single large `writeDocuments` call the suite makes (above ChromaDB's maximum
+   * batch of 5461, so stores must chunk internally). 0 skips the test. @default 5500
+   */
+  largeBatchSize?: number;
 }
 
 /** Error codes are compared instead of classes, so a store built against core's `dist` still passes. */
@@ -244,6 +249,9 @@ function filterArbitrary(): fc.Arbitrary<Filter> {
  */
 export function runStoreConformance(suiteName: string, options: StoreConformanceOptions): void {
   const dim = options.embeddingDimension ?? 4;
+  if (!Number.isInteger(dim) || dim < 2)
+    throw new Error(`runStoreConformance: embeddingDimension must be an integer >= 2, got ${dim}`);
+  const largeBatch = options.largeBatchSize ?? 5500;
   const unsupported = new Set(options.unsupportedFilterCases ?? []);
   const known = new Set(FILTER_CASES.map((c) => c.id));
   const unknown = [...unsupported].filter((id) => !known.has(id));
@@ -380,6 +388,7 @@ export function runStoreConformance(suiteName: string, options: StoreConformance
           const replacement = doc('a', 'alpha v2', dim, 7, { v: 2, added: 'yes' });
           const written = await store.writeDocuments([replacement, doc('e', 'epsilon', dim, 8)], { policy: 'overwrite' });
           expect(written).toBe(2);
+          expect(await store.countDocuments()).toBe(3);
           const read = byId(await store.filterDocuments());
           expect(read.size).toBe(3);
           expectSameDocument(read.get('a'), replacement);
@@ -407,6 +416,24 @@ export function runStoreConformance(suiteName: string, options: StoreConformance
           expect(await store.countDocuments()).toBe(1);
           expectSameDocument((await store.filterDocuments())[0], last);
         }));
+
+      if (largeBatch > 0) {
+        it(`writes ${largeBatch} documents in one call, then filters and deletes them`, () =>
+          withStore(async (store) => {
+            const docs = Array.from({ length: largeBatch }, (_, i) =>
+              doc(`bulk-${String(i).padStart(5, '0')}`, `bulk document ${i}`, dim, i, { i, even: i % 2 === 0 }),
+            );
+            expect(await store.writeDocuments(docs)).toBe(largeBatch);
+            expect(await store.countDocuments()).toBe(largeBatch);
+            const even = await store.filterDocuments({ field: 'meta.even', operator: '==', value: true });
+            expect(even.length).toBe(Math.ceil(largeBatch / 2));
+            const last = docs[largeBatch - 1]!;
+            expectSameDocument((await store.filterDocuments({ field: 'id', operator: '==', value: last.id }))[0], last);
+            expect(await store.writeDocuments(docs, { policy: 'skip' })).toBe(0);
+            await store.deleteDocuments(docs.map((d) => d.id));
+            expect(await store.countDocuments()).toBe(0);
+          }));
+      }
 
       it('a deleted id can be written again', () =>
         withStore(async (store) => {
