@@ -1,5 +1,6 @@
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { InvalidOptionsError, PipelineAbortedError } from '@synapse-rag/core';
+import { fitText, singleSpecialTokens } from './fit-to-model.js';
 
 /** How token vectors become one text vector. */
 export type Pooling = 'mean' | 'cls' | 'none';
@@ -48,7 +49,8 @@ export function poolTokens(hidden: TensorLike, mask: TensorLike, pooling: 'mean'
 
 /**
  * Embeds `texts` in batches of `batchSize` with a transformers.js feature-extraction pipeline's
- * tokenizer and model (padding + truncation like the pipeline itself), then pools and, when
+ * tokenizer and model (padding + truncation like the pipeline itself; over-long texts are cut
+ * before tokenising so the closing special token survives, see {@link fitText}), then pools and, when
  * asked, L2-normalises. `pooling: 'none'` is for models whose ONNX output already is one vector
  * per text (`sentence_embedding` or a 2-D `last_hidden_state`).
  */
@@ -65,10 +67,11 @@ export async function embedTexts(
   },
 ): Promise<number[][]> {
   const out: number[][] = [];
+  const specials = singleSpecialTokens(extractor.tokenizer);
   for (let start = 0; start < texts.length; start += options.batchSize) {
     if (options.signal?.aborted) throw new PipelineAbortedError(options.signal.reason);
-    const batch = texts.slice(start, start + options.batchSize);
-    const inputs = extractor.tokenizer(batch as string[], { padding: true, truncation: true }) as Record<string, TensorLike>;
+    const batch = texts.slice(start, start + options.batchSize).map((t) => fitText(extractor.tokenizer, t, specials));
+    const inputs = extractor.tokenizer(batch, { padding: true, truncation: true }) as Record<string, TensorLike>;
     const outputs = (await extractor.model(inputs)) as Record<string, TensorLike | undefined>;
     const hidden =
       options.pooling === 'none'

@@ -1,7 +1,7 @@
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { createDocument } from '@synapse-rag/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitPair, pairSpecialTokens } from './fit-pair.js';
+import { fitPair, fitText, pairSpecialTokens, singleSpecialTokens } from './fit-to-model.js';
 import { SHIPPED_MODELS, shippedModelPath } from './shipped-models.js';
 import { TransformersSimilarityRanker } from './transformers-similarity-ranker.js';
 
@@ -10,6 +10,20 @@ beforeAll(async () => {
   tokenizer = await AutoTokenizer.from_pretrained(shippedModelPath(SHIPPED_MODELS.tinyCrossEncoder), { local_files_only: true });
 });
 const words = (w: string, n: number) => Array.from({ length: n }, () => w).join(' ');
+
+describe('fitText', () => {
+  it('keeps the closing [SEP] of over-long texts and leaves short ones alone', () => {
+    expect(singleSpecialTokens(tokenizer)).toBe(2);
+    expect(fitText(tokenizer, 'capital france', 2)).toBe('capital france');
+    const cut = fitText(tokenizer, `${words('city', 1000)} zzqx`, 2);
+    const ids = tokenizer.encode(cut);
+    expect(ids).toHaveLength(512);
+    expect(tokenizer.decode([ids.at(-1)!])).toBe('[SEP]');
+    // Unknown words survive the cut as [UNK] rather than vanishing.
+    const unk = fitText(tokenizer, `zzqx ${words('city', 1000)}`, 2);
+    expect(tokenizer.encode(unk)[1]).toBe(tokenizer.encode('zzqx', { add_special_tokens: false })[0]);
+  });
+});
 
 describe('fitPair', () => {
   it('leaves pairs that fit untouched', () => {

@@ -1,5 +1,25 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 
+// Kept tokens are decoded WITH special tokens: an `[UNK]` in the text stays `[UNK]` (and
+// re-tokenises to the same id) instead of silently disappearing.
+function decodeKept(tokenizer: PreTrainedTokenizer, ids: number[]): string {
+  return ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false });
+}
+
+/**
+ * Shortens one text so that it fits the model's `model_max_length` together with the special
+ * tokens the tokenizer adds. transformers.js v4 truncates after adding them, so an over-long
+ * text loses its final `[SEP]`/`</s>` (Hugging Face's Python tokenizers keep it).
+ */
+export function fitText(tokenizer: PreTrainedTokenizer, text: string, specialTokens: number): string {
+  const maxLength = tokenizer.model_max_length;
+  if (!Number.isFinite(maxLength)) return text;
+  const budget = maxLength - specialTokens;
+  if (text.length <= budget) return text;
+  const ids = tokenizer.encode(text, { add_special_tokens: false });
+  return ids.length <= budget ? text : decodeKept(tokenizer, ids.slice(0, Math.max(0, budget)));
+}
+
 /**
  * Shortens a (query, passage) pair so that both fit the model's `model_max_length` together with
  * the special tokens, removing tokens from the longer side first (Hugging Face's
@@ -35,6 +55,11 @@ export function fitPair(tokenizer: PreTrainedTokenizer, query: string, passage: 
     ql < q.length ? decode(q.slice(0, Math.max(0, ql))) : query,
     pl < p.length ? decode(p.slice(0, Math.max(0, pl))) : passage,
   ];
+}
+
+/** Number of special tokens a tokenizer adds around one text (2 for BERT, 0 for the GloVe model). */
+export function singleSpecialTokens(tokenizer: PreTrainedTokenizer): number {
+  return tokenizer.encode('a', { add_special_tokens: true }).length - tokenizer.encode('a', { add_special_tokens: false }).length;
 }
 
 /** Number of special tokens a tokenizer adds around a pair (3 for BERT, 4 for XLM-R). */

@@ -12,7 +12,7 @@ import {
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { fitPair, pairSpecialTokens } from './fit-pair.js';
+import { fitPair, pairSpecialTokens } from './fit-to-model.js';
 import { documentText } from './meta-text.js';
 import { type CrossEncoder, loadCrossEncoder, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
