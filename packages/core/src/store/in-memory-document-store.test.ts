@@ -92,6 +92,7 @@ describe('InMemoryDocumentStore writes', () => {
       { id: 'a', content: 'x', meta: { list: [1, undefined] } },
       { id: 'a', content: 'x', meta: { f: () => 1 } },
       { id: 'a', content: 'x', meta: {}, embedding: 'nope' },
+      { id: 'a', content: 'x', meta: {}, embedding: [] },
       null,
     ];
     for (const b of bad) {

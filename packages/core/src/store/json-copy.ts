@@ -80,13 +80,15 @@ export function copyIncomingDocument(input: unknown, position: number): Document
     const e: unknown = doc.embedding;
     if (ArrayBuffer.isView(e) && !(e instanceof DataView) && !(e instanceof BigInt64Array) && !(e instanceof BigUint64Array)) {
       out.embedding = Array.from(e as Float32Array); // typed arrays from model runtimes
-      return out;
-    }
-    if (!Array.isArray(e)) {
+    } else if (Array.isArray(e)) {
+      // Not copied here: the store copies it into a Float64Array in the same synchronous step.
+      out.embedding = e as number[];
+    } else {
       throw new InvalidDocumentError(`Document ${id}: embedding must be an array of numbers.`, { id });
     }
-    // Not copied here: the store copies it into a Float64Array in the same synchronous step.
-    out.embedding = doc.embedding;
+    if (out.embedding.length === 0) {
+      throw new InvalidDocumentError(`Document ${id}: embedding is empty; omit it instead.`, { id });
+    }
   }
   return out;
 }
