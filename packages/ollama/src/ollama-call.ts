@@ -15,6 +15,16 @@ export interface OllamaCallSettings {
 /** The `fetch` handed to the LangChain client of one attempt: bound to the run's signal and the attempt's timeout. */
 export type AttemptFetch = typeof fetch;
 
+/**
+ * Wraps an error thrown by the caller's own code inside an attempt (e.g. a streaming
+ * callback), so that it is rethrown unchanged: never retried, never mistaken for an Ollama failure.
+ */
+export class CallerError extends Error {
+  constructor(readonly original: unknown) {
+    super('error thrown by caller code');
+  }
+}
+
 /** Internal carrier of a classified failure through the retry loop. */
 class AttemptFailure extends Error {
   constructor(
@@ -133,6 +143,7 @@ export async function callOllama<T>(
       if (signal?.aborted) throw abortReason(signal);
       return result;
     } catch (error) {
+      if (error instanceof CallerError) throw error.original;
       if (signal?.aborted) throw error;
       throw new AttemptFailure(classifyOllamaFailure(error, timedOut), error);
     } finally {

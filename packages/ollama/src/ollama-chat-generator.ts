@@ -14,7 +14,7 @@ import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
 import { checkModelAvailable } from './model-check.js';
-import { callOllama } from './ollama-call.js';
+import { CallerError, callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
 import type { StreamingCallback } from './ollama-generator.js';
 import { resolveOllamaHost } from './ollama-host.js';
@@ -125,7 +125,14 @@ export class OllamaChatGenerator extends BaseComponent<OllamaChatGeneratorOption
           parts.push(piece);
           // The final chunk carries the `done: true` line's counters (ChatOllama copies them into response_metadata).
           if (chunk.response_metadata?.['done'] === true) info = chunk.response_metadata;
-          if (callback && piece !== '') await callback({ content: piece, index: delivered++ });
+          if (callback && piece !== '') {
+            const chunk = { content: piece, index: delivered++ };
+            try {
+              await callback(chunk);
+            } catch (error) {
+              throw new CallerError(error);
+            }
+          }
         }
         return { text: parts.join(''), info };
       },

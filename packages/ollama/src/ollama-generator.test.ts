@@ -130,3 +130,18 @@ describe('OllamaGenerator (streamed /api/generate through @langchain/ollama)', (
     }
   });
 });
+
+describe('OllamaGenerator streaming callback errors', () => {
+  it('are rethrown unchanged and not retried', async () => {
+    class Stop extends Error {}
+    const generator = new OllamaGenerator({
+      url: server.url,
+      retry: fast,
+      streamingCallback: () => {
+        throw new Stop('enough');
+      },
+    });
+    await expect(generator.run({ prompt: 'a b c' })).rejects.toBeInstanceOf(Stop);
+    expect(server.requests).toHaveLength(1);
+  });
+});

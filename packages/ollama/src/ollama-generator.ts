@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
 import { checkModelAvailable } from './model-check.js';
-import { callOllama } from './ollama-call.js';
+import { CallerError, callOllama } from './ollama-call.js';
 import { definedOnly } from './ollama-embed.js';
 import { resolveOllamaHost } from './ollama-host.js';
 import { runModelOptions } from './run-model-options.js';
@@ -164,7 +164,14 @@ export class OllamaGenerator extends BaseComponent<OllamaGeneratorOptions> {
         const parts: string[] = [];
         for await (const piece of await llm.stream(inputs.prompt, { callbacks: [capture] })) {
           parts.push(piece);
-          if (callback && piece !== '') await callback({ content: piece, index: delivered++ });
+          if (callback && piece !== '') {
+            const chunk = { content: piece, index: delivered++ };
+            try {
+              await callback(chunk);
+            } catch (error) {
+              throw new CallerError(error);
+            }
+          }
         }
         return { text: parts.join(''), info: capture.info };
       },
