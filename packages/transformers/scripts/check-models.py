@@ -1,6 +1,10 @@
-"""Validates the shipped ONNX files with the reference ONNX checker (optional; needs Debian's
-python3-onnx: `apt-get install python3-onnx`). Run: npm run -w @synapse-rag/transformers check:models"""
+"""Validates the shipped ONNX files with the reference ONNX checker (full check, with shape
+inference). Optional; needs Debian's python3-onnx (`apt-get install python3-onnx`).
+Their outputs are checked by the vitest suite through onnxruntime (e.g. the cross-encoder's exact
+logits in transformers-similarity-ranker.test.ts).
+Run: npm run -w @synapse-rag/transformers check:models"""
 import pathlib
+
 import onnx
 
 root = pathlib.Path(__file__).resolve().parent.parent / "models"
