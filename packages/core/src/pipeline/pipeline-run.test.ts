@@ -202,6 +202,21 @@ describe('Pipeline.run — data flow', () => {
   });
 });
 
+describe('Pipeline.run — concurrent runs', () => {
+  it('keeps the state of simultaneous runs of one pipeline apart', async () => {
+    const p = new Pipeline()
+      .addComponent('inc', increment())
+      .addComponent('check', check({ limit: 4 }))
+      .addComponent('slow', upper({ delayMs: 5 }))
+      .connect('inc.value', 'check.value')
+      .connect('check.again', 'inc.values');
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((start) => p.run({ inc: { values: start }, slow: { text: `r${start}` } })),
+    );
+    expect(results).toEqual([0, 1, 2, 3].map((start) => ({ check: { done: 4 }, slow: { text: `R${start}` } })));
+  });
+});
+
 describe('Pipeline.run — failures', () => {
   const boom = () =>
     new TestComponent('test.Boom', { text: { schema: z.string() } }, { text: { schema: z.string() } }, () => {
@@ -409,10 +424,17 @@ describe('PipelineValidationError is raised before anything runs', () => {
     return error.message;
   }
 
-  it('unknown component (nested form)', async () => {
-    const msg = await validationMessage(build(), { a: { text: 'x' }, r: { value: 1 }, nope: { text: 'x' } });
-    expect(msg).toContain('mix component names ("a", "r") with socket names ("nope")');
+  it('mixing nested and flat forms', async () => {
+    const msg = await validationMessage(build(), { a: { text: 'x' }, r: { value: 1 }, value: 3 });
+    expect(msg).toContain('mix component names ("a", "r") with socket names ("value")');
     expect(msg).toContain('Open inputs: a.text: string, r.value: number');
+  });
+
+  it('unknown component name holding socket values', async () => {
+    const msg = await validationMessage(build(), { a: { text: 'x' }, r: { value: 1 }, rr: { value: 1 } });
+    expect(msg).toBe('Pipeline inputs name unknown component(s) "rr". Components: "a", "b", "j", "r".');
+    const single = await validationMessage(build(), { aa: { text: 'x' } });
+    expect(single).toContain('Input "aa" is neither a component name nor the name of an open input socket');
   });
 
   it('unknown socket lists the component inputs', async () => {

@@ -66,7 +66,9 @@ function contractProblem(component: unknown): string | undefined {
     const sockets = c[kind];
     if (typeof sockets !== 'object' || sockets === null) return `it declares no \`${kind}\` object`;
     for (const [name, spec] of Object.entries(sockets)) {
-      if (!isSchema((spec as { schema?: unknown } | undefined)?.schema)) return `${kind}.${name} has no zod \`schema\``;
+      if (!isSchema((spec as { schema?: unknown } | undefined)?.schema)) {
+        return `${kind}.${name}.schema is not a zod v4 schema (zod 3 schemas are not supported; import { z } from 'zod' v4)`;
+      }
     }
   }
   return undefined;

@@ -109,6 +109,19 @@ export function prepareInputs(plan: ExecutionPlan, raw: PipelineInputs): Prepare
     }
   } else if (componentKeys.length > 0) {
     const flat = keys.filter((k) => !plan.byName.has(k));
+    // Keys holding { socket: value } objects that name no open socket are most likely misspelt components.
+    const isOpenSocket = (key: string): boolean =>
+      plan.nodes.some((node) => {
+        const idx = node.inputIndex.get(key);
+        return idx !== undefined && node.inputs[idx]!.senderCount === 0;
+      });
+    const unknownComponents = flat.filter((k) => isPlainObject(raw[k]) && !isOpenSocket(k));
+    if (unknownComponents.length === flat.length) {
+      throw new PipelineValidationError(
+        `Pipeline inputs name unknown component(s) ${quoteList(unknownComponents)}. Components: ${quoteList(plan.byName.keys())}.`,
+        { unknown: unknownComponents },
+      );
+    }
     throw new PipelineValidationError(
       `Pipeline inputs mix component names (${quoteList(componentKeys)}) with socket names (${quoteList(flat)}). Use either the nested form { component: { socket: value } } or the flat form { socket: value }. Open inputs: ${openInputsList(plan)}.`,
       { componentKeys, socketKeys: flat },

@@ -169,7 +169,9 @@ describe('Pipeline.addComponent', () => {
     expect(catchError(() => p.addComponent('d', notAComponent as any)).message).toContain('declares no `inputSockets` object');
     const badSchema = { ...notAComponent, inputSockets: { q: { schema: 'string' } }, outputSockets: {} };
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
-    expect(catchError(() => p.addComponent('e', badSchema as any)).message).toContain('inputSockets.q has no zod `schema`');
+    expect(catchError(() => p.addComponent('e', badSchema as any)).message).toContain(
+      'inputSockets.q.schema is not a zod v4 schema',
+    );
   });
 
   it('getComponent / removeComponent / componentNames', () => {
