@@ -142,6 +142,9 @@ Answer:`);
     }
     const b = new PromptBuilder({ template: '[{{ d.constructor }}][{{ d.__proto__ }}][{{ d.toString }}][{{ d.content }}]' });
     expect((await b.run({ d: documents[0] })).prompt).toBe(`[][][][${documents[0]!.content}]`);
+    const polluted = JSON.parse('{"__proto__": {"secret": "leak"}}') as Record<string, unknown>;
+    const p = new PromptBuilder({ template: '[{{ secret }}]' });
+    expect((await p.run({ templateVariables: polluted })).prompt).toBe('[]');
   });
 
   it('aborts runaway templates with renderLimitMs', async () => {

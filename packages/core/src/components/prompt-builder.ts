@@ -135,8 +135,9 @@ export class PromptBuilder extends BaseComponent<ParsedOptions> {
     }
     const active = template === undefined ? this.parsed : this.override(template);
     const scope: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(rest)) if (v !== undefined) scope[k] = v;
-    for (const [k, v] of Object.entries(templateVariables ?? {})) if (v !== undefined) scope[k] = v;
+    // `__proto__` would set the scope's prototype instead of a variable.
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined && k !== '__proto__') scope[k] = v;
+    for (const [k, v] of Object.entries(templateVariables ?? {})) if (v !== undefined && k !== '__proto__') scope[k] = v;
 
     const required = this.options.requiredVariables === '*' ? active.variables : this.requiredVariables;
     const missing = required.filter((name) => scope[name] === undefined);
