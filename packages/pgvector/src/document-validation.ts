@@ -1,4 +1,4 @@
-import { type Document, InvalidDocumentError, assertEmbeddings } from '@synapse-rag/core';
+import { assertEmbeddings, type Document, InvalidDocumentError } from '@synapse-rag/core';
 
 /** btree index entries are limited to ~2.7 kB; stay clearly below. */
 export const MAX_ID_BYTES = 2048;
@@ -7,23 +7,32 @@ export const HALFVEC_MAX = 65504;
 
 function checkString(value: string, where: string, id: string): void {
   if (value.includes('\u0000')) {
-    throw new InvalidDocumentError(`Document ${id}: ${where} contains a NUL character (\\u0000), which PostgreSQL text cannot store.`, {
-      id,
-      where,
-    });
+    throw new InvalidDocumentError(
+      `Document ${id}: ${where} contains a NUL character (\\u0000), which PostgreSQL text cannot store.`,
+      {
+        id,
+        where,
+      },
+    );
   }
 }
 
 function checkJson(value: unknown, where: string, id: string, depth: number): void {
   if (depth > 100) throw new InvalidDocumentError(`Document ${id}: ${where} is nested more than 100 levels deep.`, { id });
   if (value === null || typeof value === 'boolean') return;
-  if (typeof value === 'string') return checkString(value, where, id);
+  if (typeof value === 'string') {
+    checkString(value, where, id);
+    return;
+  }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidDocumentError(`Document ${id}: ${where} is ${value}; JSON numbers must be finite.`, { id, where });
+    if (!Number.isFinite(value))
+      throw new InvalidDocumentError(`Document ${id}: ${where} is ${value}; JSON numbers must be finite.`, { id, where });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkJson(v, `${where}[${i}]`, id, depth + 1));
+    value.forEach((v, i) => {
+      checkJson(v, `${where}[${i}]`, id, depth + 1);
+    });
     return;
   }
   if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
@@ -45,7 +54,8 @@ function checkJson(value: unknown, where: string, id: string, depth: number): vo
 export function validateDocuments(docs: readonly Document[], dimension: number, vectorType: 'vector' | 'halfvec'): void {
   if (!Array.isArray(docs)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
   docs.forEach((doc, index) => {
-    if (doc === null || typeof doc !== 'object') throw new InvalidDocumentError(`Document #${index} is not an object.`, { index });
+    if (doc === null || typeof doc !== 'object')
+      throw new InvalidDocumentError(`Document #${index} is not an object.`, { index });
     const id = doc.id;
     if (typeof id !== 'string' || id.length === 0) {
       throw new InvalidDocumentError(`Document #${index}: id must be a non-empty string.`, { index });
@@ -67,7 +77,10 @@ export function validateDocuments(docs: readonly Document[], dimension: number, 
     for (const doc of docs) {
       const i = doc.embedding?.findIndex((v: number) => Math.abs(v) > HALFVEC_MAX) ?? -1;
       if (i >= 0) {
-        throw new InvalidDocumentError(`Document ${doc.id}: embedding[${i}] is outside halfvec's range ±${HALFVEC_MAX}.`, { id: doc.id, index: i });
+        throw new InvalidDocumentError(`Document ${doc.id}: embedding[${i}] is outside halfvec's range ±${HALFVEC_MAX}.`, {
+          id: doc.id,
+          index: i,
+        });
       }
     }
   }

@@ -1,6 +1,6 @@
 import { FILTER_CASES, INVALID_FILTER_CASES } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
-import { SqlParams, filterToSql, isoMillisSql } from './filters-to-sql.js';
+import { filterToSql, isoMillisSql, SqlParams } from './filters-to-sql.js';
 
 const compile = (filter: unknown, alias?: string) => {
   const params = new SqlParams();
@@ -69,7 +69,7 @@ describe('filterToSql (no database)', () => {
   it('date ordering compares epoch milliseconds computed from the ISO string (no tz → UTC)', () => {
     const { sql, params } = compile({ field: 'meta.date', operator: '<', value: '2024-01-01T01:00:00+01:00' });
     expect(params).toEqual([String(Date.UTC(2024, 0, 1)), 'date']);
-    expect(sql).toContain("jsonb_typeof((\"meta\" -> $2::text)) = 'string'");
+    expect(sql).toContain('jsonb_typeof(("meta" -> $2::text)) = \'string\'');
     expect(sql).toContain('regexp_match(');
     expect(compile({ field: 'meta.date', operator: '<', value: '2024-01-01' }).params[0]).toBe(String(Date.UTC(2024, 0, 1)));
   });

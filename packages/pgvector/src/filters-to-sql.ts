@@ -1,8 +1,8 @@
 import {
   type ComparisonFilter,
+  type FieldRef,
   type Filter,
   type FilterScalar,
-  type FieldRef,
   isLogicalFilter,
   parseField,
   parseIsoDate,

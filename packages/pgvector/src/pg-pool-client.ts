@@ -1,5 +1,5 @@
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
@@ -20,10 +20,7 @@ async function copyInto(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Promise<number> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT binary)`));
-  await pipeline(
-    Readable.from(chunks, { objectMode: false }),
-    stream,
-  );
+  await pipeline(Readable.from(chunks, { objectMode: false }), stream);
   return Number(stream.rowCount ?? 0);
 }
 

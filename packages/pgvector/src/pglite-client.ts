@@ -3,7 +3,8 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
 
 function toResult<R>(res: Results<R>): SqlResult<R> {
-  const rowCount = res.command === 'SELECT' || res.affectedRows === undefined ? (res.rowCount ?? res.rows.length) : res.affectedRows;
+  const rowCount =
+    res.command === 'SELECT' || res.affectedRows === undefined ? (res.rowCount ?? res.rows.length) : res.affectedRows;
   return { rows: res.rows, rowCount };
 }
 

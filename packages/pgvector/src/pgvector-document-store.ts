@@ -4,28 +4,28 @@ import {
   type Document,
   type DocumentStore,
   DuplicateDocumentError,
+  defaultRegistry,
   type Filter,
   InvalidDocumentError,
   InvalidOptionsError,
   type Meta,
-  type SerializedObject,
-  SerializationError,
-  type WriteOptions,
-  defaultRegistry,
   parseOptions,
+  SerializationError,
+  type SerializedObject,
+  type WriteOptions,
 } from '@synapse-rag/core';
 import type pg from 'pg';
 import { fromSql, toSql } from 'pgvector';
 import { type BinaryColumnType, type BinaryValue, encodeBinaryCopy } from './binary-copy.js';
 import { validateDocuments } from './document-validation.js';
-import { SqlParams, filterToSql } from './filters-to-sql.js';
+import { filterToSql, SqlParams } from './filters-to-sql.js';
 import { assertIdentifier, derivedIdentifier, qualifiedName, quoteIdentifier, quoteLiteral } from './identifiers.js';
 import { PgPoolClient } from './pg-pool-client.js';
 import { PgliteClient } from './pglite-client.js';
 import {
-  PgvectorStoreOptionsSchema,
   type PgvectorStoreOptions,
   type PgvectorStoreOptionsInput,
+  PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
@@ -145,7 +145,10 @@ export class PgvectorDocumentStore implements DocumentStore {
     if (options.hnswIndexName !== undefined) assertIdentifier(options.hnswIndexName, 'hnswIndexName');
     if (options.keywordIndexName !== undefined) assertIdentifier(options.keywordIndexName, 'keywordIndexName');
     if (!LANGUAGE_RE.test(options.language)) {
-      throw new InvalidOptionsError('PgvectorDocumentStore', `language ${JSON.stringify(options.language)} is not a text-search configuration name.`);
+      throw new InvalidOptionsError(
+        'PgvectorDocumentStore',
+        `language ${JSON.stringify(options.language)} is not a text-search configuration name.`,
+      );
     }
     this.vectorType =
       options.vectorType === 'auto' ? (options.embeddingDimension > 2000 ? 'halfvec' : 'vector') : options.vectorType;
@@ -218,9 +221,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   private async doInitialize(): Promise<void> {
     const o = this.options;
     if (o.createExtension) await this.client.query('CREATE EXTENSION IF NOT EXISTS vector');
-    const ext = await this.client.query<{ extversion: string }>(
-      "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
-    );
+    const ext = await this.client.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
     const version = ext.rows[0]?.extversion;
     if (version === undefined) {
       throw new InvalidOptionsError(
@@ -241,8 +242,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   }
 
   private createTableSql(): string {
-    const mirrored = (col: string) =>
-      `${quoteIdentifier(col)} text GENERATED ALWAYS AS (meta ->> ${quoteLiteral(col)}) STORED`;
+    const mirrored = (col: string) => `${quoteIdentifier(col)} text GENERATED ALWAYS AS (meta ->> ${quoteLiteral(col)}) STORED`;
     return `CREATE TABLE IF NOT EXISTS ${this.table} (
   id text PRIMARY KEY,
   content text NOT NULL DEFAULT '',
@@ -266,10 +266,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     if (rows.length === 0) {
       const exists = await this.client.query<{ r: string | null }>('SELECT to_regclass($1::text)::text AS r', [this.table]);
       if (exists.rows[0]?.r == null) {
-        throw new InvalidOptionsError(
-          'PgvectorDocumentStore',
-          `table ${this.table} does not exist and createTable is false.`,
-        );
+        throw new InvalidOptionsError('PgvectorDocumentStore', `table ${this.table} does not exist and createTable is false.`);
       }
       throw new InvalidOptionsError('PgvectorDocumentStore', `table ${this.table} has no "embedding" column.`);
     }
@@ -334,7 +331,10 @@ export class PgvectorDocumentStore implements DocumentStore {
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
     const policy = options.policy === undefined || options.policy === 'none' ? 'fail' : options.policy;
     if (!['fail', 'skip', 'overwrite'].includes(policy)) {
-      throw new InvalidOptionsError('PgvectorDocumentStore.writeDocuments', `unknown duplicate policy ${JSON.stringify(policy)}.`);
+      throw new InvalidOptionsError(
+        'PgvectorDocumentStore.writeDocuments',
+        `unknown duplicate policy ${JSON.stringify(policy)}.`,
+      );
     }
     validateDocuments(documents, this.options.embeddingDimension, this.vectorType);
     const rows = this.dedupe(documents, policy);
@@ -343,8 +343,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     const caps = await this.client.capabilities().catch((err) => {
       throw toStoreError(err, 'connecting');
     });
-    const useCopy =
-      caps.binaryCopy && (this.options.bulkMode === 'copy' || rows.length >= this.options.copyThreshold);
+    const useCopy = caps.binaryCopy && (this.options.bulkMode === 'copy' || rows.length >= this.options.copyThreshold);
     try {
       return await this.client.transaction(async (tx) => {
         if (policy === 'fail') await this.assertNoneExist(tx, rows);
@@ -517,7 +516,8 @@ export class PgvectorDocumentStore implements DocumentStore {
   }
 
   private checkTopK(topK: number, name = 'topK'): void {
-    if (!Number.isInteger(topK) || topK < 1) throw new InvalidOptionsError('PgvectorDocumentStore', `${name} must be a positive integer, got ${topK}.`);
+    if (!Number.isInteger(topK) || topK < 1)
+      throw new InvalidOptionsError('PgvectorDocumentStore', `${name} must be a positive integer, got ${topK}.`);
   }
 
   private distanceSql(alias: string, queryParam: string): string {
@@ -614,7 +614,8 @@ SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS sco
   async keywordRetrieval(opts: KeywordRetrievalOptions): Promise<Document[]> {
     this.checkTopK(opts.topK);
     if (typeof opts.query !== 'string') throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query must be a string.');
-    if (opts.query.includes('\u0000')) throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query contains a NUL character.');
+    if (opts.query.includes('\u0000'))
+      throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query contains a NUL character.');
     if (opts.query.trim() === '') return [];
     const params = new SqlParams();
     const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;

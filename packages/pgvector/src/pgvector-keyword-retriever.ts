@@ -1,12 +1,12 @@
 import {
   BaseComponent,
   type Document,
-  type Filter,
-  type RunContext,
-  SocketSchemas,
   defaultRegistry,
+  type Filter,
   inputSockets,
   outputSockets,
+  type RunContext,
+  SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { baseRetrieverShape, deserialiseStore, runFilters, serialiseRetrieverOptions } from './retriever-common.js';

@@ -1,12 +1,12 @@
 import {
+  applyFilterPolicy,
   type Document,
   type Filter,
   type FilterPolicy,
   FilterSchema,
   type Registry,
-  type SerializedObject,
   SerializationError,
-  applyFilterPolicy,
+  type SerializedObject,
   validateOptionalFilter,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -39,7 +39,10 @@ export function runFilters(policy: FilterPolicy, initFilters: Filter | undefined
 /** `toJSON()` options of a retriever: the store replaced by its own serialised form. */
 export function serialiseRetrieverOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { documentStore, ...rest } = options;
-  return { ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>), documentStore: (documentStore as PgvectorDocumentStore).toJSON() };
+  return {
+    ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>),
+    documentStore: (documentStore as PgvectorDocumentStore).toJSON(),
+  };
 }
 
 /** Re-creates the store from serialised retriever options. */

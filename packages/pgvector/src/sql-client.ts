@@ -18,7 +18,11 @@ export interface SqlExecutor {
    * Streams a PostgreSQL binary COPY payload (see `binary-copy.ts`) into `table (columns)`.
    * Only available when the client's `capabilities.binaryCopy` is true.
    */
-  copyFromBinary(table: string, columns: readonly string[], chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number>;
+  copyFromBinary(
+    table: string,
+    columns: readonly string[],
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): Promise<number>;
 }
 
 /** What a connection can do; decided by the adapter (and probed for wire-protocol servers). */

@@ -22,10 +22,13 @@ export function toStoreError(err: unknown, what: string): Error {
   }
   const message = e.message ?? String(err);
   if (e.code !== undefined && CONNECTION_CODES.has(e.code)) {
-    return new StoreUnavailableError(`Cannot reach PostgreSQL while ${what}: ${message}. Check the connection string and that the server runs.`, {
-      cause: err,
-      details: { code: e.code },
-    });
+    return new StoreUnavailableError(
+      `Cannot reach PostgreSQL while ${what}: ${message}. Check the connection string and that the server runs.`,
+      {
+        cause: err,
+        details: { code: e.code },
+      },
+    );
   }
   const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
   return new StoreUnavailableError(`PostgreSQL failed while ${what}: ${message}`, {

@@ -61,7 +61,7 @@ export function clusteredVectors(n: number, dim: number, clusters: number, seed 
   const centres = Array.from({ length: clusters }, () => Array.from({ length: dim }, gauss));
   return Array.from({ length: n }, (_, i) => {
     const c = centres[i % clusters] as number[];
-    const v = c.map((x) => x + gauss() * spread * Math.sqrt(dim) / Math.sqrt(dim));
+    const v = c.map((x) => x + (gauss() * spread * Math.sqrt(dim)) / Math.sqrt(dim));
     const norm = Math.hypot(...v);
     return v.map((x) => x / norm);
   });

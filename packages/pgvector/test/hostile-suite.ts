@@ -23,7 +23,9 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       async (bad) => {
         const init = await base();
         for (const opts of [{ tableName: bad }, { schemaName: bad }, { keywordIndexName: bad }, { hnswIndexName: bad }]) {
-          expect(() => new PgvectorDocumentStore({ ...init, ...opts })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+          expect(() => new PgvectorDocumentStore({ ...init, ...opts })).toThrow(
+            expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+          );
         }
         expect(() => new PgvectorDocumentStore({ ...init, language: `english'); DROP TABLE x; --` })).toThrow(
           expect.objectContaining({ code: 'INVALID_OPTIONS' }),
@@ -32,11 +34,13 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
     );
 
     it('stores hostile meta keys and values verbatim and filters on them', async () => {
-      const meta = { [EVIL]: EVIL, 'a"b': `"); DELETE FROM x; --`, 'k.with.dots': 1, "it's": ["'", '"', '\\'], '$1': '$2' };
+      const meta = { [EVIL]: EVIL, 'a"b': `"); DELETE FROM x; --`, 'k.with.dots': 1, "it's": ["'", '"', '\\'], $1: '$2' };
       await store.writeDocuments([{ id: EVIL, content: EVIL, meta, embedding: [1, 2, 3] }]);
       const [doc] = await store.filterDocuments({ field: `meta.${EVIL}`, operator: '==', value: EVIL });
       expect(doc).toEqual({ id: EVIL, content: EVIL, meta, embedding: [1, 2, 3] });
-      expect(await store.filterDocuments({ field: 'meta.a"b', operator: 'in', value: [`"); DELETE FROM x; --`] })).toHaveLength(1);
+      expect(await store.filterDocuments({ field: 'meta.a"b', operator: 'in', value: [`"); DELETE FROM x; --`] })).toHaveLength(
+        1,
+      );
       expect(await store.filterDocuments({ field: 'meta.$1', operator: '==', value: '$2' })).toHaveLength(1);
       expect(await store.keywordRetrieval({ query: EVIL, topK: 5 })).toHaveLength(1);
       expect(await store.keywordRetrieval({ query: `'); DROP TABLE x; -- " OR -`, topK: 5 })).toBeInstanceOf(Array);
@@ -77,19 +81,30 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       ];
       for (const doc of bad) {
         const batch = [{ id: 'good', content: 'fine', meta: {}, embedding: [1, 1, 1] }, doc] as never;
-        await expect(store.writeDocuments(batch), JSON.stringify(doc).slice(0, 80)).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
+        await expect(store.writeDocuments(batch), JSON.stringify(doc).slice(0, 80)).rejects.toMatchObject({
+          code: 'INVALID_DOCUMENT',
+        });
       }
       // big bulk batch with one bad row at the end: nothing written
       const many = Array.from({ length: 300 }, (_, i) => ({ id: `m${i}`, content: 'x', meta: {}, embedding: [i, 1, 1] }));
       many.push({ id: 'bad', content: 'x', meta: {}, embedding: [1, Number.NaN, 1] });
       await expect(store.writeDocuments(many)).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
       expect(await store.countDocuments()).toBe(0);
-      await expect(store.embeddingRetrieval({ queryEmbedding: [Number.NaN, 0, 0], topK: 1 })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
-      await expect(store.embeddingRetrieval({ queryEmbedding: [0, 0, 1], topK: 0 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+      await expect(store.embeddingRetrieval({ queryEmbedding: [Number.NaN, 0, 0], topK: 1 })).rejects.toMatchObject({
+        code: 'INVALID_DOCUMENT',
+      });
+      await expect(store.embeddingRetrieval({ queryEmbedding: [0, 0, 1], topK: 0 })).rejects.toMatchObject({
+        code: 'INVALID_OPTIONS',
+      });
     });
 
     it('bulk writes (COPY path) honour every duplicate policy in one transaction', async () => {
-      const docs = Array.from({ length: 600 }, (_, i) => ({ id: `b${i}`, content: `v1 ${i}`, meta: { v: 1 }, embedding: [i, 0, 1] }));
+      const docs = Array.from({ length: 600 }, (_, i) => ({
+        id: `b${i}`,
+        content: `v1 ${i}`,
+        meta: { v: 1 },
+        embedding: [i, 0, 1],
+      }));
       expect(await store.writeDocuments(docs.slice(0, 400))).toBe(400);
       const err = await store.writeDocuments(docs).catch((e: unknown) => e as { code: string; ids: string[] });
       expect(err).toMatchObject({ code: 'DUPLICATE_DOCUMENT' });
@@ -109,22 +124,53 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
 
     it('mirrors the migration plan columns from meta (generated columns)', async () => {
       await store.writeDocuments([
-        { id: 'p', content: 'x', meta: { doc_type: 'pdf', title: 'T', source_url: 'https://e.x', processing_status: 'done', embedding_model: 'mxbai', embedding_version: 2 } },
+        {
+          id: 'p',
+          content: 'x',
+          meta: {
+            doc_type: 'pdf',
+            title: 'T',
+            source_url: 'https://e.x',
+            processing_status: 'done',
+            embedding_model: 'mxbai',
+            embedding_version: 2,
+          },
+        },
         { id: 'q', content: 'y', meta: { doc_type: 7, embedding_version: 'two' } },
       ]);
       const rows = await store.query<Record<string, unknown>>(
         `SELECT id, doc_type, title, source_url, processing_status, processing_error, embedding_model, embedding_version FROM ${store.qualifiedTableName} ORDER BY id`,
       );
       expect(rows).toEqual([
-        { id: 'p', doc_type: 'pdf', title: 'T', source_url: 'https://e.x', processing_status: 'done', processing_error: null, embedding_model: 'mxbai', embedding_version: 2 },
-        { id: 'q', doc_type: '7', title: null, source_url: null, processing_status: null, processing_error: null, embedding_model: null, embedding_version: null },
+        {
+          id: 'p',
+          doc_type: 'pdf',
+          title: 'T',
+          source_url: 'https://e.x',
+          processing_status: 'done',
+          processing_error: null,
+          embedding_model: 'mxbai',
+          embedding_version: 2,
+        },
+        {
+          id: 'q',
+          doc_type: '7',
+          title: null,
+          source_url: null,
+          processing_status: null,
+          processing_error: null,
+          embedding_model: null,
+          embedding_version: null,
+        },
       ]);
       await store.deleteAllDocuments();
     });
 
     it('works on an existing minimal table (no generated columns, expression GIN index)', async () => {
       const table = uniqueTable('minimal');
-      await store.query(`CREATE TABLE "${table}" (id text PRIMARY KEY, content text NOT NULL, meta jsonb NOT NULL DEFAULT '{}', embedding vector(3))`);
+      await store.query(
+        `CREATE TABLE "${table}" (id text PRIMARY KEY, content text NOT NULL, meta jsonb NOT NULL DEFAULT '{}', embedding vector(3))`,
+      );
       const s = new PgvectorDocumentStore({ ...(await base()), tableName: table, embeddingDimension: 3, createTable: false });
       try {
         await s.createIndexes();
@@ -132,7 +178,9 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
         expect(idx.map((r) => r.indexdef).join('\n')).toContain("to_tsvector('english'::regconfig, content)");
         await s.writeDocuments([{ id: 'm', content: 'minimal tables still search', meta: {}, embedding: [1, 0, 0] }]);
         expect((await s.keywordRetrieval({ query: 'tables', topK: 3 })).map((d) => d.id)).toEqual(['m']);
-        expect((await s.hybridRetrieval({ query: 'search', queryEmbedding: [1, 0, 0], topK: 3 })).map((d) => d.id)).toEqual(['m']);
+        expect((await s.hybridRetrieval({ query: 'search', queryEmbedding: [1, 0, 0], topK: 3 })).map((d) => d.id)).toEqual([
+          'm',
+        ]);
       } finally {
         await s.dropTable();
         await s.close();

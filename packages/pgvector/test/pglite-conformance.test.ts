@@ -13,9 +13,9 @@ beforeAll(async () => {
   await sharedPglite();
 });
 
-// Same, forcing the multi-row INSERT path for every write (no binary COPY).
-runStoreConformance('PgvectorDocumentStore on PGlite, bulkMode "insert"', {
-  ...storeFactory(async () => ({ pglite: await sharedPglite(), bulkMode: 'insert' })),
+// Same, forcing binary COPY for every write (small writes otherwise take the INSERT path).
+runStoreConformance('PgvectorDocumentStore on PGlite, bulkMode "copy" (binary COPY from /dev/blob)', {
+  ...storeFactory(async () => ({ pglite: await sharedPglite(), bulkMode: 'copy' })),
   propertyRuns: 20,
 });
 

@@ -1,4 +1,4 @@
-import { DocumentJoiner, type Document, defaultRegistry } from '@synapse-rag/core';
+import { type Document, DocumentJoiner, defaultRegistry } from '@synapse-rag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
 import { PgvectorEmbeddingRetriever } from '../src/pgvector-embedding-retriever.js';
@@ -24,7 +24,9 @@ export function corpus(): Document[] {
   return vectors.map((embedding, i) => {
     const topic = TOPICS[i % TOPICS.length] as string[];
     const words = Array.from({ length: 12 }, () =>
-      rand() < 0.5 ? (topic[Math.floor(rand() * topic.length)] as string) : (FILLER[Math.floor(rand() * FILLER.length)] as string),
+      rand() < 0.5
+        ? (topic[Math.floor(rand() * topic.length)] as string)
+        : (FILLER[Math.floor(rand() * FILLER.length)] as string),
     );
     if (i % 97 === 0) words.push('"rare phrase"', 'zeppelin');
     return {
@@ -75,7 +77,11 @@ export function retrievalSuite(
         store.options.tableName,
       ]);
       expect(indexes.map((r) => r.indexname).sort()).toEqual(
-        [`${store.options.tableName}_embedding_hnsw`, `${store.options.tableName}_keyword_idx`, `${store.options.tableName}_pkey`].sort(),
+        [
+          `${store.options.tableName}_embedding_hnsw`,
+          `${store.options.tableName}_keyword_idx`,
+          `${store.options.tableName}_pkey`,
+        ].sort(),
       );
     });
     afterAll(async () => {
@@ -91,7 +97,9 @@ export function retrievalSuite(
         .sort((a, b) => b.s - a.s)
         .slice(0, 10);
       expect(got.map((d) => d.id)).toEqual(expected.map((e) => e.id));
-      got.forEach((d, i) => expect(d.score).toBeCloseTo(expected[i]?.s as number, 5));
+      got.forEach((d, i) => {
+        expect(d.score).toBeCloseTo(expected[i]?.s as number, 5);
+      });
       expect(got[0]?.embedding?.length).toBe(DIM);
     });
 
@@ -101,7 +109,8 @@ export function retrievalSuite(
       const approx = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10 });
       const overlap = approx.filter((d) => exact.some((e) => e.id === d.id)).length;
       expect(overlap).toBeGreaterThanOrEqual(9);
-      for (let i = 1; i < approx.length; i++) expect(approx[i - 1]?.score as number).toBeGreaterThanOrEqual(approx[i]?.score as number);
+      for (let i = 1; i < approx.length; i++)
+        expect(approx[i - 1]?.score as number).toBeGreaterThanOrEqual(approx[i]?.score as number);
     });
 
     it('filtered HNSW returns topK rows thanks to iterative scans (plain HNSW does not)', async () => {
@@ -120,11 +129,21 @@ export function retrievalSuite(
       // the HNSW index so the test exercises it (session options on a server, SET on PGlite).
       const init = await base();
       const forced = init.connectionString
-        ? { ...init, connectionString: `${init.connectionString}?options=${encodeURIComponent('-c enable_seqscan=off -c enable_bitmapscan=off')}` }
+        ? {
+            ...init,
+            connectionString: `${init.connectionString}?options=${encodeURIComponent('-c enable_seqscan=off -c enable_bitmapscan=off')}`,
+          }
         : init;
       if (!init.connectionString) await store.query('SET enable_seqscan = off');
       const make = (hnswIterativeScan: 'relaxed_order' | 'strict_order' | 'off') =>
-        new PgvectorDocumentStore({ ...forced, tableName: store.options.tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', hnswIterativeScan, createTable: false });
+        new PgvectorDocumentStore({
+          ...forced,
+          tableName: store.options.tableName,
+          embeddingDimension: DIM,
+          searchStrategy: 'hnsw',
+          hnswIterativeScan,
+          createTable: false,
+        });
       const exact = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters, exact: true });
       try {
         for (const mode of ['relaxed_order', 'strict_order'] as const) {
@@ -157,7 +176,12 @@ export function retrievalSuite(
       for (let i = 1; i < cats.length; i++) expect(cats[i - 1]?.score as number).toBeGreaterThanOrEqual(cats[i]?.score as number);
 
       const phrase = await store.keywordRetrieval({ query: '"rare phrase"', topK: 100 });
-      expect(phrase.map((d) => d.id).sort()).toEqual(docs.filter((d) => d.content.includes('rare phrase')).map((d) => d.id).sort());
+      expect(phrase.map((d) => d.id).sort()).toEqual(
+        docs
+          .filter((d) => d.content.includes('rare phrase'))
+          .map((d) => d.id)
+          .sort(),
+      );
 
       const or = await store.keywordRetrieval({ query: 'zeppelin OR yeast', topK: 2000 });
       expect(or.length).toBe(docs.filter((d) => /\bzeppelin\b|\byeast\b/.test(d.content)).length);
@@ -171,7 +195,11 @@ export function retrievalSuite(
       expect(await store.keywordRetrieval({ query: 'the and of a', topK: 5 })).toEqual([]);
       expect(await store.keywordRetrieval({ query: '" - OR', topK: 5 })).toEqual([]);
 
-      const filtered = await store.keywordRetrieval({ query: 'yeast', topK: 50, filters: { field: 'meta.lang', operator: '==', value: 'en' } });
+      const filtered = await store.keywordRetrieval({
+        query: 'yeast',
+        topK: 50,
+        filters: { field: 'meta.lang', operator: '==', value: 'en' },
+      });
       expect(filtered.length).toBeGreaterThan(0);
       expect(filtered.every((d) => d.meta.lang === 'en')).toBe(true);
     });
@@ -193,10 +221,18 @@ export function retrievalSuite(
           (await kw.run({ query: c.query, filters })).documents,
         ];
         const expected = (await joiner.run({ documents: lists })).documents;
-        const hybrid = new PgvectorHybridRetriever({ documentStore: store, topK: c.topK, candidateK: c.candidateK, weights: c.weights, rrfK: c.rrfK });
+        const hybrid = new PgvectorHybridRetriever({
+          documentStore: store,
+          topK: c.topK,
+          candidateK: c.candidateK,
+          weights: c.weights,
+          rrfK: c.rrfK,
+        });
         const got = (await hybrid.run({ queryEmbedding, query: c.query, filters })).documents;
         expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
-        got.forEach((d, i) => expect(d.score).toBeCloseTo(expected[i]?.score as number, 12));
+        got.forEach((d, i) => {
+          expect(d.score).toBeCloseTo(expected[i]?.score as number, 12);
+        });
         expect(got[0]?.score).toBeLessThanOrEqual(1);
       }
     });
@@ -221,7 +257,9 @@ export function retrievalSuite(
       const m = (await merge.run({ queryEmbedding, filters: runtime })).documents;
       expect(m.length).toBeGreaterThan(0);
       expect(m.every((d) => (d.meta.year as number) < 2003 && d.meta.lang === 'en')).toBe(true);
-      await expect(replace.run({ queryEmbedding, filters: { field: 'year', operator: '==', value: 1 } as never })).rejects.toMatchObject({ code: 'FILTER_INVALID' });
+      await expect(
+        replace.run({ queryEmbedding, filters: { field: 'year', operator: '==', value: 1 } as never }),
+      ).rejects.toMatchObject({ code: 'FILTER_INVALID' });
       await expect(replace.run({ queryEmbedding: [1, 2] })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
     });
 
@@ -229,7 +267,9 @@ export function retrievalSuite(
       const ctrl = new AbortController();
       ctrl.abort(new Error('stop'));
       const r = new PgvectorKeywordRetriever({ documentStore: store });
-      await expect(r.run({ query: 'cat' }, { signal: ctrl.signal, tracer: { onEvent() {} }, componentName: 'kw' })).rejects.toThrow('stop');
+      await expect(
+        r.run({ query: 'cat' }, { signal: ctrl.signal, tracer: { onEvent() {} }, componentName: 'kw' }),
+      ).rejects.toThrow('stop');
     });
 
     it('retrievers serialise with their store and declare the shared socket names', () => {
@@ -256,7 +296,13 @@ export function retrievalSuite(
 
     it('inner product and L2 scores follow Haystack conventions', async () => {
       for (const vectorFunction of ['inner_product', 'l2_distance'] as const) {
-        const s = new PgvectorDocumentStore({ ...(await base()), tableName: uniqueTable('vf'), embeddingDimension: 2, vectorFunction, searchStrategy: 'hnsw' });
+        const s = new PgvectorDocumentStore({
+          ...(await base()),
+          tableName: uniqueTable('vf'),
+          embeddingDimension: 2,
+          vectorFunction,
+          searchStrategy: 'hnsw',
+        });
         try {
           await s.writeDocuments([
             { id: 'a', content: 'a', meta: {}, embedding: [1, 0] },
@@ -265,7 +311,11 @@ export function retrievalSuite(
           ]);
           const got = await s.embeddingRetrieval({ queryEmbedding: [1, 1], topK: 3 });
           if (vectorFunction === 'inner_product') {
-            expect(got.map((d) => [d.id, d.score])).toEqual([['b', 7], ['a', 1], ['c', -2]]);
+            expect(got.map((d) => [d.id, d.score])).toEqual([
+              ['b', 7],
+              ['a', 1],
+              ['c', -2],
+            ]);
           } else {
             expect(got.map((d) => d.id)).toEqual(['a', 'c', 'b']);
             expect(got[0]?.score).toBeCloseTo(1, 6);
@@ -281,16 +331,25 @@ export function retrievalSuite(
     it('halfvec is chosen above 2000 dimensions and round-trips', async () => {
       // HNSW over 2048-d halfvec is slow in WASM: only build it on a native server.
       const searchStrategy = opts.fast ? 'hnsw' : 'exact_nearest_neighbor';
-      const s = new PgvectorDocumentStore({ ...(await base()), tableName: uniqueTable('half'), embeddingDimension: 2048, searchStrategy });
+      const s = new PgvectorDocumentStore({
+        ...(await base()),
+        tableName: uniqueTable('half'),
+        embeddingDimension: 2048,
+        searchStrategy,
+      });
       expect(s.vectorType).toBe('halfvec');
       try {
         const e = Array.from({ length: 2048 }, (_, i) => (i % 7) / 8);
         await s.writeDocuments([{ id: 'h', content: 'half', meta: {}, embedding: e }], {});
-        await s.writeDocuments(Array.from({ length: 250 }, (_, i) => ({ id: `h${i}`, content: 'x', meta: {}, embedding: e.map((v) => v + i / 1024) })));
+        await s.writeDocuments(
+          Array.from({ length: 250 }, (_, i) => ({ id: `h${i}`, content: 'x', meta: {}, embedding: e.map((v) => v + i / 1024) })),
+        );
         const [got] = await s.embeddingRetrieval({ queryEmbedding: e, topK: 1 });
         expect(got?.id).toBe('h');
         expect(got?.embedding).toEqual(e); // multiples of 1/8 are exact in float16
-        await expect(s.writeDocuments([{ id: 'big', content: '', meta: {}, embedding: e.map(() => 70000) }])).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
+        await expect(
+          s.writeDocuments([{ id: 'big', content: '', meta: {}, embedding: e.map(() => 70000) }]),
+        ).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
       } finally {
         await s.dropTable();
         await s.close();

@@ -30,9 +30,19 @@ if (pgUrl) {
 if (pgliteServerUrl) {
   describe('pglite-server (wire protocol without COPY FROM STDIN)', () => {
     it('is detected and falls back to multi-row INSERT for bulk writes', async () => {
-      const store = new PgvectorDocumentStore({ connectionString: pgliteServerUrl, tableName: uniqueTable(), embeddingDimension: 3, poolMax: 2 });
+      const store = new PgvectorDocumentStore({
+        connectionString: pgliteServerUrl,
+        tableName: uniqueTable(),
+        embeddingDimension: 3,
+        poolMax: 2,
+      });
       try {
-        const docs = Array.from({ length: 450 }, (_, i) => ({ id: `d${i}`, content: `doc ${i}`, meta: { i }, embedding: [i, 1, 0] }));
+        const docs = Array.from({ length: 450 }, (_, i) => ({
+          id: `d${i}`,
+          content: `doc ${i}`,
+          meta: { i },
+          embedding: [i, 1, 0],
+        }));
         expect(await store.writeDocuments(docs)).toBe(450); // ≥ copyThreshold: COPY would break the connection
         expect(await store.writeDocuments(docs.slice(0, 300), { policy: 'skip' })).toBe(0);
         expect(await store.writeDocuments(docs.slice(0, 300), { policy: 'overwrite' })).toBe(300);

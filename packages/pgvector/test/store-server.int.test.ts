@@ -21,9 +21,19 @@ if (!pgUrl) {
     const dim = 8;
     const vectors = clusteredVectors(500, dim, 5, 3, 0.3);
     beforeAll(async () => {
-      store = new PgvectorDocumentStore({ pool, tableName: uniqueTable('conc'), embeddingDimension: dim, searchStrategy: 'hnsw' });
+      store = new PgvectorDocumentStore({
+        pool,
+        tableName: uniqueTable('conc'),
+        embeddingDimension: dim,
+        searchStrategy: 'hnsw',
+      });
       await store.writeDocuments(
-        vectors.map((embedding, i) => ({ id: `c${i}`, content: `item ${i} ${i % 2 ? 'odd' : 'even'} number`, meta: { i, odd: i % 2 === 1 }, embedding })),
+        vectors.map((embedding, i) => ({
+          id: `c${i}`,
+          content: `item ${i} ${i % 2 ? 'odd' : 'even'} number`,
+          meta: { i, odd: i % 2 === 1 },
+          embedding,
+        })),
       );
     });
     afterAll(async () => {
@@ -68,14 +78,24 @@ if (!pgUrl) {
     });
 
     it('close() leaves a caller pool open and usable; a store-owned pool is ended', async () => {
-      const s = new PgvectorDocumentStore({ pool, tableName: store.options.tableName, embeddingDimension: dim, createTable: false });
+      const s = new PgvectorDocumentStore({
+        pool,
+        tableName: store.options.tableName,
+        embeddingDimension: dim,
+        createTable: false,
+      });
       expect(await s.countDocuments()).toBe(500);
       await s.close();
       expect(pool.ended).toBe(false);
       expect((await pool.query('SELECT 1 AS one')).rows[0].one).toBe(1);
       expect(await store.countDocuments()).toBe(500);
 
-      const owned = new PgvectorDocumentStore({ connectionString: pgUrl, tableName: store.options.tableName, embeddingDimension: dim, createTable: false });
+      const owned = new PgvectorDocumentStore({
+        connectionString: pgUrl,
+        tableName: store.options.tableName,
+        embeddingDimension: dim,
+        createTable: false,
+      });
       expect(await owned.countDocuments()).toBe(500);
       await owned.close();
       await expect(owned.countDocuments()).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
@@ -100,7 +120,11 @@ if (!pgUrl) {
       await masked.close();
 
       process.env.SYNAPSE_TEST_PG_URL = pgUrl;
-      const viaEnv = new PgvectorDocumentStore({ connectionStringEnv: 'SYNAPSE_TEST_PG_URL', tableName: uniqueTable('env'), embeddingDimension: 2 });
+      const viaEnv = new PgvectorDocumentStore({
+        connectionStringEnv: 'SYNAPSE_TEST_PG_URL',
+        tableName: uniqueTable('env'),
+        embeddingDimension: 2,
+      });
       const json = viaEnv.toJSON();
       expect(json.type).toBe(PGVECTOR_STORE_TYPE);
       expect(JSON.stringify(json)).not.toContain(pgUrl);
@@ -119,14 +143,31 @@ if (!pgUrl) {
     });
 
     it('creates indexes CONCURRENTLY after a deferred bulk load', async () => {
-      const s = new PgvectorDocumentStore({ connectionString: pgUrl, tableName: uniqueTable('defer'), embeddingDimension: 4, searchStrategy: 'hnsw', deferIndexes: true, schemaName: 'synapse_test' });
+      const s = new PgvectorDocumentStore({
+        connectionString: pgUrl,
+        tableName: uniqueTable('defer'),
+        embeddingDimension: 4,
+        searchStrategy: 'hnsw',
+        deferIndexes: true,
+        schemaName: 'synapse_test',
+      });
       try {
-        await s.writeDocuments(Array.from({ length: 1000 }, (_, i) => ({ id: `i${i}`, content: `w${i}`, meta: {}, embedding: [i, 1, 2, 3] })));
-        const before = await s.query('SELECT indexname FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text', ['synapse_test', s.options.tableName]);
+        await s.writeDocuments(
+          Array.from({ length: 1000 }, (_, i) => ({ id: `i${i}`, content: `w${i}`, meta: {}, embedding: [i, 1, 2, 3] })),
+        );
+        const before = await s.query('SELECT indexname FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text', [
+          'synapse_test',
+          s.options.tableName,
+        ]);
         expect(before).toHaveLength(1); // primary key only
         await s.createIndexes({ concurrently: true });
-        const after = await s.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text', ['synapse_test', s.options.tableName]);
-        expect(after.map((r) => r.indexdef).join('\n')).toMatch(/USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='64'\)/);
+        const after = await s.query<{ indexdef: string }>(
+          'SELECT indexdef FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text',
+          ['synapse_test', s.options.tableName],
+        );
+        expect(after.map((r) => r.indexdef).join('\n')).toMatch(
+          /USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='64'\)/,
+        );
         expect(after.map((r) => r.indexdef).join('\n')).toMatch(/USING gin \(content_tsv\)/);
       } finally {
         await s.dropTable();

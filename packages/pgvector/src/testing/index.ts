@@ -1,2 +1,2 @@
 /** `@synapse-rag/pgvector/testing` — throwaway servers for tests and benchmarks. */
-export { PG_BIN, type ThrowawayServer, freePort, localPostgresAvailable, startPgliteServer, startPostgres } from './pg-server.js';
+export { freePort, localPostgresAvailable, PG_BIN, startPgliteServer, startPostgres, type ThrowawayServer } from './pg-server.js';

@@ -148,7 +148,15 @@ export async function startPgliteServer(options: { binDir?: string; maxConnectio
   const bin = options.binDir ? resolve(options.binDir, 'pglite-server') : findBin('pglite-server');
   const child = spawn(
     bin,
-    [`--db=${dataDir}`, `--port=${port}`, '--host=127.0.0.1', '-e', '@electric-sql/pglite-pgvector:vector', '-m', String(options.maxConnections ?? 5)],
+    [
+      `--db=${dataDir}`,
+      `--port=${port}`,
+      '--host=127.0.0.1',
+      '-e',
+      '@electric-sql/pglite-pgvector:vector',
+      '-m',
+      String(options.maxConnections ?? 5),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
