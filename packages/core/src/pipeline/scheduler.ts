@@ -63,6 +63,10 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
 
   const internal = new AbortController();
   const userSignal = options.signal;
+  // Per-node settlement handlers, made once per run rather than once per component run.
+  const startedAt = new Float64Array(n);
+  const onResolved = nodes.map((node) => (value: unknown) => complete(node, true, value));
+  const onRejected = nodes.map((node) => (error: unknown) => complete(node, false, error));
   const contexts: RunContext[] = nodes.map((node) => ({
     signal: internal.signal,
     tracer: tracer ?? { onEvent() {} },
@@ -140,7 +144,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     const visit = ++visits[i]!;
     runningCount++;
     sccRunning[node.scc]!++;
-    const t0 = now();
+    if (tracer) startedAt[i] = now();
     if (tracer) {
       tracer.onEvent({
         type: 'component:start',
@@ -158,10 +162,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     } catch (error) {
       promise = Promise.reject(error);
     }
-    promise.then(
-      (value) => complete(node, true, value, t0),
-      (error: unknown) => complete(node, false, error, t0),
-    );
+    promise.then(onResolved[i], onRejected[i]);
   };
 
   /** Starts every ready component; see the rules above. */
@@ -290,7 +291,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
   };
 
   /** A component settled: deliver its outputs (or fail the run), then schedule what became ready. */
-  function complete(node: PlanNode, ok: boolean, value: unknown, t0: number): void {
+  function complete(node: PlanNode, ok: boolean, value: unknown): void {
     if (finished) return;
     const i = node.index;
     running[i] = 0;
@@ -315,7 +316,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
           component: node.name,
           componentType: node.type,
           visit: visits[i]!,
-          durationMs: now() - t0,
+          durationMs: now() - startedAt[i]!,
           error: ok ? failure : value,
         });
       }
@@ -330,7 +331,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
         component: node.name,
         componentType: node.type,
         visit: visits[i]!,
-        durationMs: now() - t0,
+        durationMs: now() - startedAt[i]!,
         outputs: value as Record<string, unknown>,
       });
     }
