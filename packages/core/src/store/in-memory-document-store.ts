@@ -9,7 +9,7 @@ import { parseOptions } from '../options.js';
 import { Bm25Index, type Bm25Parameters, createTokenizer } from './bm25-index.js';
 import { type DocumentStore, DUPLICATE_POLICIES, type SerializedObject, type WriteOptions } from './document-store.js';
 import { copyIncomingDocument, copyStoredDocument } from './json-copy.js';
-import { selectTopK } from './top-k.js';
+import { selectTopK, TopKCollector } from './top-k.js';
 
 /** Registered type name of {@link InMemoryDocumentStore}. */
 export const IN_MEMORY_DOCUMENT_STORE_TYPE = 'core.InMemoryDocumentStore';
@@ -329,7 +329,7 @@ export class InMemoryDocumentStore implements DocumentStore {
     let qNorm = 0;
     for (const v of q) qNorm += v * v;
     qNorm = Math.sqrt(qNorm);
-    const scored: Array<{ id: string; score: number; entry: Entry }> = [];
+    const collector = new TopKCollector<{ id: string; score: number; entry: Entry }>(topK, fn !== 'l2');
     for (const entry of this.storage.entries.values()) {
       const v = entry.vector;
       if (v === undefined || !accept(entry.doc)) continue;
@@ -345,9 +345,10 @@ export class InMemoryDocumentStore implements DocumentStore {
         // Cosine with a zero vector is undefined; it is reported as 0 (orthogonal).
         if (fn === 'cosine') score = qNorm === 0 || entry.norm === 0 ? 0 : score / (qNorm * entry.norm);
       }
-      scored.push({ id: entry.doc.id, score, entry });
+      const id = entry.doc.id;
+      if (collector.wouldAccept(id, score)) collector.offer({ id, score, entry });
     }
-    const top = selectTopK(scored, topK, fn !== 'l2');
+    const top = collector.result();
     return top.map(({ score, entry }) => {
       const doc = entryToDocument(entry, options.returnEmbedding === true);
       doc.score = options.scaleScore ? scale(fn, score) : score;
