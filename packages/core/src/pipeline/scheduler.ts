@@ -144,7 +144,6 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     const visit = ++visits[i]!;
     runningCount++;
     sccRunning[node.scc]!++;
-    if (tracer) startedAt[i] = now();
     if (tracer) {
       tracer.onEvent({
         type: 'component:start',
@@ -155,6 +154,7 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
         visit,
         inputs,
       });
+      startedAt[i] = now();
     }
     let promise: Promise<unknown>;
     try {
