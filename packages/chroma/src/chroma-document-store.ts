@@ -56,6 +56,14 @@ export const ChromaDocumentStoreOptionsSchema = z.strictObject({
   client: z.custom<ChromaClient>((v) => v instanceof ChromaClient, 'must be a ChromaClient').optional(),
   /** Records per write/read request; capped by the server's `getMaxBatchSize()`. @default the server's maximum */
   batchSize: z.number().int().positive().optional(),
+  /**
+   * Filters that need Synapse's shadow keys (null tests, NOT over orderings, date orderings,
+   * id/content inside OR/NOT) first check, with one extra request, that the collection holds no
+   * record written by another tool (else `FilterError`). Set this to `true` to skip that check
+   * when every writer goes through this store; results on foreign records are then undefined.
+   * @default false
+   */
+  skipForeignRecordCheck: z.boolean().default(false),
 });
 export type ChromaDocumentStoreOptions = z.input<typeof ChromaDocumentStoreOptionsSchema>;
 type ResolvedOptions = z.output<typeof ChromaDocumentStoreOptionsSchema>;
@@ -382,7 +390,7 @@ export class ChromaDocumentStore implements DocumentStore {
    * collection holds any record without the Synapse marker.
    */
   private async assertOnlySynapseRecords(collection: Collection, compiled: ChromaFilter, signal?: AbortSignal): Promise<void> {
-    if (!compiled.requiresSynapseRecords) return;
+    if (!compiled.requiresSynapseRecords || this.options.skipForeignRecordCheck) return;
     const foreign = await this.call(
       'get (foreign record check)',
       () => collection.get({ where: { [MARKER_KEY]: { $ne: ENCODING_VERSION } }, limit: 1, include: [] }),
@@ -408,6 +416,7 @@ export class ChromaDocumentStore implements DocumentStore {
     if (tenant !== undefined) options.tenant = tenant;
     if (database !== undefined) options.database = database;
     if (batchSize !== undefined) options.batchSize = batchSize;
+    if (this.options.skipForeignRecordCheck) options.skipForeignRecordCheck = true;
     return { type: CHROMA_DOCUMENT_STORE_TYPE, options };
   }
 }
