@@ -18,8 +18,8 @@
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Document } from '@synapse-rag/core';
-import { PgvectorDocumentStore, createPglite } from '@synapse-rag/pgvector';
-import { type ThrowawayServer, localPostgresAvailable, startPostgres } from '@synapse-rag/pgvector/testing';
+import { createPglite, PgvectorDocumentStore } from '@synapse-rag/pgvector';
+import { localPostgresAvailable, startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
 
 // ---------------------------------------------------------------- options
 
@@ -175,7 +175,8 @@ async function benchStore(
     const ins = make(`bench_insert_${size}`, 'insert');
     await ins.initialize();
     const t0 = performance.now();
-    for (let i = 0; i < insertRows; i += COPY_BATCH) await ins.writeDocuments(data.docs.slice(i, Math.min(insertRows, i + COPY_BATCH)));
+    for (let i = 0; i < insertRows; i += COPY_BATCH)
+      await ins.writeDocuments(data.docs.slice(i, Math.min(insertRows, i + COPY_BATCH)));
     result.insertDocsPerSec = insertRows / ((performance.now() - t0) / 1000);
     result.insertRows = insertRows;
     log(tag, `INSERT ${insertRows} rows: ${result.insertDocsPerSec.toFixed(0)} docs/s`);
@@ -191,7 +192,8 @@ async function benchStore(
   result.copyDocsPerSec = size / ((performance.now() - t0) / 1000);
   log(tag, `COPY ${size} rows: ${result.copyDocsPerSec.toFixed(0)} docs/s`);
   t0 = performance.now();
-  for (let i = 0; i < size; i += COPY_BATCH) await store.writeDocuments(data.docs.slice(i, i + COPY_BATCH), { policy: 'overwrite' });
+  for (let i = 0; i < size; i += COPY_BATCH)
+    await store.writeDocuments(data.docs.slice(i, i + COPY_BATCH), { policy: 'overwrite' });
   result.copyOverwriteDocsPerSec = size / ((performance.now() - t0) / 1000);
   log(tag, `COPY overwrite (stage + merge) ${size} rows: ${result.copyOverwriteDocsPerSec.toFixed(0)} docs/s`);
   t0 = performance.now();
@@ -204,11 +206,17 @@ async function benchStore(
   const exactIds: string[][] = [];
   const hnswIds: string[][] = [];
   result.exact = await timeQueries(data.queries, async (q) => {
-    exactIds.push((await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, exact: true, returnEmbedding: false })).map((d) => d.id));
+    exactIds.push(
+      (await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, exact: true, returnEmbedding: false })).map(
+        (d) => d.id,
+      ),
+    );
   });
   log(tag, 'exact', result.exact);
   result.hnsw = await timeQueries(data.queries, async (q) => {
-    hnswIds.push((await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, returnEmbedding: false })).map((d) => d.id));
+    hnswIds.push(
+      (await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, returnEmbedding: false })).map((d) => d.id),
+    );
   });
   log(tag, 'hnsw', result.hnsw);
   let hits = 0;
@@ -220,11 +228,15 @@ async function benchStore(
   }
   result.recallAt10 = hits / total;
   log(tag, `recall@10 ${result.recallAt10.toFixed(4)}`);
-  result.keyword = await timeQueries(data.queries, (q) => store.keywordRetrieval({ query: q.text, topK: 10, returnEmbedding: false }));
+  result.keyword = await timeQueries(data.queries, (q) =>
+    store.keywordRetrieval({ query: q.text, topK: 10, returnEmbedding: false }),
+  );
   result.hybrid = await timeQueries(data.queries, (q) =>
     store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.text, topK: 10, returnEmbedding: false }),
   );
-  result.keywordBroad = await timeQueries(data.queries, (q) => store.keywordRetrieval({ query: q.broad, topK: 10, returnEmbedding: false }));
+  result.keywordBroad = await timeQueries(data.queries, (q) =>
+    store.keywordRetrieval({ query: q.broad, topK: 10, returnEmbedding: false }),
+  );
   result.hybridBroad = await timeQueries(data.queries, (q) =>
     store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.broad, topK: 10, returnEmbedding: false }),
   );
@@ -239,7 +251,7 @@ async function benchStore(
     });
     if (r.length === 10) full++;
   });
-  result.filteredFull = full / (data.queries.length);
+  result.filteredFull = full / data.queries.length;
   log(tag, 'hnsw filtered (4 %)', result.hnswFiltered, `full topK in ${(result.filteredFull * 100).toFixed(0)} %`);
   await store.dropTable();
   await store.close();
@@ -312,9 +324,13 @@ const lat = (l: Latency) => `${f1(l.p50)} / ${f1(l.p95)} / ${f1(l.p99)}`;
 function report(results: RunResult[], meta: Record<string, string>): string {
   const lines: string[] = [];
   lines.push(`Measured ${meta.date} on ${meta.machine}; ${meta.server}.`);
-  lines.push(`Data: ${DIM}-d clustered unit vectors (n/100 clusters), 30-word texts; ${QUERIES} timed queries per kind after ${WARMUP} warm-up; topK 10; latencies in ms (p50 / p95 / p99), sequential, one client.`);
+  lines.push(
+    `Data: ${DIM}-d clustered unit vectors (n/100 clusters), 30-word texts; ${QUERIES} timed queries per kind after ${WARMUP} warm-up; topK 10; latencies in ms (p50 / p95 / p99), sequential, one client.`,
+  );
   lines.push('');
-  lines.push('| target | docs | INSERT docs/s (rows) | COPY docs/s | COPY overwrite docs/s | index build s | exact | HNSW | recall@10 | HNSW + 4 % filter (full topK) | keyword | hybrid | keyword broad | hybrid broad |');
+  lines.push(
+    '| target | docs | INSERT docs/s (rows) | COPY docs/s | COPY overwrite docs/s | index build s | exact | HNSW | recall@10 | HNSW + 4 % filter (full topK) | keyword | hybrid | keyword broad | hybrid broad |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---|---|---:|---|---|---|---|---|');
   for (const r of results) {
     lines.push(
@@ -326,7 +342,9 @@ function report(results: RunResult[], meta: Record<string, string>): string {
     lines.push('');
     lines.push('LangChain.js `PGVectorStore` (`@langchain/community`) on the same server, same data:');
     lines.push('');
-    lines.push('| docs | LangChain addVectors docs/s | Synapse COPY docs/s | write ratio | LangChain exact | Synapse exact | LangChain HNSW | Synapse HNSW | LangChain recall@10 |');
+    lines.push(
+      '| docs | LangChain addVectors docs/s | Synapse COPY docs/s | write ratio | LangChain exact | Synapse exact | LangChain HNSW | Synapse HNSW | LangChain recall@10 |',
+    );
     lines.push('|---:|---:|---:|---:|---|---|---|---|---:|');
     for (const r of lcRows) {
       const l = r.langchain as NonNullable<RunResult['langchain']>;
@@ -363,22 +381,44 @@ async function main(): Promise<void> {
   if (!url && SIZES.length > 0) {
     const available = await localPostgresAvailable();
     if (!available.ok) {
-      console.error(`No PostgreSQL for the server benchmark (${available.reason}); run scripts/install-postgres.sh or set DATABASE_URL. Skipping server runs.`);
+      console.error(
+        `No PostgreSQL for the server benchmark (${available.reason}); run scripts/install-postgres.sh or set DATABASE_URL. Skipping server runs.`,
+      );
     } else {
       // durable defaults (fsync on) so write numbers are honest; more maintenance memory for HNSW builds
-      server = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', maintenance_work_mem: '1GB' } });
+      server = await startPostgres({
+        settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', maintenance_work_mem: '1GB' },
+      });
       url = server.url;
       serverDesc = 'throwaway PostgreSQL 15 + pgvector 0.8.0 (fsync on, shared_buffers 256MB, maintenance_work_mem 1GB)';
     }
   }
+  const onSignal = (sig: string) => {
+    log(`${sig}: stopping the throwaway server`);
+    void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const allSizes = [...new Set([...SIZES, ...PGLITE_SIZES])].sort((a, b) => a - b);
     for (const size of allSizes) {
       log(`generating ${size} × ${DIM} clustered documents`);
       const data = makeDataset(size, DIM);
       if (url && SIZES.includes(size)) {
-        const r: RunResult = await benchStore('PostgreSQL 15 server', size, data, (tableName, bulkMode) =>
-          new PgvectorDocumentStore({ connectionString: url as string, tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', deferIndexes: true, bulkMode, recreateTable: true }),
+        const r: RunResult = await benchStore(
+          'PostgreSQL 15 server',
+          size,
+          data,
+          (tableName, bulkMode) =>
+            new PgvectorDocumentStore({
+              connectionString: url as string,
+              tableName,
+              embeddingDimension: DIM,
+              searchStrategy: 'hnsw',
+              deferIndexes: true,
+              bulkMode,
+              recreateTable: true,
+            }),
         );
         if (LANGCHAIN) r.langchain = await benchLangchain(url, size, data);
         results.push(r);
@@ -388,8 +428,20 @@ async function main(): Promise<void> {
         try {
           await db.query("SET maintenance_work_mem = '1GB'");
           results.push(
-            await benchStore('PGlite (in process)', size, data, (tableName, bulkMode) =>
-              new PgvectorDocumentStore({ pglite: db, tableName, embeddingDimension: DIM, searchStrategy: 'hnsw', deferIndexes: true, bulkMode, recreateTable: true }),
+            await benchStore(
+              'PGlite (in process)',
+              size,
+              data,
+              (tableName, bulkMode) =>
+                new PgvectorDocumentStore({
+                  pglite: db,
+                  tableName,
+                  embeddingDimension: DIM,
+                  searchStrategy: 'hnsw',
+                  deferIndexes: true,
+                  bulkMode,
+                  recreateTable: true,
+                }),
             ),
           );
         } finally {

@@ -77,6 +77,8 @@ export interface HybridRetrievalOptions extends RetrievalOptions {
 const DISTANCE_OPERATORS = { cosine_similarity: '<=>', inner_product: '<#>', l2_distance: '<->' } as const;
 const OPCLASS_SUFFIX = { cosine_similarity: 'cosine_ops', inner_product: 'ip_ops', l2_distance: 'l2_ops' } as const;
 const LANGUAGE_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Embeddings up to this size are stored inline (STORAGE PLAIN); a heap tuple must fit in ~8 kB. */
+const PLAIN_STORAGE_MAX_BYTES = 6200;
 
 interface DocumentRow {
   id: string;
@@ -235,10 +237,23 @@ export class PgvectorDocumentStore implements DocumentStore {
     if (o.recreateTable) await this.client.query(`DROP TABLE IF EXISTS ${this.table}`);
     if (o.createTable) {
       if (o.schemaName !== 'public') await this.client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(o.schemaName)}`);
+      const existed = await this.client.query<{ r: string | null }>('SELECT to_regclass($1::text)::text AS r', [this.table]);
       await this.client.query(this.createTableSql());
+      if (existed.rows[0]?.r == null && this.embeddingBytes() <= PLAIN_STORAGE_MAX_BYTES) {
+        // pgvector's types default to EXTERNAL storage: once a row passes ~2 kB (content, meta,
+        // content_tsv) TOAST moves the embedding out of line and every distance computation
+        // must fetch it from the TOAST table (measured 4× slower exact scans). PLAIN keeps it in
+        // the heap tuple; the text/jsonb columns are toasted instead. Only for tables we create.
+        await this.client.query(`ALTER TABLE ${this.table} ALTER COLUMN embedding SET STORAGE PLAIN`);
+      }
     }
     await this.checkExistingTable();
     if (o.createTable && !o.deferIndexes) await this.createIndexesNow(false);
+  }
+
+  /** Bytes of one stored embedding (header + components). */
+  private embeddingBytes(): number {
+    return 8 + this.options.embeddingDimension * (this.vectorType === 'vector' ? 4 : 2);
   }
 
   private createTableSql(): string {
@@ -574,6 +589,21 @@ export class PgvectorDocumentStore implements DocumentStore {
     });
   }
 
+  /**
+   * SELECT of the `limit` rows nearest by `distance`. Indexed: `ORDER BY <distance expression>`, which
+   * the planner can answer with the HNSW index. Exact: the distance is computed once per row in a
+   * subquery fenced with `OFFSET 0`, so no approximate index can answer it.
+   */
+  private nearestSql(indexed: boolean, columns: string, distance: string, where: string, limit: string): string {
+    if (indexed) {
+      return `SELECT ${columns} FROM ${this.table} AS d
+ WHERE d.embedding IS NOT NULL AND ${where}
+ ORDER BY ${distance} LIMIT ${limit}::text::int`;
+    }
+    return `SELECT * FROM (SELECT ${columns} FROM ${this.table} AS d WHERE d.embedding IS NOT NULL AND ${where} OFFSET 0) AS exact
+ ORDER BY distance LIMIT ${limit}::text::int`;
+  }
+
   /** Nearest neighbours of `queryEmbedding` (scores per `vectorFunction`), best first. */
   async embeddingRetrieval(opts: EmbeddingRetrievalOptions): Promise<Document[]> {
     this.checkQueryEmbedding(opts.queryEmbedding);
@@ -584,15 +614,12 @@ export class PgvectorDocumentStore implements DocumentStore {
     const limit = params.add(String(opts.topK));
     const indexed = this.useIndex(opts.exact);
     const distance = this.distanceSql('d', q);
-    // `+ 0` keeps the planner from answering an exact query through an approximate index.
-    const orderBy = indexed ? distance : `${distance} + 0`;
+    // Rank on (id, distance) only; fetch content/meta/embedding for the k winners afterwards.
     const sql = `WITH r AS MATERIALIZED (
-  SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ${distance} AS distance
-    FROM ${this.table} AS d
-   WHERE d.embedding IS NOT NULL AND ${where}
-   ORDER BY ${orderBy}
-   LIMIT ${limit}::text::int)
-SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS score FROM r ORDER BY distance, id`;
+${this.nearestSql(indexed, `d.id, ${distance} AS distance`, distance, where, limit)})
+SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ${this.scoreSql('r.distance')}::float8 AS score
+  FROM r JOIN ${this.table} AS d ON d.id = r.id
+ ORDER BY r.distance, r.id`;
     throwIfAborted(opts.signal);
     await this.initialize();
     try {
@@ -674,9 +701,7 @@ SELECT id, content, meta, embedding, ${this.scoreSql('distance')}::float8 AS sco
     const indexed = this.useIndex(opts.exact);
     const distance = this.distanceSql('d', q);
     const sql = `WITH v AS MATERIALIZED (
-  SELECT d.id, ${distance} AS distance FROM ${this.table} AS d
-   WHERE d.embedding IS NOT NULL AND ${whereV}
-   ORDER BY ${indexed ? distance : `${distance} + 0`} LIMIT ${n}::text::int),
+${this.nearestSql(indexed, `d.id, ${distance} AS distance`, distance, whereV, n)}),
 vr AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM v),
 kw AS MATERIALIZED (
   SELECT d.id, ts_rank_cd(${this.tsvector('d')}, ${tsq})::float8 AS kscore FROM ${this.table} AS d

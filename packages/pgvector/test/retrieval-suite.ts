@@ -342,7 +342,12 @@ export function retrievalSuite(
         const e = Array.from({ length: 2048 }, (_, i) => (i % 7) / 8);
         await s.writeDocuments([{ id: 'h', content: 'half', meta: {}, embedding: e }], {});
         await s.writeDocuments(
-          Array.from({ length: 250 }, (_, i) => ({ id: `h${i}`, content: 'x', meta: {}, embedding: e.map((v) => v + i / 1024) })),
+          Array.from({ length: 250 }, (_, i) => ({
+            id: `h${i}`,
+            content: 'x',
+            meta: {},
+            embedding: e.map((v) => v + (i + 1) / 1024),
+          })),
         );
         const [got] = await s.embeddingRetrieval({ queryEmbedding: e, topK: 1 });
         expect(got?.id).toBe('h');
