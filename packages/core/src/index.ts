@@ -10,6 +10,7 @@ export * from './component/socket.js';
 export * from './component/socket-schemas.js';
 export * from './components/index.js';
 export * from './document.js';
+export * from './document-text.js';
 export * from './errors.js';
 export * from './filters/evaluate-filter.js';
 export * from './filters/filter-policy.js';

@@ -4,6 +4,7 @@ import {
   type ComponentJSON,
   type Document,
   defaultRegistry,
+  documentText,
   inputSockets,
   type Meta,
   outputSockets,
@@ -14,7 +15,6 @@ import {
 import { z } from 'zod';
 import { raceAbort } from './abort.js';
 import { checkEmbedding } from './check-embedding.js';
-import { documentText } from './document-text.js';
 import { LangChainInteropError } from './errors.js';
 import {
   isEmbeddings,
@@ -86,7 +86,7 @@ export class LangChainDocumentEmbedder extends BaseComponent<LangChainDocumentEm
 
   /** The exact text embedded for `doc`. */
   textToEmbed(doc: Document): string {
-    return documentText(doc, this.options);
+    return documentText(doc, { ...this.options, separator: this.options.embeddingSeparator });
   }
 
   async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {

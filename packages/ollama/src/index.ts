@@ -4,7 +4,6 @@
  */
 export * from './chat-message.js';
 export { type ModelOptions, ModelOptionsSchema } from './connection-options.js';
-export * from './document-text.js';
 export * from './errors.js';
 export * from './generation-meta.js';
 export * from './ollama-chat-generator.js';

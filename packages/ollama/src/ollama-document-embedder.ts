@@ -2,6 +2,7 @@ import {
   BaseComponent,
   type Document,
   defaultRegistry,
+  documentText,
   inputSockets,
   type Meta,
   outputSockets,
@@ -11,7 +12,6 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
-import { documentText } from './document-text.js';
 import { OllamaResponseError } from './errors.js';
 import { checkModelAvailable } from './model-check.js';
 import { embedTexts } from './ollama-embed.js';
@@ -91,7 +91,7 @@ export class OllamaDocumentEmbedder extends BaseComponent<OllamaDocumentEmbedder
 
   /** The exact text embedded for `doc` (prefix, meta fields, content, suffix). */
   textToEmbed(doc: Document): string {
-    return documentText(doc, this.options);
+    return documentText(doc, { ...this.options, separator: this.options.embeddingSeparator });
   }
 
   async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {

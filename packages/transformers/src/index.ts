@@ -5,7 +5,6 @@
 
 export { embedTexts, normalizeInPlace, type Pooling, poolTokens } from './embed-texts.js';
 export { fitPair, fitText, pairSpecialTokens, singleSpecialTokens } from './fit-to-model.js';
-export { documentText } from './meta-text.js';
 export { type CrossEncoder, loadCrossEncoder, loadedModelCount, loadFeatureExtractor, releaseModels } from './model-cache.js';
 export {
   expectedModelFiles,

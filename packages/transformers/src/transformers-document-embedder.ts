@@ -2,6 +2,7 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import {
   BaseComponent,
   defaultRegistry,
+  documentText,
   inputSockets,
   outputSockets,
   type RunContext,
@@ -11,7 +12,6 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { embedTexts } from './embed-texts.js';
-import { documentText } from './meta-text.js';
 import { loadFeatureExtractor, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
 import { DEFAULT_EMBEDDING_MODEL } from './shipped-models.js';
@@ -78,7 +78,7 @@ export class TransformersDocumentEmbedder extends BaseComponent<Parsed> {
     const { documents } = inputs;
     if (documents.length === 0) return { documents: [] };
     const o = this.options;
-    const texts = documents.map((d) => o.prefix + documentText(d, o.metaFieldsToEmbed, o.embeddingSeparator) + o.suffix);
+    const texts = documents.map((d) => documentText(d, { ...o, separator: o.embeddingSeparator }));
     const extractor = await this.load();
     const embeddings = await embedTexts(extractor, texts, {
       pooling: o.pooling,

@@ -2,6 +2,7 @@ import {
   BaseComponent,
   type Document,
   defaultRegistry,
+  documentText,
   InvalidOptionsError,
   inputSockets,
   outputSockets,
@@ -13,7 +14,6 @@ import {
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { fitPair, pairSpecialTokens } from './fit-to-model.js';
-import { documentText } from './meta-text.js';
 import { type CrossEncoder, loadCrossEncoder, ModelHandle } from './model-cache.js';
 import { modelOptionFields } from './model-options.js';
 
@@ -105,7 +105,12 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
       if (signal?.aborted) throw new PipelineAbortedError(signal.reason);
       const batch = documents.slice(start, start + o.batchSize);
       const pairs = batch.map((d) =>
-        fitPair(tokenizer, fullQuery, o.documentPrefix + documentText(d, o.metaFieldsToEmbed, o.embeddingSeparator), specials),
+        fitPair(
+          tokenizer,
+          fullQuery,
+          documentText(d, { metaFieldsToEmbed: o.metaFieldsToEmbed, separator: o.embeddingSeparator, prefix: o.documentPrefix }),
+          specials,
+        ),
       );
       const queries = pairs.map((p) => p[0]);
       const passages = pairs.map((p) => p[1]);
