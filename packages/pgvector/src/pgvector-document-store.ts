@@ -264,8 +264,12 @@ export class PgvectorDocumentStore implements DocumentStore {
   meta jsonb NOT NULL DEFAULT '{}'::jsonb,
   embedding ${this.vectorType}(${this.options.embeddingDimension}),
   ${['doc_type', 'title', 'source_url', 'processing_status', 'processing_error', 'embedding_model'].map(mirrored).join(',\n  ')},
-  content_tsv tsvector GENERATED ALWAYS AS (to_tsvector(${this.regconfig}, content)) STORED,
-  embedding_version integer GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(meta -> 'embedding_version') = 'number' AND (meta ->> 'embedding_version') ~ '^-?[0-9]{1,9}$' THEN (meta ->> 'embedding_version')::integer END) STORED,
+${
+  this.options.storedTsvector
+    ? `  content_tsv tsvector GENERATED ALWAYS AS (to_tsvector(${this.regconfig}, content)) STORED,
+`
+    : ''
+}  embedding_version integer GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(meta -> 'embedding_version') = 'number' AND (meta ->> 'embedding_version') ~ '^-?[0-9]{1,9}$' THEN (meta ->> 'embedding_version')::integer END) STORED,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 ) WITH (autovacuum_vacuum_scale_factor = 0.1, autovacuum_analyze_scale_factor = 0.05)`;

@@ -187,6 +187,29 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       }
     });
 
+    it('storedTsvector: false indexes the expression and still ranks', async () => {
+      const s = new PgvectorDocumentStore({
+        ...(await base()),
+        tableName: uniqueTable('expr'),
+        embeddingDimension: 3,
+        storedTsvector: false,
+      });
+      try {
+        await s.writeDocuments([
+          { id: 'a', content: 'one fish two fish', meta: {}, embedding: [1, 0, 0] },
+          { id: 'b', content: 'red fish', meta: {}, embedding: [0, 1, 0] },
+        ]);
+        const idx = await s.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1::text', [
+          s.options.tableName,
+        ]);
+        expect(idx.map((r) => r.indexdef).join('\n')).toContain("gin (to_tsvector('english'::regconfig, content))");
+        expect((await s.keywordRetrieval({ query: 'fish', topK: 5 })).map((d) => d.id)).toEqual(['a', 'b']);
+      } finally {
+        await s.dropTable();
+        await s.close();
+      }
+    });
+
     it('refuses a table whose embedding dimension differs, and a missing table without createTable', async () => {
       const init = await base();
       const other = new PgvectorDocumentStore({ ...init, tableName: store.options.tableName, embeddingDimension: 5 });
