@@ -87,6 +87,8 @@ export interface ChromaExportOptions {
   filters?: Filter | undefined;
   /** Include embeddings. @default true */
   includeEmbeddings?: boolean;
+  /** Start at this record offset (to resume a checkpointed export). @default 0 */
+  offset?: number;
   signal?: AbortSignal | undefined;
 }
 
@@ -319,8 +321,12 @@ export class ChromaDocumentStore implements DocumentStore {
     }
     const include: Include[] = ['documents', 'metadatas'];
     if (options.includeEmbeddings ?? true) include.push('embeddings');
+    const start = options.offset ?? 0;
+    if (!Number.isInteger(start) || start < 0) {
+      throw new InvalidOptionsError('ChromaDocumentStore.exportDocuments', 'offset must be a non-negative integer');
+    }
     const seen = new Set<string>();
-    for (let offset = 0; ; offset += pageSize) {
+    for (let offset = start; ; offset += pageSize) {
       const result = await this.call(
         'get (export)',
         () => collection.get({ ...queryArgs(compiled), limit: pageSize, offset, include }),
@@ -337,6 +343,35 @@ export class ChromaDocumentStore implements DocumentStore {
       if (page.length > 0) yield page;
       if (result.ids.length < pageSize) return;
     }
+  }
+
+  /**
+   * The stored documents with these ids (unknown ids are absent from the map), fetched in
+   * requests of at most `getMaxBatchSize()` ids. Chroma returns rows in its own order, so rows
+   * are matched by the ids it returns, never by request position.
+   */
+  async getDocumentsByIds(
+    ids: readonly string[],
+    options: { includeEmbeddings?: boolean; signal?: AbortSignal | undefined } = {},
+  ): Promise<Map<string, Document>> {
+    const found = new Map<string, Document>();
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return found;
+    const collection = await this.getCollection();
+    const batch = await this.getMaxBatchSize();
+    const include: Include[] = ['documents', 'metadatas'];
+    if (options.includeEmbeddings ?? true) include.push('embeddings');
+    for (let i = 0; i < unique.length; i += batch) {
+      const chunk = unique.slice(i, i + batch);
+      const result = await this.call('get (by ids)', () => collection.get({ ids: chunk, include }), options.signal);
+      result.ids.forEach((id, j) => {
+        found.set(
+          id,
+          toDocument(id, result.documents[j], result.metadatas[j] as Record<string, unknown> | null, result.embeddings[j]),
+        );
+      });
+    }
+    return found;
   }
 
   /**

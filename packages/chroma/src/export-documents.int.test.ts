@@ -52,6 +52,29 @@ describe('ChromaDocumentStore.exportDocuments', () => {
     expect(all.every((d) => d.embedding === undefined)).toBe(true);
   });
 
+  it('resumes from an offset: the pages after it complete the set', async () => {
+    const head: string[] = [];
+    for await (const page of store.exportDocuments({ batchSize: 10 })) {
+      head.push(...page.map((d) => d.id));
+      if (head.length >= 20) break;
+    }
+    const tail: string[] = [];
+    for await (const page of store.exportDocuments({ batchSize: 10, offset: 20 })) tail.push(...page.map((d) => d.id));
+    expect([...head, ...tail].sort()).toEqual(docs.map((d) => d.id));
+  });
+
+  it('fetches by ids in any order, matching rows by the returned ids', async () => {
+    const wanted = ['doc-052', 'doc-000', 'missing', 'doc-031', 'doc-000'];
+    const found = await store.getDocumentsByIds(wanted);
+    expect([...found.keys()].sort()).toEqual(['doc-000', 'doc-031', 'doc-052']);
+    for (const id of found.keys()) {
+      const expected = docs.find((d) => d.id === id)!;
+      expect(found.get(id)!.meta).toEqual(expected.meta);
+      expect(found.get(id)!.embedding![0]).toBeCloseTo(expected.embedding![0]!, 6);
+    }
+    expect((await store.getDocumentsByIds([])).size).toBe(0);
+  });
+
   it('stops early when the consumer breaks, and honours an aborted signal', async () => {
     let pages = 0;
     for await (const _ of store.exportDocuments({ batchSize: 5 })) {
