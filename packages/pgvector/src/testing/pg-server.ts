@@ -90,12 +90,17 @@ export async function startPostgres(options: { settings?: Record<string, string>
     throw err;
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const stop = async () => {
-    try {
-      await asPostgres('pg_ctl', ['-D', join(dataDir, 'data'), '-m', 'fast', '-w', 'stop']);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+  let stopping: Promise<void> | undefined;
+  // idempotent: a signal handler and a finally block may both call it
+  const stop = () => {
+    stopping ??= (async () => {
+      try {
+        await asPostgres('pg_ctl', ['-D', join(dataDir, 'data'), '-m', 'fast', '-w', 'stop']);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    })();
+    return stopping;
   };
   return { url, port, dataDir, stop };
 }
