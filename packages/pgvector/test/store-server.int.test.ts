@@ -142,28 +142,29 @@ if (!pgUrl) {
       await s.close();
     });
 
-    it('creates indexes CONCURRENTLY after a deferred bulk load', async () => {
+    it('creates indexes CONCURRENTLY after a deferred bulk load (in its own schema)', async () => {
+      const schemaName = uniqueTable('schema');
       const s = new PgvectorDocumentStore({
         connectionString: pgUrl,
         tableName: uniqueTable('defer'),
         embeddingDimension: 4,
         searchStrategy: 'hnsw',
         deferIndexes: true,
-        schemaName: 'synapse_test',
+        schemaName,
       });
       try {
         await s.writeDocuments(
           Array.from({ length: 1000 }, (_, i) => ({ id: `i${i}`, content: `w${i}`, meta: {}, embedding: [i, 1, 2, 3] })),
         );
         const before = await s.query('SELECT indexname FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text', [
-          'synapse_test',
+          schemaName,
           s.options.tableName,
         ]);
         expect(before).toHaveLength(1); // primary key only
         await s.createIndexes({ concurrently: true });
         const after = await s.query<{ indexdef: string }>(
           'SELECT indexdef FROM pg_indexes WHERE schemaname = $1::text AND tablename = $2::text',
-          ['synapse_test', s.options.tableName],
+          [schemaName, s.options.tableName],
         );
         expect(after.map((r) => r.indexdef).join('\n')).toMatch(
           /USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='64'\)/,
@@ -171,6 +172,7 @@ if (!pgUrl) {
         expect(after.map((r) => r.indexdef).join('\n')).toMatch(/USING gin \(content_tsv\)/);
       } finally {
         await s.dropTable();
+        await s.query(`DROP SCHEMA IF EXISTS "${schemaName}"`);
         await s.close();
       }
     });
