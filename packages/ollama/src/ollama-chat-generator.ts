@@ -1,23 +1,14 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
-import {
-  BaseComponent,
-  defaultRegistry,
-  inputSockets,
-  type Meta,
-  outputSockets,
-  type RunContext,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
-import { checkModelAvailable } from './model-check.js';
 import { CallerError, callOllama } from './ollama-call.js';
+import { OllamaComponent } from './ollama-component.js';
 import { definedOnly } from './ollama-embed.js';
 import type { StreamingCallback } from './ollama-generator.js';
-import { resolveOllamaHost } from './ollama-host.js';
 import { runModelOptions } from './run-model-options.js';
 
 export const OllamaChatGeneratorOptionsSchema = z
@@ -67,26 +58,12 @@ function toLangChain(messages: readonly ChatMessage[]): BaseMessage[] {
  * Chats with an Ollama model through `@langchain/ollama`'s `ChatOllama` (`POST /api/chat`,
  * streamed), retrying transient failures. Type name `ollama.OllamaChatGenerator`.
  */
-export class OllamaChatGenerator extends BaseComponent<OllamaChatGeneratorOptions> {
+export class OllamaChatGenerator extends OllamaComponent<OllamaChatGeneratorOptions> {
   readonly type = 'ollama.OllamaChatGenerator';
   readonly inputSockets = inputs;
   readonly outputSockets = outputs;
-  /** The server this generator talks to (`url`, else `OLLAMA_HOST`, else the local default). */
-  readonly url: string;
-
   constructor(options: OllamaChatGeneratorInit = {}) {
     super(OllamaChatGeneratorOptionsSchema, options, 'OllamaChatGenerator');
-    this.url = this.options.url ?? resolveOllamaHost();
-  }
-
-  private warmedUp = false;
-
-  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
-  async warmUp(): Promise<void> {
-    if (this.warmedUp) return;
-    const o = this.options;
-    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
-    this.warmedUp = true;
   }
 
   async run(

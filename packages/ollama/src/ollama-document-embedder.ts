@@ -1,5 +1,4 @@
 import {
-  BaseComponent,
   type Document,
   defaultRegistry,
   documentText,
@@ -13,9 +12,8 @@ import {
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
-import { checkModelAvailable } from './model-check.js';
+import { OllamaComponent } from './ollama-component.js';
 import { embedTexts } from './ollama-embed.js';
-import { resolveOllamaHost } from './ollama-host.js';
 
 /** Progress of a document embedding run, reported after every batch. */
 export interface EmbeddingProgress {
@@ -67,26 +65,12 @@ const outputs = outputSockets({
  * (`POST /api/embed`, `batchSize` texts per request), retrying transient failures.
  * Returns copies; the input documents are not modified. Type name `ollama.OllamaDocumentEmbedder`.
  */
-export class OllamaDocumentEmbedder extends BaseComponent<OllamaDocumentEmbedderOptions> {
+export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedderOptions> {
   readonly type = 'ollama.OllamaDocumentEmbedder';
   readonly inputSockets = inputs;
   readonly outputSockets = outputs;
-  /** The server this embedder talks to (`url`, else `OLLAMA_HOST`, else the local default). */
-  readonly url: string;
-
   constructor(options: OllamaDocumentEmbedderInit = {}) {
     super(OllamaDocumentEmbedderOptionsSchema, options, 'OllamaDocumentEmbedder');
-    this.url = this.options.url ?? resolveOllamaHost();
-  }
-
-  private warmedUp = false;
-
-  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
-  async warmUp(): Promise<void> {
-    if (this.warmedUp) return;
-    const o = this.options;
-    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
-    this.warmedUp = true;
   }
 
   /** The exact text embedded for `doc` (prefix, meta fields, content, suffix). */

@@ -1,22 +1,13 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { LLMResult } from '@langchain/core/outputs';
 import { Ollama, type OllamaInput } from '@langchain/ollama';
-import {
-  BaseComponent,
-  defaultRegistry,
-  inputSockets,
-  type Meta,
-  outputSockets,
-  type RunContext,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
-import { checkModelAvailable } from './model-check.js';
 import { CallerError, callOllama } from './ollama-call.js';
+import { OllamaComponent } from './ollama-component.js';
 import { definedOnly } from './ollama-embed.js';
-import { resolveOllamaHost } from './ollama-host.js';
 import { runModelOptions } from './run-model-options.js';
 
 /** One piece of streamed text, handed to `streamingCallback` in order. */
@@ -112,26 +103,12 @@ function llmFields(options: ModelOptions): { fields: Partial<OllamaInput>; seed:
  * (`POST /api/generate`, streamed), retrying transient failures, optionally streaming text to
  * a callback. Type name `ollama.OllamaGenerator`.
  */
-export class OllamaGenerator extends BaseComponent<OllamaGeneratorOptions> {
+export class OllamaGenerator extends OllamaComponent<OllamaGeneratorOptions> {
   readonly type = 'ollama.OllamaGenerator';
   readonly inputSockets = inputs;
   readonly outputSockets = outputs;
-  /** The server this generator talks to (`url`, else `OLLAMA_HOST`, else the local default). */
-  readonly url: string;
-
   constructor(options: OllamaGeneratorInit = {}) {
     super(OllamaGeneratorOptionsSchema, options, 'OllamaGenerator');
-    this.url = this.options.url ?? resolveOllamaHost();
-  }
-
-  private warmedUp = false;
-
-  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
-  async warmUp(): Promise<void> {
-    if (this.warmedUp) return;
-    const o = this.options;
-    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
-    this.warmedUp = true;
   }
 
   async run(

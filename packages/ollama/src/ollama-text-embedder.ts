@@ -1,17 +1,8 @@
-import {
-  BaseComponent,
-  defaultRegistry,
-  inputSockets,
-  type Meta,
-  outputSockets,
-  type RunContext,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, ModelOptionsSchema } from './connection-options.js';
-import { checkModelAvailable } from './model-check.js';
+import { OllamaComponent } from './ollama-component.js';
 import { embedTexts } from './ollama-embed.js';
-import { resolveOllamaHost } from './ollama-host.js';
 
 export const OllamaTextEmbedderOptionsSchema = z
   .object({
@@ -45,26 +36,12 @@ const outputs = outputSockets({
  * `@langchain/ollama` (`POST /api/embed`), retrying transient failures.
  * Type name `ollama.OllamaTextEmbedder`.
  */
-export class OllamaTextEmbedder extends BaseComponent<OllamaTextEmbedderOptions> {
+export class OllamaTextEmbedder extends OllamaComponent<OllamaTextEmbedderOptions> {
   readonly type = 'ollama.OllamaTextEmbedder';
   readonly inputSockets = inputs;
   readonly outputSockets = outputs;
-  /** The server this embedder talks to (`url`, else `OLLAMA_HOST`, else the local default). */
-  readonly url: string;
-
   constructor(options: OllamaTextEmbedderInit = {}) {
     super(OllamaTextEmbedderOptionsSchema, options, 'OllamaTextEmbedder');
-    this.url = this.options.url ?? resolveOllamaHost();
-  }
-
-  private warmedUp = false;
-
-  /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
-  async warmUp(): Promise<void> {
-    if (this.warmedUp) return;
-    const o = this.options;
-    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
-    this.warmedUp = true;
   }
 
   async run(inputs: { text: string }, ctx?: RunContext): Promise<{ embedding: number[]; meta: Meta }> {
