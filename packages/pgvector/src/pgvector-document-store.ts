@@ -110,8 +110,9 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * The table is created on first use (see `initialize()`): `id text primary key`, `content`,
  * `meta jsonb`, `embedding vector(n)` (or `halfvec(n)`), the migration plan's `doc_type`, `title`,
  * `source_url`, `processing_status`, `processing_error`, `embedding_model`, `embedding_version` as
- * generated columns mirroring the meta keys of the same name, a generated `content_tsv` tsvector
- * (GIN-indexed; ranking reads it instead of re-parsing content), and `created_at` / `updated_at`.
+ * generated columns mirroring the meta keys of the same name, and `created_at` / `updated_at`.
+ * Full text: a GIN index on `to_tsvector(language, content)` by default, or (`storedTsvector: true`)
+ * a stored generated `content_tsv` column with the GIN index on it; existing tables are detected.
  */
 export class PgvectorDocumentStore implements DocumentStore {
   readonly type = PGVECTOR_STORE_TYPE;
@@ -126,8 +127,12 @@ export class PgvectorDocumentStore implements DocumentStore {
   private readonly regconfig: string;
   private initialized: Promise<void> | undefined;
   private iterativeScanSupported = false;
-  /** Whether the table has the stored `content_tsv` column (tables created by other tools may not). */
-  private hasStoredTsvector = true;
+  /**
+   * Whether the table has a stored `content_tsv` column (detected at initialisation: tables created
+   * with `storedTsvector: true` or by other tools may have it); otherwise keyword SQL uses the
+   * expression `to_tsvector(language, content)`, exactly as indexed.
+   */
+  private hasStoredTsvector = false;
   private closed = false;
 
   constructor(init: PgvectorDocumentStoreInit = {}) {

@@ -187,26 +187,61 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       }
     });
 
-    it('storedTsvector: false indexes the expression and still ranks', async () => {
-      const s = new PgvectorDocumentStore({
-        ...(await base()),
-        tableName: uniqueTable('expr'),
+    it('defaults to the expression GIN index; storedTsvector: true stores content_tsv; each opens the other layout', async () => {
+      const layoutOf = async (s: PgvectorDocumentStore) => {
+        const tsv = await s.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = 'content_tsv' AND NOT attisdropped",
+          [s.qualifiedTableName],
+        );
+        const idx = await s.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE indexname = $1::text', [
+          `${s.options.tableName}_keyword_idx`,
+        ]);
+        return { stored: Number(tsv[0]?.n) === 1, gin: idx[0]?.indexdef ?? '' };
+      };
+      const docs = [
+        { id: 'a', content: 'one fish two fish', meta: {}, embedding: [1, 0, 0] },
+        { id: 'b', content: 'red fish', meta: {}, embedding: [0, 1, 0] },
+      ];
+      const init = await base();
+      const exprTable = uniqueTable('expr');
+      const storedTable = uniqueTable('stored');
+      const expr = new PgvectorDocumentStore({ ...init, tableName: exprTable, embeddingDimension: 3 });
+      const stored = new PgvectorDocumentStore({ ...init, tableName: storedTable, embeddingDimension: 3, storedTsvector: true });
+      // the other option on each existing table: the store follows the table, not the option
+      const exprReopened = new PgvectorDocumentStore({
+        ...init,
+        tableName: exprTable,
         embeddingDimension: 3,
-        storedTsvector: false,
+        storedTsvector: true,
       });
+      const storedReopened = new PgvectorDocumentStore({ ...init, tableName: storedTable, embeddingDimension: 3 });
       try {
-        await s.writeDocuments([
-          { id: 'a', content: 'one fish two fish', meta: {}, embedding: [1, 0, 0] },
-          { id: 'b', content: 'red fish', meta: {}, embedding: [0, 1, 0] },
-        ]);
-        const idx = await s.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1::text', [
-          s.options.tableName,
-        ]);
-        expect(idx.map((r) => r.indexdef).join('\n')).toContain("gin (to_tsvector('english'::regconfig, content))");
-        expect((await s.keywordRetrieval({ query: 'fish', topK: 5 })).map((d) => d.id)).toEqual(['a', 'b']);
+        expect(expr.options.storedTsvector).toBe(false);
+        await expr.writeDocuments(docs);
+        await stored.writeDocuments(docs);
+        expect(await layoutOf(expr)).toEqual({
+          stored: false,
+          gin: expect.stringContaining("USING gin (to_tsvector('english'::regconfig, content))"),
+        });
+        expect(await layoutOf(stored)).toEqual({ stored: true, gin: expect.stringContaining('USING gin (content_tsv)') });
+        for (const s of [expr, stored, exprReopened, storedReopened]) {
+          await s.writeDocuments([{ id: 'c', content: 'blue fish fish fish', meta: {}, embedding: [0, 0, 1] }], {
+            policy: 'overwrite',
+          });
+          const ranked = await s.keywordRetrieval({ query: 'fish', topK: 5 });
+          expect(ranked.map((d) => d.id)).toEqual(['c', 'a', 'b']);
+          expect((await s.keywordRetrieval({ query: 'red', topK: 5 })).map((d) => d.id)).toEqual(['b']);
+          expect((await s.hybridRetrieval({ query: 'two', queryEmbedding: [0, 1, 0], topK: 2 })).map((d) => d.id).sort()).toEqual(
+            ['a', 'b'],
+          );
+        }
+        // re-opening did not change either layout
+        expect((await layoutOf(exprReopened)).stored).toBe(false);
+        expect((await layoutOf(storedReopened)).stored).toBe(true);
       } finally {
-        await s.dropTable();
-        await s.close();
+        await expr.dropTable();
+        await stored.dropTable();
+        for (const s of [expr, stored, exprReopened, storedReopened]) await s.close();
       }
     });
 

@@ -8,4 +8,5 @@ beforeAll(async () => {
 });
 
 retrievalSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }));
+retrievalSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }), { fast: true, storedTsvector: true });
 afterAll(closeSharedPglite);

@@ -58,9 +58,10 @@ const cosine = (a: readonly number[], b: readonly number[]) => {
 export function retrievalSuite(
   name: string,
   base: () => Promise<PgvectorDocumentStoreInit>,
-  opts: { roundTrip?: boolean; fast?: boolean } = {},
+  opts: { roundTrip?: boolean; fast?: boolean; storedTsvector?: boolean } = {},
 ) {
-  describe(`${name} — retrieval`, () => {
+  const layout = opts.storedTsvector ? 'stored content_tsv' : 'expression GIN (default)';
+  describe(`${name} — retrieval, ${layout}`, () => {
     const docs = corpus();
     let store: PgvectorDocumentStore;
     beforeAll(async () => {
@@ -70,6 +71,7 @@ export function retrievalSuite(
         embeddingDimension: DIM,
         searchStrategy: 'hnsw',
         deferIndexes: true,
+        ...(opts.storedTsvector === undefined ? {} : { storedTsvector: opts.storedTsvector }),
       });
       expect(await store.writeDocuments(docs)).toBe(N); // ≥ copyThreshold: bulk path
       await store.createIndexes({ concurrently: true });
@@ -82,6 +84,18 @@ export function retrievalSuite(
           `${store.options.tableName}_keyword_idx`,
           `${store.options.tableName}_pkey`,
         ].sort(),
+      );
+      // the full-text layout under test: stored column + GIN on it, or GIN on the expression
+      const tsv = await store.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = 'content_tsv' AND NOT attisdropped",
+        [store.qualifiedTableName],
+      );
+      expect(Number(tsv[0]?.n)).toBe(opts.storedTsvector ? 1 : 0);
+      const gin = await store.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE indexname = $1::text', [
+        `${store.options.tableName}_keyword_idx`,
+      ]);
+      expect(gin[0]?.indexdef).toContain(
+        opts.storedTsvector ? 'USING gin (content_tsv)' : "USING gin (to_tsvector('english'::regconfig, content))",
       );
     });
     afterAll(async () => {

@@ -4,6 +4,12 @@ import { retrievalSuite } from './retrieval-suite.js';
 const pgUrl = inject('pgUrl');
 if (pgUrl) {
   retrievalSuite('PostgreSQL (connectionString)', async () => ({ connectionString: pgUrl }), { roundTrip: true, fast: true });
+  // the non-default full-text layout (stored content_tsv): keyword ranking, hybrid == joiner, etc.
+  retrievalSuite('PostgreSQL (connectionString)', async () => ({ connectionString: pgUrl }), {
+    roundTrip: true,
+    fast: true,
+    storedTsvector: true,
+  });
 } else {
   describe.skip('retrieval on PostgreSQL — no server (scripts/install-postgres.sh or DATABASE_URL)', () => {
     it('needs a server', () => {});
