@@ -19,16 +19,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ChromaDocumentStore, type ChromaServer, startChromaServer } from '@synapse-rag/chroma';
 import type { Document, Filter } from '@synapse-rag/core';
+import { flag, type Latency, log, rng, sizesOf, timeQueries } from './bench-utils.js';
 
-function flag(name: string, env: string, dflt: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (arg) return arg.slice(name.length + 3);
-  return process.env[env] ?? dflt;
-}
-const SIZES = flag('sizes', 'BENCH_SIZES', '10000')
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => n > 0);
+const SIZES = sizesOf(flag('sizes', 'BENCH_SIZES', '10000'));
 const DIM = Number(flag('dim', 'BENCH_DIM', '384'));
 const QUERIES = Number(flag('queries', 'BENCH_QUERIES', '200'));
 const BATCH = Number(flag('batch', 'BENCH_BATCH', '5000'));
@@ -37,17 +30,6 @@ const WARMUP = 10;
 const TOP_K = 10;
 
 // ---------------------------------------------------------------- data
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` documents in n/100 clusters (unit centre + gaussian noise, σ = 0.6/√dim per dimension,
@@ -81,31 +63,6 @@ function makeDataset(n: number, dim: number, seed = 42): { docs: Document[]; que
 }
 
 // ---------------------------------------------------------------- measuring
-
-interface Latency {
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-function percentiles(ms: number[]): Latency {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-  return { p50: at(50), p95: at(95), p99: at(99) };
-}
-
-async function timeQueries(queries: readonly number[][], fn: (q: number[]) => Promise<unknown>): Promise<Latency> {
-  for (const q of queries.slice(0, WARMUP)) await fn(q);
-  const ms: number[] = [];
-  for (const q of queries.slice(WARMUP)) {
-    const t0 = performance.now();
-    await fn(q);
-    ms.push(performance.now() - t0);
-  }
-  return percentiles(ms);
-}
-
-const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 /** Exact cosine top-k by brute force (norms precomputed), for recall. */
 function exactTopK(docs: readonly Document[], norms: Float64Array, q: readonly number[], k: number): string[] {
@@ -187,7 +144,7 @@ async function benchSize(url: string, n: number): Promise<Row[]> {
     log(`n=${n}: export ${exportRate.toFixed(0)} docs/s`);
 
     const answers = new Map<number[], string[]>();
-    const plain = await timeQueries(queries, async (q) => {
+    const plain = await timeQueries(queries, WARMUP, async (q) => {
       const result = await store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K });
       answers.set(
         q,
@@ -217,7 +174,7 @@ async function benchSize(url: string, n: number): Promise<Row[]> {
         { field: 'meta.year', operator: '>=', value: 2020 },
       ],
     };
-    const filtered = await timeQueries(queries, (q) =>
+    const filtered = await timeQueries(queries, WARMUP, (q) =>
       store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K, filters: filter }),
     );
     rows.push({ operation: `query topK ${TOP_K}, filter doc_type == pdf AND year >= 2020 (~10 %)`, n, latency: filtered });
@@ -227,16 +184,16 @@ async function benchSize(url: string, n: number): Promise<Row[]> {
     const rawWhere: Parameters<typeof rawCollection.query>[0]['where'] = {
       $and: [{ doc_type: { $eq: 'pdf' } }, { year: { $gte: 2020 } }],
     };
-    const rawPlain = await timeQueries(queries, (q) => rawCollection.query({ queryEmbeddings: [q], nResults: TOP_K }));
+    const rawPlain = await timeQueries(queries, WARMUP, (q) => rawCollection.query({ queryEmbeddings: [q], nResults: TOP_K }));
     rows.push({ operation: `raw chromadb \`collection.query\` topK ${TOP_K}, no filter (baseline)`, n, latency: rawPlain });
-    const rawFiltered = await timeQueries(queries, (q) =>
+    const rawFiltered = await timeQueries(queries, WARMUP, (q) =>
       rawCollection.query({ queryEmbeddings: [q], nResults: TOP_K, where: rawWhere }),
     );
     rows.push({ operation: `raw chromadb \`collection.query\` topK ${TOP_K}, same where (baseline)`, n, latency: rawFiltered });
     log(`n=${n}: raw query p50 ${rawPlain.p50.toFixed(1)} ms, raw filtered p50 ${rawFiltered.p50.toFixed(1)} ms`);
 
     const shadow: Filter = { operator: 'NOT', conditions: [{ field: 'meta.year', operator: '<', value: 2020 }] };
-    const shadowed = await timeQueries(queries, (q) =>
+    const shadowed = await timeQueries(queries, WARMUP, (q) =>
       store.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K, filters: shadow }),
     );
     rows.push({
@@ -246,7 +203,7 @@ async function benchSize(url: string, n: number): Promise<Row[]> {
     });
     log(`n=${n}: shadow-key query p50 ${shadowed.p50.toFixed(1)} ms`);
     const trusting = new ChromaDocumentStore({ url, collectionName: name, skipForeignRecordCheck: true });
-    const trusted = await timeQueries(queries, (q) =>
+    const trusted = await timeQueries(queries, WARMUP, (q) =>
       trusting.embeddingRetrieval({ queryEmbedding: q, topK: TOP_K, filters: shadow }),
     );
     rows.push({ operation: `query topK ${TOP_K}, filter NOT (year < 2020), skipForeignRecordCheck`, n, latency: trusted });

@@ -22,23 +22,13 @@ import {
   TransformersSimilarityRanker,
   TransformersTextEmbedder,
 } from '@synapse-rag/transformers';
+import { rng } from './bench-utils.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
   return v;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function corpus(count: number, seed: number): string[] {
@@ -48,7 +38,7 @@ function corpus(count: number, seed: number): string[] {
   const words = Object.keys(tokenizer.model.vocab)
     .filter((w) => /^\p{L}+$/u.test(w))
     .slice(0, 5000);
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   return Array.from({ length: count }, () => {
     const n = 8 + Math.floor(rnd() * 33);
     // Zipf-like pick: frequent words more often, like real text.

@@ -23,20 +23,10 @@ import { performance } from 'node:perf_hooks';
 import type { Document } from '@synapse-rag/core';
 import { createPglite, PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { localPostgresAvailable, startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
+import { flag, type Latency, log, rng, sizesOf, timeQueries } from './bench-utils.js';
 
 // ---------------------------------------------------------------- options
 
-function flag(name: string, env: string, dflt: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (arg) return arg.slice(name.length + 3);
-  return process.env[env] ?? dflt;
-}
-const sizesOf = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean)
-    .map(Number);
 const SIZES = sizesOf(flag('sizes', 'BENCH_SIZES', '10000,100000'));
 const PGLITE_SIZES = sizesOf(flag('pglite-sizes', 'BENCH_PGLITE_SIZES', '10000,100000'));
 const DIM = Number(flag('dim', 'BENCH_DIM', '384'));
@@ -48,17 +38,6 @@ const COPY_BATCH = 10_000;
 const WARMUP = 10;
 
 // ---------------------------------------------------------------- data
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Dataset {
   docs: Document[];
@@ -109,32 +88,6 @@ function makeDataset(n: number, dim: number, seed = 42): Dataset {
 }
 
 // ---------------------------------------------------------------- measuring
-
-interface Latency {
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
-
-function percentiles(ms: number[]): Latency {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { p50: at(50), p95: at(95), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length };
-}
-
-async function timeQueries<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<Latency> {
-  for (const item of items.slice(0, WARMUP)) await fn(item);
-  const ms: number[] = [];
-  for (const item of items.slice(WARMUP)) {
-    const t0 = performance.now();
-    await fn(item);
-    ms.push(performance.now() - t0);
-  }
-  return percentiles(ms);
-}
-
-const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 interface RunResult {
   target: string;
@@ -216,7 +169,7 @@ async function benchStore(
   // 3. queries
   const exactIds: string[][] = [];
   const hnswIds: string[][] = [];
-  result.exact = await timeQueries(data.queries, async (q) => {
+  result.exact = await timeQueries(data.queries, WARMUP, async (q) => {
     exactIds.push(
       (await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, exact: true, returnEmbedding: false })).map(
         (d) => d.id,
@@ -224,7 +177,7 @@ async function benchStore(
     );
   });
   log(tag, 'exact', result.exact);
-  result.hnsw = await timeQueries(data.queries, async (q) => {
+  result.hnsw = await timeQueries(data.queries, WARMUP, async (q) => {
     hnswIds.push(
       (await store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, returnEmbedding: false })).map((d) => d.id),
     );
@@ -239,21 +192,21 @@ async function benchStore(
   }
   result.recallAt10 = hits / total;
   log(tag, `recall@10 ${result.recallAt10.toFixed(4)}`);
-  result.keyword = await timeQueries(data.queries, (q) =>
+  result.keyword = await timeQueries(data.queries, WARMUP, (q) =>
     store.keywordRetrieval({ query: q.text, topK: 10, returnEmbedding: false }),
   );
-  result.hybrid = await timeQueries(data.queries, (q) =>
+  result.hybrid = await timeQueries(data.queries, WARMUP, (q) =>
     store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.text, topK: 10, returnEmbedding: false }),
   );
-  result.keywordBroad = await timeQueries(data.queries, (q) =>
+  result.keywordBroad = await timeQueries(data.queries, WARMUP, (q) =>
     store.keywordRetrieval({ query: q.broad, topK: 10, returnEmbedding: false }),
   );
-  result.hybridBroad = await timeQueries(data.queries, (q) =>
+  result.hybridBroad = await timeQueries(data.queries, WARMUP, (q) =>
     store.hybridRetrieval({ queryEmbedding: q.embedding, query: q.broad, topK: 10, returnEmbedding: false }),
   );
   log(tag, 'keyword', result.keyword, 'hybrid', result.hybrid, 'broad', result.keywordBroad, result.hybridBroad);
   let full = 0;
-  result.hnswFiltered = await timeQueries(data.queries, async (q) => {
+  result.hnswFiltered = await timeQueries(data.queries, WARMUP, async (q) => {
     const r = await store.embeddingRetrieval({
       queryEmbedding: q.embedding,
       topK: 10,
@@ -279,10 +232,10 @@ async function benchStore(
     await st.query('ANALYZE ' + st.qualifiedTableName);
     const indexBuildSec = (performance.now() - t0) / 1000;
     log(tag, `storedTsvector: true — COPY ${copyDocsPerSec.toFixed(0)} docs/s, index build ${indexBuildSec.toFixed(1)} s`);
-    const keywordBroad = await timeQueries(data.queries, (q) =>
+    const keywordBroad = await timeQueries(data.queries, WARMUP, (q) =>
       st.keywordRetrieval({ query: q.broad, topK: 10, returnEmbedding: false }),
     );
-    const hybridBroad = await timeQueries(data.queries, (q) =>
+    const hybridBroad = await timeQueries(data.queries, WARMUP, (q) =>
       st.hybridRetrieval({ queryEmbedding: q.embedding, query: q.broad, topK: 10, returnEmbedding: false }),
     );
     log(tag, 'storedTsvector: true — broad keyword', keywordBroad, 'broad hybrid', hybridBroad);
@@ -324,14 +277,14 @@ async function benchLangchain(url: string, size: number, data: Dataset): Promise
     const addVectorsDocsPerSec = addRows / ((performance.now() - t0) / 1000);
     log(`langchain ${size}`, `addVectors ${addRows} rows: ${addVectorsDocsPerSec.toFixed(0)} docs/s`);
     const exactIds: string[][] = [];
-    const exact = await timeQueries(data.queries, async (q) => {
+    const exact = await timeQueries(data.queries, WARMUP, async (q) => {
       exactIds.push((await lc.similaritySearchVectorWithScore(q.embedding, 10)).map(([d]) => String(d.id ?? d.pageContent)));
     });
     const t1 = performance.now();
     await lc.createHnswIndex({ dimensions: DIM, m: 16, efConstruction: 64, namespace: tableName });
     const indexBuildSec = (performance.now() - t1) / 1000;
     const hnswIds: string[][] = [];
-    const hnsw = await timeQueries(data.queries, async (q) => {
+    const hnsw = await timeQueries(data.queries, WARMUP, async (q) => {
       hnswIds.push((await lc.similaritySearchVectorWithScore(q.embedding, 10)).map(([d]) => String(d.id ?? d.pageContent)));
     });
     let hits = 0;
