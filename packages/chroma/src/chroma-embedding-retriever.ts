@@ -4,13 +4,13 @@ import {
   type ComponentJSON,
   type Document,
   defaultRegistry,
+  deserializeStore,
   type Filter,
   FilterSchema,
   InvalidOptionsError,
   inputSockets,
   outputSockets,
   type RunContext,
-  type SerializedObject,
   SocketSchemas,
   validateOptionalFilter,
 } from '@synapse-rag/core';
@@ -108,6 +108,6 @@ export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions> {
 
 defaultRegistry.registerComponent(CHROMA_EMBEDDING_RETRIEVER_TYPE, (options, registry) => {
   const { store, ...rest } = options;
-  const resolved = store instanceof ChromaDocumentStore ? store : registry.createStore(store as SerializedObject);
-  return new ChromaEmbeddingRetriever({ ...rest, store: resolved as ChromaDocumentStore });
+  const resolved = deserializeStore(store, registry, ChromaDocumentStore, 'ChromaEmbeddingRetriever');
+  return new ChromaEmbeddingRetriever({ ...rest, store: resolved });
 });

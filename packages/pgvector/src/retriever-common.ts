@@ -1,12 +1,10 @@
 import {
   applyFilterPolicy,
-  type Document,
+  deserializeStore,
   type Filter,
   type FilterPolicy,
   FilterSchema,
   type Registry,
-  SerializationError,
-  type SerializedObject,
   validateOptionalFilter,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -47,15 +45,5 @@ export function serialiseRetrieverOptions(options: Readonly<Record<string, unkno
 
 /** Re-creates the store from serialised retriever options. */
 export function deserialiseStore(options: Record<string, unknown>, registry: Registry): PgvectorDocumentStore {
-  const raw = options.documentStore as SerializedObject | undefined;
-  if (raw === undefined || typeof raw !== 'object') {
-    throw new SerializationError('pgvector retriever JSON has no "documentStore".');
-  }
-  const store = registry.createStore(raw);
-  if (!(store instanceof PgvectorDocumentStore)) {
-    throw new SerializationError(`pgvector retrievers need a PgvectorDocumentStore, got ${raw.type}.`);
-  }
-  return store;
+  return deserializeStore(options.documentStore, registry, PgvectorDocumentStore, 'pgvector retriever');
 }
-
-export type RetrieverOutput = { documents: Document[] };

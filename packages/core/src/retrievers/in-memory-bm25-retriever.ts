@@ -7,12 +7,9 @@ import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { applyFilterPolicy } from '../filters/filter-policy.js';
 import type { Filter } from '../filters/filter-types.js';
-import {
-  deserializeInMemoryStore,
-  filterPolicyField,
-  inMemoryStoreField,
-  optionalFilterField,
-} from './in-memory-store-option.js';
+import { deserializeStore } from '../store/deserialize-store.js';
+import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
+import { filterPolicyField, inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
 
 /** Registered type name of {@link InMemoryBM25Retriever}. */
 export const IN_MEMORY_BM25_RETRIEVER_TYPE = 'core.InMemoryBM25Retriever';
@@ -90,7 +87,7 @@ export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions> {
    * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
    */
   static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryBM25Retriever {
-    const documentStore = deserializeInMemoryStore(options.documentStore, registry, 'InMemoryBM25Retriever');
+    const documentStore = deserializeStore(options.documentStore, registry, InMemoryDocumentStore, 'InMemoryBM25Retriever');
     return new InMemoryBM25Retriever({ ...(options as Omit<InMemoryBM25RetrieverOptions, 'documentStore'>), documentStore });
   }
 

@@ -7,12 +7,9 @@ import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { applyFilterPolicy } from '../filters/filter-policy.js';
 import type { Filter } from '../filters/filter-types.js';
-import {
-  deserializeInMemoryStore,
-  filterPolicyField,
-  inMemoryStoreField,
-  optionalFilterField,
-} from './in-memory-store-option.js';
+import { deserializeStore } from '../store/deserialize-store.js';
+import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
+import { filterPolicyField, inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
 
 /** Registered type name of {@link InMemoryEmbeddingRetriever}. */
 export const IN_MEMORY_EMBEDDING_RETRIEVER_TYPE = 'core.InMemoryEmbeddingRetriever';
@@ -96,7 +93,7 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions> {
    * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
    */
   static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryEmbeddingRetriever {
-    const documentStore = deserializeInMemoryStore(options.documentStore, registry, 'InMemoryEmbeddingRetriever');
+    const documentStore = deserializeStore(options.documentStore, registry, InMemoryDocumentStore, 'InMemoryEmbeddingRetriever');
     return new InMemoryEmbeddingRetriever({
       ...(options as Omit<InMemoryEmbeddingRetrieverOptions, 'documentStore'>),
       documentStore,

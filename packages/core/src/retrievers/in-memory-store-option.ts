@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Registry } from '../component/registry.js';
-import { SerializationError } from '../errors.js';
 import type { Filter } from '../filters/filter-types.js';
 import { validateOptionalFilter } from '../filters/validate-filter.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
@@ -25,23 +23,3 @@ export const optionalFilterField = z
 
 /** zod field for `filterPolicy`. */
 export const filterPolicyField = z.enum(['replace', 'merge']).default('replace');
-
-/**
- * Re-creates the store of a serialised retriever: `{ type, options }` through
- * `registry.createStore`, which must yield an {@link InMemoryDocumentStore}.
- */
-export function deserializeInMemoryStore(value: unknown, registry: Registry, owner: string): InMemoryDocumentStore {
-  if (value instanceof InMemoryDocumentStore) return value;
-  const json = value as { type?: unknown; options?: unknown } | null | undefined;
-  if (json === null || typeof json !== 'object' || typeof json.type !== 'string') {
-    throw new SerializationError(`${owner}: "documentStore" must be a serialised store { type, options }.`, { owner });
-  }
-  const store = registry.createStore({ type: json.type, options: (json.options ?? {}) as Record<string, unknown> });
-  if (!(store instanceof InMemoryDocumentStore)) {
-    throw new SerializationError(`${owner} needs an InMemoryDocumentStore, got a store of type "${json.type}".`, {
-      owner,
-      type: json.type,
-    });
-  }
-  return store;
-}

@@ -1,3 +1,4 @@
 export type { Bm25Algorithm, Bm25Parameters } from './bm25-index.js';
 export { createTokenizer } from './bm25-index.js';
+export * from './deserialize-store.js';
 export * from './in-memory-document-store.js';

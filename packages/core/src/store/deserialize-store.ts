@@ -1,0 +1,32 @@
+import type { Registry } from '../component/registry.js';
+import { SerializationError } from '../errors.js';
+import type { DocumentStore } from './document-store.js';
+
+/**
+ * Re-creates the document store held in a serialised component's options: a live instance of
+ * `storeClass` is returned as is, a `{ type, options }` object goes through
+ * `registry.createStore`, which must yield a `storeClass`. Throws {@link SerializationError}
+ * naming `owner` otherwise. Retrievers of every store package use it in their factories.
+ */
+export function deserializeStore<S extends DocumentStore>(
+  value: unknown,
+  registry: Registry,
+  // biome-ignore lint/suspicious/noExplicitAny: any constructor signature.
+  storeClass: abstract new (...args: any[]) => S,
+  owner: string,
+): S {
+  if (value instanceof storeClass) return value;
+  const json = value as { type?: unknown; options?: unknown } | null | undefined;
+  if (json === null || typeof json !== 'object' || typeof json.type !== 'string') {
+    throw new SerializationError(`${owner}: the document store must be a serialised store { type, options }.`, { owner });
+  }
+  const store = registry.createStore({ type: json.type, options: (json.options ?? {}) as Record<string, unknown> });
+  if (!(store instanceof storeClass)) {
+    const article = /^[AEIOU]/.test(storeClass.name) ? 'an' : 'a';
+    throw new SerializationError(`${owner} needs ${article} ${storeClass.name}, got a store of type "${json.type}".`, {
+      owner,
+      type: json.type,
+    });
+  }
+  return store;
+}
