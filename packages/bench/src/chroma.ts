@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ChromaDocumentStore, type ChromaServer, startChromaServer } from '@synapse-rag/chroma';
 import type { Document, Filter } from '@synapse-rag/core';
-import { flag, type Latency, log, rng, sizesOf, timeQueries } from './bench-utils.js';
+import { flag, type Latency, log, sizesOf, timeQueries } from './bench-utils.js';
+import { makeDataset } from './clustered-dataset.js';
 
 const SIZES = sizesOf(flag('sizes', 'BENCH_SIZES', '10000'));
 const DIM = Number(flag('dim', 'BENCH_DIM', '384'));
@@ -30,37 +31,6 @@ const WARMUP = 10;
 const TOP_K = 10;
 
 // ---------------------------------------------------------------- data
-
-/**
- * `n` documents in n/100 clusters (unit centre + gaussian noise, σ = 0.6/√dim per dimension,
- * as the pgvector benchmark), 30-word texts, meta `{ cluster, year, doc_type }`; queries are
- * fresh points of random clusters.
- */
-function makeDataset(n: number, dim: number, seed = 42): { docs: Document[]; queries: number[][] } {
-  const rand = rng(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const clusters = Math.max(10, Math.round(n / 100));
-  const unit = (v: number[]) => {
-    const norm = Math.hypot(...v);
-    return v.map((x) => x / norm);
-  };
-  const centres = Array.from({ length: clusters }, () => unit(Array.from({ length: dim }, gauss)));
-  const sigma = 0.6 / Math.sqrt(dim);
-  const point = (c: number) => centres[c]!.map((x) => x + gauss() * sigma);
-  const docs: Document[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % clusters;
-    const words = Array.from({ length: 30 }, () => `w${Math.floor(rand() * 5000).toString(36)}`);
-    docs.push({
-      id: `doc-${i}`,
-      content: words.join(' '),
-      meta: { cluster: c, year: 2000 + (i % 25), doc_type: i % 2 ? 'pdf' : 'html' },
-      embedding: point(c),
-    });
-  }
-  const queries = Array.from({ length: QUERIES + WARMUP }, () => point(Math.floor(rand() * clusters)));
-  return { docs, queries };
-}
 
 // ---------------------------------------------------------------- measuring
 
@@ -102,7 +72,10 @@ async function writeAll(
 async function benchSize(url: string, n: number): Promise<Row[]> {
   const rows: Row[] = [];
   log(`n=${n}: generating ${n} × ${DIM} clustered vectors`);
-  const { docs, queries } = makeDataset(n, DIM);
+  // same generator as the pgvector benchmark: n/100 clusters, 30-word texts, meta { cluster, year, doc_type }
+  const data = makeDataset(n, DIM, QUERIES + WARMUP);
+  const docs = data.docs;
+  const queries = data.queries.map((q) => q.embedding);
   const name = `bench-${n}-${Date.now()}`;
   const store = new ChromaDocumentStore({ url, collectionName: name });
   const baseline = new ChromaDocumentStore({ url, collectionName: `${name}-raw` });

@@ -52,6 +52,29 @@ describe('binary COPY encoder', () => {
     expect(concat(small)).toEqual(concat(big));
   });
 
+  it('float32 vectors at unaligned offsets, and rows larger than a chunk, encode exactly', () => {
+    const vec = Array.from({ length: 384 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - 0.1 * i);
+    const rows = [
+      ['x', vec], // 'x' puts the vector at an odd offset
+      ['héllo', vec.map((v) => -v)],
+    ] as [string, number[]][];
+    const chunks = [...encodeBinaryCopy(['text', 'vector'], rows, 64)]; // each row is > 64 bytes
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    const buf = concat(chunks);
+    let o = 19;
+    for (const [text, v] of rows) {
+      expect(buf.readInt16BE(o)).toBe(2);
+      const tlen = buf.readInt32BE(o + 2);
+      expect(buf.subarray(o + 6, o + 6 + tlen).toString('utf8')).toBe(text);
+      o += 6 + tlen;
+      expect(buf.readInt32BE(o)).toBe(4 + 4 * v.length);
+      expect(buf.readInt16BE(o + 4)).toBe(v.length);
+      for (let i = 0; i < v.length; i++) expect(buf.readFloatBE(o + 8 + 4 * i)).toBe(Math.fround(v[i] as number));
+      o += 8 + 4 * v.length;
+    }
+    expect(buf.readInt16BE(o)).toBe(-1);
+  });
+
   it('timestamptz counts microseconds from 2000-01-01', () => {
     const buf = concat([...encodeBinaryCopy(['timestamptz'], [[new Date('2000-01-01T00:00:01Z')]])]);
     expect(buf.readBigInt64BE(19 + 2 + 4)).toBe(1_000_000n);
