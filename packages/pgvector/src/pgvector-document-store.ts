@@ -12,6 +12,7 @@ import {
   parseOptions,
   SerializationError,
   type SerializedObject,
+  StoreUnavailableError,
   type WriteOptions,
 } from '@synapse-rag/core';
 import type pg from 'pg';
@@ -332,6 +333,11 @@ ${
   private async createIndexesNow(concurrently: boolean): Promise<void> {
     const o = this.options;
     const cc = concurrently ? 'CONCURRENTLY ' : '';
+    // An interrupted (or silently failed, pgvector#925) CREATE INDEX CONCURRENTLY leaves an
+    // INVALID index that IF NOT EXISTS would keep forever: drop such leftovers, then build.
+    for (const name of await this.invalidIndexes()) {
+      await this.client.query(`DROP INDEX ${cc}IF EXISTS ${qualifiedName(o.schemaName, name)}`);
+    }
     await this.client.query(
       `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.keywordIndex)} ON ${this.table} USING gin (${this.hasStoredTsvector ? 'content_tsv' : `to_tsvector(${this.regconfig}, content)`})`,
     );
@@ -344,6 +350,24 @@ ${
         `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.hnswIndex)} ON ${this.table} USING hnsw (embedding ${opclass}) WITH (m = ${o.hnswM}, ef_construction = ${o.hnswEfConstruction})`,
       );
     }
+    const invalid = await this.invalidIndexes();
+    if (invalid.length > 0) {
+      throw new StoreUnavailableError(
+        `PostgreSQL left ${invalid.join(', ')} INVALID after CREATE INDEX ${cc.trim()} on ${this.table}; queries will not use ${invalid.length > 1 ? 'them' : 'it'}. Call createIndexes() again (invalid leftovers are dropped and rebuilt).`,
+        { details: { invalidIndexes: invalid } },
+      );
+    }
+  }
+
+  /** Names of this store's keyword/HNSW indexes that exist but are not valid. */
+  private async invalidIndexes(): Promise<string[]> {
+    const { rows } = await this.client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = to_regclass($1::text) AND NOT i.indisvalid AND c.relname IN ($2::text, $3::text)
+        ORDER BY 1`,
+      [this.table, this.keywordIndex, this.hnswIndex],
+    );
+    return rows.map((r) => r.name);
   }
 
   /** Drops the table (and its indexes). */

@@ -60,7 +60,9 @@ export function retrievalSuite(
   base: () => Promise<PgvectorDocumentStoreInit>,
   opts: { roundTrip?: boolean; fast?: boolean; storedTsvector?: boolean } = {},
 ) {
-  const layout = opts.storedTsvector ? 'stored content_tsv' : 'expression GIN (default)';
+  // undefined = the store's default layout (stored content_tsv)
+  const stored = opts.storedTsvector ?? true;
+  const layout = stored ? `stored content_tsv${opts.storedTsvector === undefined ? ' (default)' : ''}` : 'expression GIN';
   describe(`${name} — retrieval, ${layout}`, () => {
     const docs = corpus();
     let store: PgvectorDocumentStore;
@@ -90,12 +92,12 @@ export function retrievalSuite(
         "SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = 'content_tsv' AND NOT attisdropped",
         [store.qualifiedTableName],
       );
-      expect(Number(tsv[0]?.n)).toBe(opts.storedTsvector ? 1 : 0);
+      expect(Number(tsv[0]?.n)).toBe(stored ? 1 : 0);
       const gin = await store.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE indexname = $1::text', [
         `${store.options.tableName}_keyword_idx`,
       ]);
       expect(gin[0]?.indexdef).toContain(
-        opts.storedTsvector ? 'USING gin (content_tsv)' : "USING gin (to_tsvector('english'::regconfig, content))",
+        stored ? 'USING gin (content_tsv)' : "USING gin (to_tsvector('english'::regconfig, content))",
       );
     });
     afterAll(async () => {

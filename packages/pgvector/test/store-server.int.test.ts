@@ -169,10 +169,40 @@ if (!pgUrl) {
         expect(after.map((r) => r.indexdef).join('\n')).toMatch(
           /USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='64'\)/,
         );
-        expect(after.map((r) => r.indexdef).join('\n')).toContain("USING gin (to_tsvector('english'::regconfig, content))");
+        expect(after.map((r) => r.indexdef).join('\n')).toContain('USING gin (content_tsv)');
       } finally {
         await s.dropTable();
         await s.query(`DROP SCHEMA IF EXISTS "${schemaName}"`);
+        await s.close();
+      }
+    });
+
+    it('createIndexes() drops and rebuilds an INVALID index left by an interrupted concurrent build', async () => {
+      const s = new PgvectorDocumentStore({
+        connectionString: pgUrl,
+        tableName: uniqueTable('invalid'),
+        embeddingDimension: 4,
+        searchStrategy: 'hnsw',
+      });
+      const validity = async () =>
+        (
+          await s.query<{ name: string; valid: boolean }>(
+            `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              WHERE i.indrelid = to_regclass($1::text) AND c.relname <> $2::text ORDER BY 1`,
+            [s.qualifiedTableName, `${s.options.tableName}_pkey`],
+          )
+        ).map((r) => `${r.name}:${r.valid}`);
+      try {
+        await s.writeDocuments([{ id: 'a', content: 'alpha', meta: {}, embedding: [1, 0, 0, 0] }]);
+        const hnsw = `${s.options.tableName}_embedding_hnsw`;
+        // what a cancelled CREATE INDEX CONCURRENTLY leaves behind (superuser-only catalog edit)
+        await s.query('UPDATE pg_index SET indisvalid = false WHERE indexrelid = to_regclass($1::text)', [hnsw]);
+        expect(await validity()).toContain(`${hnsw}:false`);
+        await s.createIndexes({ concurrently: true });
+        expect(await validity()).toEqual([`${hnsw}:true`, `${s.options.tableName}_keyword_idx:true`]);
+        expect((await s.embeddingRetrieval({ queryEmbedding: [1, 0, 0, 0], topK: 1 })).map((d) => d.id)).toEqual(['a']);
+      } finally {
+        await s.dropTable();
         await s.close();
       }
     });
