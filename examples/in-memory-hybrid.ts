@@ -1,7 +1,6 @@
 /** The README's pipeline snippet: in-memory store, BM25 + vector retrieval fused with RRF. */
 import {
   createDocument,
-  type Document,
   DocumentJoiner,
   InMemoryBM25Retriever,
   InMemoryDocumentStore,
@@ -23,7 +22,7 @@ const pipeline = new Pipeline()
   .connect('keyword', 'joiner');
 
 const result = await pipeline.run({ queryEmbedding: [1, 0], query: 'capital of France' });
-const documents = result.joiner!.documents as Document[];
-console.log(documents[0]!.content); // Paris is the capital of France.
+const documents = result.joiner?.documents ?? []; // Document[]: typed from DocumentJoiner.run
+console.log(documents[0]?.content); // Paris is the capital of France.
 console.log(pipeline.draw()); // Mermaid
 console.log(pipeline.dumps()); // YAML; Pipeline.loads(yaml) restores it

@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   createDocument,
-  type Document,
   ExtractiveAnswerGenerator,
+  type ExtractiveCitation,
   type Filter,
   type Meta,
   Pipeline,
@@ -80,9 +80,10 @@ const result = await pipeline.run(
 );
 const tQueried = performance.now();
 
-const retrieved = result.retriever!.documents as Document[];
-const replies = result.answerer!.replies as string[];
-const meta = (result.answerer!.meta as Array<{ citations?: Array<{ index: number; documentId: string }> }>)[0];
+// The chained pipeline types its result: `documents` is Document[], `replies` string[], `meta` Meta[].
+const retrieved = result.retriever?.documents ?? [];
+const replies = result.answerer?.replies ?? [];
+const meta = result.answerer?.meta?.[0] as { citations?: ExtractiveCitation[] } | undefined; // Meta is any JSON object
 
 console.log(`Question: ${question}${filters ? `  (filters: ${values.filter!.join(', ')})` : ''}\n`);
 console.log(`Answer (extractive — quoted from the documents, no LLM):\n  ${replies[0]}\n`);

@@ -74,6 +74,17 @@ export class PipelineValidationError extends SynapseError {
   }
 }
 
+/** A pipeline run result lacks an expected output, or holds a value of the wrong type (see `outputOf`). */
+export class PipelineOutputError extends SynapseError {
+  readonly component: string;
+  readonly socket: string;
+  constructor(component: string, socket: string, message: string, cause?: unknown) {
+    super('PIPELINE_OUTPUT', message, { cause, details: { component, socket } });
+    this.component = component;
+    this.socket = socket;
+  }
+}
+
 /** A component ran more often than `maxRunsPerComponent` allows (runaway loop). */
 export class PipelineMaxRunsError extends SynapseError {
   constructor(component: string, max: number) {

@@ -1,9 +1,13 @@
 export { describeType, isTypeCompatible, nameType, typeName } from '../component/describe-type.js';
 export { formatTraceEvent, LoggingTracer, type LoggingTracerOptions } from '../tracing/logging-tracer.js';
 export { RecordingTracer } from '../tracing/recording-tracer.js';
+export { outputOf } from './output-of.js';
 export { Pipeline, type PipelineLoadOptions } from './pipeline.js';
 export { type PipelineJSON, PipelineJSONSchema } from './serialization.js';
 export type {
+  ComponentOutputs,
+  KnownComponents,
+  PipelineComponents,
   PipelineConnection,
   PipelineInputInfo,
   PipelineInputs,
@@ -11,4 +15,6 @@ export type {
   PipelineOutputInfo,
   PipelineResult,
   PipelineRunOptions,
+  PipelineRunResult,
+  WithComponent,
 } from './types.js';

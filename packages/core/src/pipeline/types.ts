@@ -1,3 +1,4 @@
+import type { AnyComponent } from '../component/component.js';
 import type { TraceEvent, Tracer } from '../tracing/tracer.js';
 
 /** Options of `new Pipeline(...)`. */
@@ -46,6 +47,49 @@ export type PipelineInputs = Record<string, unknown>;
 
 /** Run result: `{ component: { outputSocket: value } }`. */
 export type PipelineResult = Record<string, Record<string, unknown>>;
+
+/**
+ * The components of a `Pipeline<Components>` by name. This default — any name, any component —
+ * stands for a pipeline whose components the type system does not know (loaded from JSON/YAML,
+ * built statement by statement, or annotated as plain `Pipeline`).
+ */
+export type PipelineComponents = Record<string, AnyComponent>;
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type RunOutput<C> = C extends { run(...args: never[]): Promise<infer O> } ? O : never;
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueOfUnion<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? Exclude<T[K], undefined> : never) : never;
+type Outputs<O> = IsAny<O> extends true ? Record<string, unknown> : Flatten<{ [K in KeysOfUnion<O>]?: ValueOfUnion<O, K> }>;
+
+/**
+ * What a run result holds for component `C`: its output sockets, typed from the return type of
+ * `C.run`, each optional (only open outputs and those of `includeOutputsFrom` are returned, and
+ * an output a component leaves out is not produced). A union return type — a router — gives
+ * every socket of every member. A component whose `run` returns `any` gives
+ * `Record<string, unknown>`.
+ */
+export type ComponentOutputs<C> = Outputs<RunOutput<C>>;
+
+/** The components whose names the type system knows (drops the index signature of {@link PipelineComponents}). */
+export type KnownComponents<Cs> = { [K in keyof Cs as string extends K ? never : K]: Cs[K] };
+
+/** `Cs` with component `C` added under `N`: the type `addComponent` returns the pipeline with. */
+export type WithComponent<Cs, N extends string, C> = {
+  [K in keyof KnownComponents<Cs> | N]: K extends N ? C : K extends keyof Cs ? Cs[K] : never;
+};
+
+/**
+ * Result of `run()` on a `Pipeline<Cs>`: one optional entry per known component name, typed by
+ * {@link ComponentOutputs}, so `result.joiner?.documents` is `Document[] | undefined` and an
+ * unknown name is a type error. For a pipeline whose components are unknown (`Pipeline`, the
+ * default) this is exactly {@link PipelineResult}.
+ */
+export type PipelineRunResult<Cs> = Flatten<
+  { [K in keyof Cs as string extends K ? never : K]?: ComponentOutputs<Cs[K]> } & {
+    [K in keyof Cs as string extends K ? K : never]: Record<string, unknown>;
+  }
+>;
 
 /** One connection, as listed by `Pipeline.connections()`. */
 export interface PipelineConnection {
