@@ -57,3 +57,15 @@ export async function timeQueries<T>(items: readonly T[], warmup: number, fn: (i
 
 /** Progress line on stderr with a UTC time stamp (stdout stays for the report). */
 export const log = (...args: unknown[]): void => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+/** Mean share of each exact id list found in the matching approximate list, skipping the first `skip` (warm-up) queries. */
+export function recall(exact: readonly (readonly string[])[], approx: readonly (readonly string[])[], skip = 0): number {
+  let hits = 0;
+  let total = 0;
+  for (let i = skip; i < exact.length; i++) {
+    const truth = new Set(exact[i]);
+    hits += (approx[i] ?? []).filter((id) => truth.has(id)).length;
+    total += truth.size;
+  }
+  return total === 0 ? 0 : hits / total;
+}

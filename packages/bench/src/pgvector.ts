@@ -22,7 +22,7 @@ import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { createPglite, PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { localPostgresAvailable, startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
-import { flag, type Latency, log, sizesOf, timeQueries } from './bench-utils.js';
+import { flag, type Latency, log, recall, sizesOf, timeQueries } from './bench-utils.js';
 import { type Dataset, makeDataset } from './clustered-dataset.js';
 
 // ---------------------------------------------------------------- options
@@ -138,14 +138,7 @@ async function benchStore(
     );
   });
   log(tag, 'hnsw', result.hnsw);
-  let hits = 0;
-  let total = 0;
-  for (let i = WARMUP; i < exactIds.length; i++) {
-    const truth = new Set(exactIds[i]);
-    hits += (hnswIds[i] ?? []).filter((id) => truth.has(id)).length;
-    total += truth.size;
-  }
-  result.recallAt10 = hits / total;
+  result.recallAt10 = recall(exactIds, hnswIds, WARMUP);
   log(tag, `recall@10 ${result.recallAt10.toFixed(4)}`);
   result.keyword = await timeQueries(data.queries, WARMUP, (q) =>
     store.keywordRetrieval({ query: q.text, topK: 10, returnEmbedding: false }),
@@ -252,15 +245,9 @@ async function benchLangchain(url: string, size: number, data: Dataset): Promise
     const hnsw = await timeQueries(data.queries, WARMUP, async (q) => {
       hnswIds.push((await lc.similaritySearchVectorWithScore(q.embedding, 10)).map(([d]) => String(d.id ?? d.pageContent)));
     });
-    let hits = 0;
-    let total = 0;
-    for (let i = WARMUP; i < exactIds.length; i++) {
-      const truth = new Set(exactIds[i]);
-      hits += (hnswIds[i] ?? []).filter((id) => truth.has(id)).length;
-      total += truth.size;
-    }
+
     log(`langchain ${size}`, 'exact', exact, 'hnsw', hnsw);
-    return { addVectorsDocsPerSec, addRows, exact, hnsw, indexBuildSec, recallAt10: hits / total };
+    return { addVectorsDocsPerSec, addRows, exact, hnsw, indexBuildSec, recallAt10: recall(exactIds, hnswIds, WARMUP) };
   } finally {
     await lc.pool.query(`DROP TABLE IF EXISTS ${tableName}`).catch(() => undefined);
     await lc.pool.query('DROP TABLE IF EXISTS langchain_pg_collection').catch(() => undefined);
