@@ -20,7 +20,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { createPglite, PgvectorDocumentStore } from '@synapse-rag/pgvector';
+import { createPglite, PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '@synapse-rag/pgvector';
 import { localPostgresAvailable, startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
 import { flag, type Latency, log, recall, sizesOf, timeQueries } from './bench-utils.js';
 import { type Dataset, makeDataset } from './clustered-dataset.js';
@@ -338,6 +338,21 @@ function report(results: RunResult[], meta: Record<string, string>): string {
 
 // ---------------------------------------------------------------- main
 
+/** Stores for `benchStore` on one connection: defaults except HNSW, deferred indexes, a fresh table. */
+function storeFactory(connection: Pick<PgvectorDocumentStoreInit, 'connectionString' | 'pglite'>) {
+  return (tableName: string, bulkMode: 'copy' | 'insert', storedTsvector?: boolean) =>
+    new PgvectorDocumentStore({
+      ...(storedTsvector === undefined ? {} : { storedTsvector }),
+      ...connection,
+      tableName,
+      embeddingDimension: DIM,
+      searchStrategy: 'hnsw',
+      deferIndexes: true,
+      bulkMode,
+      recreateTable: true,
+    });
+}
+
 async function main(): Promise<void> {
   const results: RunResult[] = [];
   let server: ThrowawayServer | undefined;
@@ -370,22 +385,7 @@ async function main(): Promise<void> {
       log(`generating ${size} × ${DIM} clustered documents`);
       const data = makeDataset(size, DIM, QUERIES + WARMUP);
       if (url && SIZES.includes(size)) {
-        const r: RunResult = await benchStore(
-          'PostgreSQL 15 server',
-          size,
-          data,
-          (tableName, bulkMode, storedTsvector) =>
-            new PgvectorDocumentStore({
-              ...(storedTsvector === undefined ? {} : { storedTsvector }),
-              connectionString: url as string,
-              tableName,
-              embeddingDimension: DIM,
-              searchStrategy: 'hnsw',
-              deferIndexes: true,
-              bulkMode,
-              recreateTable: true,
-            }),
-        );
+        const r: RunResult = await benchStore('PostgreSQL 15 server', size, data, storeFactory({ connectionString: url }));
         if (LANGCHAIN) r.langchain = await benchLangchain(url, size, data);
         results.push(r);
         await finalReport(results, serverDesc); // partial results survive an interrupted run
@@ -394,24 +394,7 @@ async function main(): Promise<void> {
         const db = await createPglite();
         try {
           await db.query("SET maintenance_work_mem = '1GB'");
-          results.push(
-            await benchStore(
-              'PGlite (in process)',
-              size,
-              data,
-              (tableName, bulkMode, storedTsvector) =>
-                new PgvectorDocumentStore({
-                  ...(storedTsvector === undefined ? {} : { storedTsvector }),
-                  pglite: db,
-                  tableName,
-                  embeddingDimension: DIM,
-                  searchStrategy: 'hnsw',
-                  deferIndexes: true,
-                  bulkMode,
-                  recreateTable: true,
-                }),
-            ),
-          );
+          results.push(await benchStore('PGlite (in process)', size, data, storeFactory({ pglite: db })));
           await finalReport(results, serverDesc);
         } finally {
           await db.close();
