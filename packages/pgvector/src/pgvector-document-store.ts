@@ -458,7 +458,7 @@ ${
       const params = new SqlParams();
       const values = batch.map(
         (d) =>
-          `(${params.add(d.id)}::text, ${params.add(d.content)}::text, ${params.add(JSON.stringify(d.meta ?? {}))}::text::jsonb, ${params.add(this.vectorText(d.embedding))}::text::${this.vectorType})`,
+          `(${params.add(d.id)}::text, ${params.add(d.content)}::text, ${params.add(JSON.stringify(d.meta ?? {}))}::jsonb, ${params.add(this.vectorText(d.embedding))}::${this.vectorType})`,
       );
       const res = await tx.query(
         `INSERT INTO ${target} (id, content, meta, embedding) VALUES ${values.join(', ')}${this.conflictClause(policy)}`,
@@ -575,7 +575,7 @@ ${
   }
 
   private distanceSql(alias: string, queryParam: string): string {
-    return `(${quoteIdentifier(alias)}.embedding ${DISTANCE_OPERATORS[this.options.vectorFunction]} ${queryParam}::text::${this.vectorType})`;
+    return `(${quoteIdentifier(alias)}.embedding ${DISTANCE_OPERATORS[this.options.vectorFunction]} ${queryParam}::${this.vectorType})`;
   }
 
   private scoreSql(distance: string): string {
@@ -638,7 +638,7 @@ ${
     const value = indexed ? distance : `(${distance} + 0)`;
     return `SELECT d.id, ${value} AS distance FROM ${this.table} AS d
  WHERE d.embedding IS NOT NULL AND ${where}
- ORDER BY ${indexed ? distance : 'distance'} LIMIT ${limit}::text::int`;
+ ORDER BY ${indexed ? distance : 'distance'} LIMIT ${limit}::int`;
   }
 
   /** Nearest neighbours of `queryEmbedding` (scores per `vectorFunction`), best first. */
@@ -689,7 +689,7 @@ SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ${this.scoreSql
   FROM ${this.table} AS d
  WHERE numnode(${tsq}) > 0 AND ${this.tsvector('d')} @@ ${tsq} AND ${where}
  ORDER BY score DESC, d.id
- LIMIT ${limit}::text::int`;
+ LIMIT ${limit}::int`;
     throwIfAborted(opts.signal);
     await this.initialize();
     try {
@@ -744,16 +744,16 @@ ${this.nearestSql(indexed, distance, whereV, n)}),
 kw AS MATERIALIZED (
   SELECT d.id, ts_rank_cd(${this.tsvector('d')}, ${tsq})::float8 AS kscore FROM ${this.table} AS d
    WHERE numnode(${tsq}) > 0 AND ${this.tsvector('d')} @@ ${tsq} AND ${whereK}
-   ORDER BY kscore DESC, d.id LIMIT ${n}::text::int),
+   ORDER BY kscore DESC, d.id LIMIT ${n}::int),
 f AS (
   SELECT coalesce(vr.id, kr.id) AS id,
-         coalesce(${wvp}::text::float8 / (${kp}::text::float8 + vr.rank), 0) + coalesce(${wkp}::text::float8 / (${kp}::text::float8 + kr.rank), 0) AS s,
-         coalesce(vr.rank, ${n}::text::int + kr.rank) AS first_seen
+         coalesce(${wvp}::float8 / (${kp}::float8 + vr.rank), 0) + coalesce(${wkp}::float8 / (${kp}::float8 + kr.rank), 0) AS s,
+         coalesce(vr.rank, ${n}::int + kr.rank) AS first_seen
     FROM (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM v) AS vr
     FULL JOIN (SELECT id, row_number() OVER (ORDER BY kscore DESC, id) AS rank FROM kw) AS kr ON kr.id = vr.id
    ORDER BY s DESC, first_seen
-   LIMIT ${top}::text::int)
-SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}::text::float8)::float8 AS score
+   LIMIT ${top}::int)
+SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}::float8)::float8 AS score
   FROM f JOIN ${this.table} AS d ON d.id = f.id
  ORDER BY f.s DESC, f.first_seen`;
     throwIfAborted(opts.signal);
