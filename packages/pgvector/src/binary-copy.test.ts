@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COPY_SIGNATURE, encodeBinaryCopy, float16Bits } from './binary-copy.js';
+import { COPY_SIGNATURE, encodeBinaryCopy, encodeVectorParam, float16Bits } from './binary-copy.js';
 
 const concat = (chunks: Uint8Array[]) => Buffer.concat(chunks.map((c) => Buffer.from(c)));
 
@@ -88,5 +88,15 @@ describe('binary COPY encoder', () => {
     expect(float16Bits(0)).toBe(0);
     expect(float16Bits(2 ** -24)).toBe(1); // smallest subnormal
     expect(float16Bits(0.1)).toBe(0x2e66);
+  });
+
+  it('encodes query vectors as vector_recv / halfvec_recv read them (no length word)', () => {
+    const v = Buffer.from(encodeVectorParam([1, -2.5, 0.1], false));
+    expect(v.length).toBe(4 + 3 * 4);
+    expect([v.readInt16BE(0), v.readInt16BE(2)]).toEqual([3, 0]);
+    expect([v.readFloatBE(4), v.readFloatBE(8), v.readFloatBE(12)]).toEqual([1, -2.5, Math.fround(0.1)]);
+    const h = Buffer.from(encodeVectorParam(new Float32Array([1, -2.5]), true));
+    expect(h.length).toBe(4 + 2 * 2);
+    expect([h.readInt16BE(0), h.readUInt16BE(4), h.readUInt16BE(6)]).toEqual([2, 0x3c00, 0xc100]);
   });
 });

@@ -162,6 +162,18 @@ class ChunkWriter {
   }
 }
 
+/**
+ * A `vector` (float32) or `halfvec` (float16) in PostgreSQL's binary format — int16 dimensions,
+ * int16 zero, then the big-endian values — for sending a query vector as a binary parameter:
+ * the server reads it with `vector_recv` instead of parsing hundreds of decimal numbers with
+ * `vector_in` (≈ 0.1 ms per 384-d vector natively, ≈ 1.1 ms in PGlite's WASM build).
+ */
+export function encodeVectorParam(vec: readonly number[] | Float32Array, half: boolean): Uint8Array {
+  const w = new ChunkWriter(8 + vec.length * (half ? 2 : 4));
+  w.vector(vec, half);
+  return w.buf.subarray(4, w.pos); // without the field's int32 length word
+}
+
 /** Upper bound of a field's encoded size, length word included. */
 function maxFieldBytes(type: BinaryColumnType, value: BinaryValue): number {
   if (value === null || value === undefined) return 4;

@@ -73,15 +73,22 @@ export function validateDocuments(docs: readonly Document[], dimension: number, 
     checkJson(meta, 'meta', id, 0);
   });
   assertEmbeddings(docs, dimension);
-  if (vectorType === 'halfvec') {
-    for (const doc of docs) {
-      const i = doc.embedding?.findIndex((v: number) => Math.abs(v) > HALFVEC_MAX) ?? -1;
-      if (i >= 0) {
-        throw new InvalidDocumentError(`Document ${doc.id}: embedding[${i}] is outside halfvec's range ±${HALFVEC_MAX}.`, {
-          id: doc.id,
-          index: i,
-        });
-      }
+  for (const doc of docs) {
+    const i = outOfRange(doc.embedding, vectorType);
+    if (i >= 0) {
+      throw new InvalidDocumentError(
+        `Document ${doc.id}: embedding[${i}] is outside ${vectorType}'s range ±${VECTOR_MAX[vectorType]}.`,
+        { id: doc.id, index: i },
+      );
     }
   }
+}
+
+/** Largest finite magnitude a `vector` (float32) or `halfvec` (float16) element can hold. */
+export const VECTOR_MAX = { vector: 3.4028234663852886e38, halfvec: HALFVEC_MAX } as const;
+
+/** Index of the first element beyond the column type's range (it would become ±Infinity), or -1. */
+export function outOfRange(embedding: readonly number[] | undefined, vectorType: 'vector' | 'halfvec'): number {
+  const max = VECTOR_MAX[vectorType];
+  return embedding?.findIndex((v) => Math.abs(v) > max) ?? -1;
 }

@@ -9,6 +9,7 @@ import {
   validateFilter,
 } from '@synapse-rag/core';
 import { quoteIdentifier } from './identifiers.js';
+import type { SqlParam } from './sql-client.js';
 
 /**
  * Collects bind parameters for one statement and hands out `$n` placeholders.
@@ -16,10 +17,10 @@ import { quoteIdentifier } from './identifiers.js';
  * behaves identically on node-postgres and PGlite, whose parameter serialisers differ.
  */
 export class SqlParams {
-  readonly values: (string | null)[] = [];
+  readonly values: SqlParam[] = [];
 
   /** Adds a value and returns its placeholder, e.g. `$4`. */
-  add(value: string | null): string {
+  add(value: SqlParam): string {
     this.values.push(value);
     return `$${this.values.length}`;
   }

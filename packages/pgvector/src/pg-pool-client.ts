@@ -2,12 +2,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+import type { SqlCapabilities, SqlClient, SqlExecutor, SqlParam, SqlResult } from './sql-client.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-async function run<R>(target: Queryable, text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>> {
-  const res = await target.query(text, params as unknown[] | undefined);
+/** node-postgres sends `Buffer` parameters in binary format (and everything else as text). */
+const toDriverParam = (p: SqlParam): string | Buffer | null =>
+  p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p.buffer, p.byteOffset, p.byteLength) : p;
+
+async function run<R>(target: Queryable, text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> {
+  const res = await target.query(text, params?.map(toDriverParam));
   // Multi-statement text returns an array of results; the store never sends those with params.
   const last = Array.isArray(res) ? (res[res.length - 1] as pg.QueryResult) : res;
   return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
@@ -62,7 +66,7 @@ export class PgPoolClient implements SqlClient {
     return this.caps;
   }
 
-  query<R = Record<string, unknown>>(text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>> {
+  query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> {
     return run<R>(this.pool, text, params);
   }
 
@@ -89,7 +93,7 @@ export class PgPoolClient implements SqlClient {
     try {
       await client.query('BEGIN');
       const tx: SqlExecutor = {
-        query: <R>(text: string, params?: readonly (string | null)[]) => run<R>(client, text, params),
+        query: <R>(text: string, params?: readonly SqlParam[]) => run<R>(client, text, params),
         copyFromBinary: (table, columns, chunks) => copyInto(client, table, columns, chunks),
       };
       try {

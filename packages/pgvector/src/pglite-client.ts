@@ -1,6 +1,6 @@
-import { PGlite, type PGliteInterface, type Results, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface, type Results, type SerializerOptions, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+import type { SqlCapabilities, SqlClient, SqlExecutor, SqlParam, SqlResult } from './sql-client.js';
 
 function toResult<R>(res: Results<R>): SqlResult<R> {
   const rowCount =
@@ -15,6 +15,30 @@ async function collect(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>)
 }
 
 type Target = PGliteInterface | Transaction;
+
+/**
+ * PGlite sends a parameter in binary format when its serializer returns bytes (its types say
+ * string; its Bind encoder takes any ArrayBuffer view — pinned version, covered by the PGlite
+ * retrieval tests), and looks the serializer up by the parameter's type OID. Binary parameters are only ever pgvector types
+ * (query vectors), whose OIDs depend on the database: identity serializers for them.
+ */
+async function binarySerializers(target: Target): Promise<SerializerOptions> {
+  const { rows } = await target.query<{ oid: number }>(
+    "SELECT oid::int AS oid FROM pg_type WHERE typname IN ('vector', 'halfvec')",
+  );
+  return Object.fromEntries(rows.map((r) => [r.oid, (value: Uint8Array) => value as unknown as string]));
+}
+
+async function run<R>(
+  target: Target,
+  text: string,
+  params: readonly SqlParam[] | undefined,
+  serializers: (target: Target) => Promise<SerializerOptions>,
+): Promise<SqlResult<R>> {
+  const values = params ? [...params] : [];
+  const binary = values.some((v) => v instanceof Uint8Array);
+  return toResult(await target.query<R>(text, values, binary ? { serializers: await serializers(target) } : undefined));
+}
 
 async function copyInto(
   target: Target,
@@ -74,10 +98,22 @@ export class PgliteClient implements SqlClient {
     return { binaryCopy: this.bulkMode !== 'insert', concurrentIndexes: true, parallelSessions: false };
   }
 
-  async query<R = Record<string, unknown>>(text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>> {
-    const db = await this.instance();
-    return toResult(await db.query<R>(text, params ? [...params] : []));
+  async query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> {
+    return run<R>(await this.instance(), text, params, this.serializers);
   }
+
+  private serializerCache: SerializerOptions | undefined;
+
+  /**
+   * Looked up on `target` (inside a transaction PGlite's lock is held: the instance itself would
+   * wait forever) and kept once the extension's types exist.
+   */
+  private readonly serializers = async (target: Target): Promise<SerializerOptions> => {
+    if (this.serializerCache) return this.serializerCache;
+    const found = await binarySerializers(target);
+    if (Object.keys(found).length > 0) this.serializerCache = found;
+    return found;
+  };
 
   async copyFromBinary(
     table: string,
@@ -91,8 +127,7 @@ export class PgliteClient implements SqlClient {
     const db = await this.instance();
     return db.transaction(async (tx) =>
       fn({
-        query: async <R>(text: string, params?: readonly (string | null)[]) =>
-          toResult(await tx.query<R>(text, params ? [...params] : [])),
+        query: <R>(text: string, params?: readonly SqlParam[]) => run<R>(tx, text, params, this.serializers),
         copyFromBinary: (table, columns, chunks) => copyInto(tx, table, columns, chunks),
       }),
     );

@@ -17,8 +17,8 @@ import {
 } from '@synapse-rag/core';
 import type pg from 'pg';
 import { fromSql, toSql } from 'pgvector';
-import { type BinaryColumnType, type BinaryValue, encodeBinaryCopy } from './binary-copy.js';
-import { validateDocuments } from './document-validation.js';
+import { type BinaryColumnType, type BinaryValue, encodeBinaryCopy, encodeVectorParam } from './binary-copy.js';
+import { outOfRange, VECTOR_MAX, validateDocuments } from './document-validation.js';
 import { filterToSql, SqlParams } from './filters-to-sql.js';
 import { assertIdentifier, derivedIdentifier, qualifiedName, quoteIdentifier, quoteLiteral } from './identifiers.js';
 import { PgPoolClient } from './pg-pool-client.js';
@@ -28,7 +28,7 @@ import {
   type PgvectorStoreOptionsInput,
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { SqlClient, SqlExecutor, SqlParam } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
 
 export const PGVECTOR_STORE_TYPE = 'pgvector.PgvectorDocumentStore';
@@ -574,6 +574,12 @@ ${
     }
     const bad = queryEmbedding.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad >= 0) throw new InvalidDocumentError(`Query embedding[${bad}] is ${String(queryEmbedding[bad])}; it must be finite.`);
+    const big = outOfRange(queryEmbedding, this.vectorType);
+    if (big >= 0) {
+      throw new InvalidDocumentError(
+        `Query embedding[${big}] is ${queryEmbedding[big]}, outside ${this.vectorType}'s range ±${VECTOR_MAX[this.vectorType]}.`,
+      );
+    }
   }
 
   private checkTopK(topK: number, name = 'topK'): void {
@@ -607,7 +613,7 @@ ${
    */
   private async runSearch<R>(
     sql: string,
-    params: readonly (string | null)[],
+    params: readonly SqlParam[],
     indexed: boolean,
     filtered: boolean,
     efSearch?: number,
@@ -653,7 +659,7 @@ ${
     this.checkQueryEmbedding(opts.queryEmbedding);
     this.checkTopK(opts.topK);
     const params = new SqlParams();
-    const q = params.add(toSql([...opts.queryEmbedding]) as string);
+    const q = params.add(encodeVectorParam(opts.queryEmbedding, this.vectorType === 'halfvec'));
     const where = filterToSql(opts.filters, params, { alias: 'd' });
     const limit = params.add(String(opts.topK));
     const indexed = this.useIndex(opts.exact);
@@ -732,7 +738,7 @@ SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ${this.scoreSql
     const wk = w2 / (w1 + w2);
     const norm = wv / (k + 1) + wk / (k + 1);
     const params = new SqlParams();
-    const q = params.add(toSql([...opts.queryEmbedding]) as string);
+    const q = params.add(encodeVectorParam(opts.queryEmbedding, this.vectorType === 'halfvec'));
     const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;
     const whereV = filterToSql(opts.filters, params, { alias: 'd' });
     const whereK = filterToSql(opts.filters, params, { alias: 'd' });
@@ -777,7 +783,7 @@ SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, (f.s / ${normp}
   // ---------------------------------------------------------------- lifecycle
 
   /** Runs a raw statement (for tooling/benchmarks): same client, same error mapping. */
-  async query<R = Record<string, unknown>>(text: string, params: readonly (string | null)[] = []): Promise<R[]> {
+  async query<R = Record<string, unknown>>(text: string, params: readonly SqlParam[] = []): Promise<R[]> {
     try {
       return (await this.client.query<R>(text, params)).rows;
     } catch (err) {

@@ -1,8 +1,14 @@
 /**
  * The one small interface the store's SQL is written against. Adapters: node-postgres pools
- * (`PgPoolClient`) and PGlite (`PgliteClient`). Parameters are always text or NULL and are
- * cast in SQL, so both drivers see identical statements.
+ * (`PgPoolClient`) and PGlite (`PgliteClient`). Parameters are text or NULL cast in the SQL, or
+ * bytes in binary format, so both drivers see identical statements.
  */
+
+/**
+ * A statement parameter: text (cast in the SQL, e.g. `$2::int`), NULL, or bytes sent in binary
+ * format (used for query vectors, read by the server with the type's receive function).
+ */
+export type SqlParam = string | Uint8Array | null;
 
 /** Rows returned by a statement. */
 export interface SqlResult<R = Record<string, unknown>> {
@@ -13,7 +19,7 @@ export interface SqlResult<R = Record<string, unknown>> {
 
 /** Runs statements on one connection (inside a transaction, or auto-commit on a pool). */
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(text: string, params?: readonly (string | null)[]): Promise<SqlResult<R>>;
+  query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>>;
   /**
    * Streams a PostgreSQL binary COPY payload (see `binary-copy.ts`) into `table (columns)`.
    * Only available when the client's `capabilities.binaryCopy` is true.

@@ -69,6 +69,7 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
         { id: 'i', content: 'x', meta: {}, embedding: [0, Number.NEGATIVE_INFINITY, 0] },
         { id: 's', content: 'x', meta: {}, embedding: [0, '1', 0] },
         { id: 'd', content: 'x', meta: {}, embedding: [0, 0] },
+        { id: 'f32', content: 'x', meta: {}, embedding: [0, 1e39, 0] }, // finite, but Infinity as float32
         { id: 'z', content: 'nul\u0000byte', meta: {} },
         { id: 'k', content: 'x', meta: { 'nul\u0000key': 1 } },
         { id: 'v', content: 'x', meta: { v: 'nul\u0000value' } },
@@ -93,6 +94,15 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       await expect(store.embeddingRetrieval({ queryEmbedding: [Number.NaN, 0, 0], topK: 1 })).rejects.toMatchObject({
         code: 'INVALID_DOCUMENT',
       });
+      for (const queryEmbedding of [
+        [0, -1e39, 0],
+        [0, 0, Number.MAX_VALUE],
+      ]) {
+        await expect(store.hybridRetrieval({ queryEmbedding, query: 'x', topK: 1 })).rejects.toMatchObject({
+          code: 'INVALID_DOCUMENT',
+          message: expect.stringContaining("outside vector's range"),
+        });
+      }
       await expect(store.embeddingRetrieval({ queryEmbedding: [0, 0, 1], topK: 0 })).rejects.toMatchObject({
         code: 'INVALID_OPTIONS',
       });
