@@ -19,8 +19,9 @@ type Target = PGliteInterface | Transaction;
 /**
  * PGlite sends a parameter in binary format when its serializer returns bytes (its types say
  * string; its Bind encoder takes any ArrayBuffer view — pinned version, covered by the PGlite
- * retrieval tests), and looks the serializer up by the parameter's type OID. Binary parameters are only ever pgvector types
- * (query vectors), whose OIDs depend on the database: identity serializers for them.
+ * retrieval tests) and looks the serializer up by the parameter's type OID. Binary parameters
+ * are only ever pgvector types (query vectors), whose OIDs depend on the database: identity
+ * serializers for them.
  */
 async function binarySerializers(target: Target): Promise<SerializerOptions> {
   const { rows } = await target.query<{ oid: number }>(
