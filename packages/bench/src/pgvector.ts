@@ -135,6 +135,22 @@ async function langchainContender(url: string, size: number): Promise<LangchainC
   };
 }
 
+type QueryFn = (q: Query, i: number) => Promise<unknown>;
+
+/** `contenders` plus LangChain's search as contender `name` (ids per query into `ids`), when LangChain runs. */
+function withLangchain<C extends Record<string, QueryFn>, N extends string>(
+  contenders: C,
+  lc: LangchainContender | undefined,
+  name: N,
+  ids: string[][],
+): C | (C & Record<N, QueryFn>) {
+  if (!lc) return contenders;
+  const search: QueryFn = async (q, i) => {
+    ids[i] = await lc.search(q.embedding);
+  };
+  return { ...contenders, [name]: search } as C & Record<N, QueryFn>;
+}
+
 /**
  * One measurement of one target and size. Contenders that are compared with each other run
  * interleaved (batch by batch for writes, query by query for reads), so noise on a shared machine
@@ -205,18 +221,7 @@ async function benchTarget(
         );
       },
     };
-    const exact = await timeInterleaved(
-      data.queries,
-      WARMUP,
-      lc
-        ? {
-            ...storeExact,
-            langchain: async (q: Query, i: number) => {
-              lcExactIds[i] = await lc.search(q.embedding);
-            },
-          }
-        : storeExact,
-    );
+    const exact = await timeInterleaved(data.queries, WARMUP, withLangchain(storeExact, lc, 'langchain', lcExactIds));
     log(tag, 'exact', brief(exact));
 
     // 4. index builds (HNSW m 16, ef_construction 64 + GIN)
@@ -261,18 +266,7 @@ async function benchTarget(
       exprKeyword: (q: Query) => expr.keywordRetrieval({ ...noEmbedding, query: q.text }),
       exprHybrid: (q: Query) => expr.hybridRetrieval({ ...noEmbedding, queryEmbedding: q.embedding, query: q.text }),
     };
-    const indexed = await timeInterleaved(
-      data.queries,
-      WARMUP,
-      lc
-        ? {
-            ...storeIndexed,
-            langchainHnsw: async (q: Query, i: number) => {
-              lcHnswIds[i] = await lc.search(q.embedding);
-            },
-          }
-        : storeIndexed,
-    );
+    const indexed = await timeInterleaved(data.queries, WARMUP, withLangchain(storeIndexed, lc, 'langchainHnsw', lcHnswIds));
     log(tag, 'indexed queries', brief(indexed));
     const broad = await timeInterleaved(data.queries, WARMUP, {
       keywordBroad: (q: Query) => store.keywordRetrieval({ ...noEmbedding, query: q.broad }),
