@@ -177,7 +177,12 @@ export function retrievalSuite(
             const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
             expect(got).toHaveLength(10);
             expect(got.every((d) => d.meta.rare === true && d.meta.topic === 2)).toBe(true);
-            expect(got.map((d) => d.id)).toEqual(exact.map((d) => d.id));
+            // HNSW stays approximate (random levels: one build in many misses a true neighbour
+            // here), so ask for 8 of the exact 10 — plain HNSW returns fewer than 10 rows at all.
+            const truth = new Set(exact.map((d) => d.id));
+            expect(got.filter((d) => truth.has(d.id)).length).toBeGreaterThanOrEqual(8);
+            const scores = got.map((d) => d.score ?? Number.NaN);
+            expect(scores).toEqual([...scores].sort((a, b) => b - a));
           } finally {
             await s.close();
           }
