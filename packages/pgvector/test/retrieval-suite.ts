@@ -251,19 +251,37 @@ export function retrievalSuite(
           (await kw.run({ query: c.query, filters })).documents,
         ];
         const expected = (await joiner.run({ documents: lists })).documents;
-        const hybrid = new PgvectorHybridRetriever({
-          documentStore: store,
-          topK: c.topK,
-          candidateK: c.candidateK,
-          weights: c.weights,
-          rrfK: c.rrfK,
-        });
-        const got = (await hybrid.run({ queryEmbedding, query: c.query, filters })).documents;
-        expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
-        got.forEach((d, i) => {
-          expect(d.score).toBeCloseTo(expected[i]?.score as number, 12);
-        });
-        expect(got[0]?.score).toBeLessThanOrEqual(1);
+        // Both statement shapes: fused in SQL (with embeddings) and candidate lists fused in JS.
+        for (const returnEmbedding of [true, false]) {
+          const hybrid = new PgvectorHybridRetriever({
+            documentStore: store,
+            topK: c.topK,
+            candidateK: c.candidateK,
+            weights: c.weights,
+            rrfK: c.rrfK,
+            returnEmbedding,
+          });
+          const got = (await hybrid.run({ queryEmbedding, query: c.query, filters })).documents;
+          expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
+          got.forEach((d, i) => {
+            expect(d.score).toBeCloseTo(expected[i]?.score as number, 12);
+            expect(d.content).toBe(expected[i]?.content);
+            expect(d.meta).toEqual(expected[i]?.meta);
+            expect(d.embedding).toEqual(returnEmbedding ? expected[i]?.embedding : undefined);
+          });
+          expect(got[0]?.score).toBeLessThanOrEqual(1);
+        }
+      }
+    });
+
+    it('hybrid exact scans: both statement shapes return the same ranking', async () => {
+      for (const [q, query] of [[3, 'rocket orbit'], [41, 'kitten OR yeast'], [77, 'the']] as const) {
+        const base = { queryEmbedding: docs[q]?.embedding as number[], query, topK: 12, candidateK: 25, exact: true };
+        const fused = await store.hybridRetrieval({ ...base, returnEmbedding: true });
+        const lists = await store.hybridRetrieval({ ...base, returnEmbedding: false });
+        expect(fused.length).toBe(12);
+        expect(lists.map((d) => d.id)).toEqual(fused.map((d) => d.id));
+        lists.forEach((d, i) => expect(d.score).toBeCloseTo(fused[i]?.score as number, 12));
       }
     });
 
