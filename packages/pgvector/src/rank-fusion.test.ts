@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from './rank-fusion.js';
 
 /** A ranked list of distinct ids drawn from a small pool, so the two lists overlap often. */
-const list = fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 25 }).map((ids) =>
-  ids.map((i): Document => ({ id: `d${i}`, content: `text ${i}`, meta: { i } })),
-);
+const list = fc
+  .uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 25 })
+  .map((ids) => ids.map((i): Document => ({ id: `d${i}`, content: `text ${i}`, meta: { i } })));
 
 describe('reciprocalRankFusion', () => {
   it('matches DocumentJoiner (reciprocal_rank_fusion) for positive weights: ids, order and scores', async () => {
@@ -31,7 +31,15 @@ describe('reciprocalRankFusion', () => {
 
   it('a zero weight keeps its list for tie order and membership but adds nothing to the score', () => {
     const doc = (id: string): Document => ({ id, content: id, meta: {} });
-    const got = reciprocalRankFusion([[doc('a'), doc('b')], [doc('c'), doc('a')]], [1, 0], 60, 10);
+    const got = reciprocalRankFusion(
+      [
+        [doc('a'), doc('b')],
+        [doc('c'), doc('a')],
+      ],
+      [1, 0],
+      60,
+      10,
+    );
     expect(got.map((d) => d.id)).toEqual(['a', 'b', 'c']);
     expect(got[0]?.score).toBe(1);
     expect(got[1]?.score).toBeCloseTo(61 / 62, 15);

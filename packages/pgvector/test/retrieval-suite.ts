@@ -275,13 +275,19 @@ export function retrievalSuite(
     });
 
     it('hybrid exact scans: both statement shapes return the same ranking', async () => {
-      for (const [q, query] of [[3, 'rocket orbit'], [41, 'kitten OR yeast'], [77, 'the']] as const) {
+      for (const [q, query] of [
+        [3, 'rocket orbit'],
+        [41, 'kitten OR yeast'],
+        [77, 'the'],
+      ] as const) {
         const base = { queryEmbedding: docs[q]?.embedding as number[], query, topK: 12, candidateK: 25, exact: true };
         const fused = await store.hybridRetrieval({ ...base, returnEmbedding: true });
         const lists = await store.hybridRetrieval({ ...base, returnEmbedding: false });
         expect(fused.length).toBe(12);
         expect(lists.map((d) => d.id)).toEqual(fused.map((d) => d.id));
-        lists.forEach((d, i) => expect(d.score).toBeCloseTo(fused[i]?.score as number, 12));
+        lists.forEach((d, i) => {
+          expect(d.score).toBeCloseTo(fused[i]?.score as number, 12);
+        });
       }
     });
 
