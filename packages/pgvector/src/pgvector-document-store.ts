@@ -76,6 +76,22 @@ export interface HybridRetrievalOptions extends RetrievalOptions {
   efSearch?: number;
 }
 
+/** SQL fragments both hybrid statement shapes are built from. */
+interface HybridSqlParts {
+  /** Through the HNSW index (else an exact scan). */
+  indexed: boolean;
+  /** The distance expression of `d.embedding` to the query vector. */
+  distance: string;
+  /** Filter condition of the vector half. */
+  whereV: string;
+  /** Full WHERE condition of the keyword half (non-empty tsquery, match, filter). */
+  keywordMatch: string;
+  /** `ts_rank_cd` expression of a row `d`. */
+  kscore: string;
+  /** Placeholder of candidateK. */
+  n: string;
+}
+
 const DISTANCE_OPERATORS = { cosine_similarity: '<=>', inner_product: '<#>', l2_distance: '<->' } as const;
 const OPCLASS_SUFFIX = { cosine_similarity: 'cosine_ops', inner_product: 'ip_ops', l2_distance: 'l2_ops' } as const;
 const LANGUAGE_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -650,6 +666,11 @@ ${
    * sequential scan (Gather Merge) on large tables; the distance is computed once per row. Exact
    * callers select `d.id` alone (wider columns would be copied into the sort for every row) and
    * join the winners back.
+   *
+   * Callers re-sort the result by `distance + 0`: with `hnsw.iterative_scan = relaxed_order` later
+   * scan iterations may return closer rows than earlier ones, but the planner takes the index
+   * order as given (a subquery's, and from Postgres 17 a materialized CTE's) and would only sort
+   * ties — an expression forces a real sort (pgvector's documented idiom).
    */
   private nearestSql(indexed: boolean, distance: string, where: string, limit: string, columns = 'd.id'): string {
     const value = indexed ? distance : `(${distance} + 0)`;
@@ -675,7 +696,7 @@ ${
     const sql = indexed
       ? `SELECT r.id, r.content, r.meta, r.embedding, ${this.scoreSql('r.distance')}::float8 AS score
   FROM (${this.nearestSql(true, distance, where, limit, columns)}) AS r
- ORDER BY r.distance, r.id`
+ ORDER BY r.distance + 0, r.id`
       : `WITH r AS MATERIALIZED (
 ${this.nearestSql(false, distance, where, limit)})
 SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
@@ -789,38 +810,19 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
    * Both ranked candidate lists, without embeddings: `src` 0 = vector list ordered by distance,
    * 1 = keyword list ordered by `ts_rank_cd` descending (its `distance` column holds −rank), ties by id.
    */
-  private hybridCandidatesSql(p: {
-    indexed: boolean;
-    distance: string;
-    whereV: string;
-    keywordMatch: string;
-    kscore: string;
-    n: string;
-  }): string {
+  private hybridCandidatesSql(p: HybridSqlParts): string {
     const columns = this.selectColumns('d', false);
     const vector = p.indexed
       ? this.nearestSql(true, p.distance, p.whereV, p.n, `0 AS src, ${columns}`)
       : `SELECT 0 AS src, ${columns}, r.distance FROM (${this.nearestSql(false, p.distance, p.whereV, p.n)}) AS r JOIN ${this.table} AS d ON d.id = r.id`;
-    return `(${vector})
+    return `SELECT * FROM ((${vector})
 UNION ALL
-(SELECT 1, ${columns}, (-${p.kscore}) AS distance FROM ${this.table} AS d WHERE ${p.keywordMatch} ORDER BY distance, d.id LIMIT ${p.n}::int)
-ORDER BY src, distance, id`;
+(SELECT 1, ${columns}, (-${p.kscore}) AS distance FROM ${this.table} AS d WHERE ${p.keywordMatch} ORDER BY distance, d.id LIMIT ${p.n}::int)) AS c
+ORDER BY c.src, c.distance + 0, c.id`;
   }
 
   /** The fusion in SQL: each half ranks ids, one FULL JOIN fuses them, the topK winners get their columns. */
-  private hybridFusedSql(p: {
-    params: SqlParams;
-    indexed: boolean;
-    distance: string;
-    whereV: string;
-    keywordMatch: string;
-    kscore: string;
-    n: string;
-    k: number;
-    w1: number;
-    w2: number;
-    topK: number;
-  }): string {
+  private hybridFusedSql(p: HybridSqlParts & { params: SqlParams; k: number; w1: number; w2: number; topK: number }): string {
     const wv = p.w1 / (p.w1 + p.w2);
     const wk = p.w2 / (p.w1 + p.w2);
     const kp = p.params.add(String(p.k));
@@ -838,7 +840,7 @@ f AS (
   SELECT coalesce(vr.id, kr.id) AS id,
          coalesce(${wvp}::float8 / (${kp}::float8 + vr.rank), 0) + coalesce(${wkp}::float8 / (${kp}::float8 + kr.rank), 0) AS s,
          coalesce(vr.rank, ${p.n}::int + kr.rank) AS first_seen
-    FROM (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM v) AS vr
+    FROM (SELECT id, row_number() OVER (ORDER BY distance + 0, id) AS rank FROM v) AS vr
     FULL JOIN (SELECT id, row_number() OVER (ORDER BY kscore DESC, id) AS rank FROM kw) AS kr ON kr.id = vr.id
    ORDER BY s DESC, first_seen
    LIMIT ${top}::int)
