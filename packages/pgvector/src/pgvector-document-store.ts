@@ -10,6 +10,7 @@ import {
   InvalidOptionsError,
   type Meta,
   parseOptions,
+  reciprocalRankFusion,
   SerializationError,
   type SerializedObject,
   StoreUnavailableError,
@@ -28,7 +29,6 @@ import {
   type PgvectorStoreOptionsInput,
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
-import { reciprocalRankFusion } from './rank-fusion.js';
 import type { SqlClient, SqlExecutor, SqlParam } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
 
@@ -800,7 +800,7 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
       if (returnEmbedding) return rows.map((r) => this.toDocument(r, true));
       const lists: [Document[], Document[]] = [[], []];
       for (const r of rows) lists[r.src === 0 ? 0 : 1].push(this.toDocument(r, false));
-      return reciprocalRankFusion(lists, [w1, w2], k, opts.topK);
+      return reciprocalRankFusion(lists, { weights: [w1, w2], k, topK: opts.topK });
     } catch (err) {
       throw toStoreError(err, 'running a hybrid query');
     }

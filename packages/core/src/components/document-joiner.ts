@@ -7,6 +7,7 @@ import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
 import { copyDocument, hasScore } from './copy-document.js';
+import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 
 /** How {@link DocumentJoiner} combines its input lists. See the class TSDoc for the exact formulas. */
 export const JOIN_MODES = ['concatenate', 'merge', 'reciprocal_rank_fusion', 'distribution_based_rank_fusion'] as const;
@@ -14,9 +15,6 @@ export type JoinMode = (typeof JOIN_MODES)[number];
 
 /** Modes that combine lists with weights. */
 const WEIGHTED_MODES: readonly JoinMode[] = ['merge', 'reciprocal_rank_fusion', 'distribution_based_rank_fusion'];
-
-/** The `k` constant of reciprocal rank fusion (Cormack et al., 2009). */
-export const DEFAULT_RRF_K = 60;
 
 export const DocumentJoinerOptionsSchema = z
   .strictObject({
@@ -150,35 +148,46 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions> {
       throw new InvalidOptionsError('DocumentJoiner run input', `topK must be a positive integer, got ${String(topK)}`);
     }
     if (lists.length === 0) return { documents: [] };
+    const { joinMode, weights, rrfK, sortByScore } = this.options;
+    if (joinMode === 'reciprocal_rank_fusion') {
+      this.checkWeightCount(lists.length);
+      return { documents: reciprocalRankFusion(lists, { weights, k: rrfK, topK, sortByScore }) };
+    }
 
-    const entries = this.options.joinMode === 'concatenate' ? concatenate(lists) : this.fuse(lists);
+    const entries = joinMode === 'concatenate' ? concatenate(lists) : this.fuse(lists);
     const result = [...entries];
-    if (this.options.sortByScore) result.sort(compareEntries);
+    if (sortByScore) result.sort(compareEntries);
     const kept = topK === undefined ? result : result.slice(0, topK);
     return { documents: kept.map((e) => e.doc) };
   }
 
   /** Normalised weights, one per list. */
   private weightsFor(listCount: number): number[] {
+    this.checkWeightCount(listCount);
     const raw = this.options.weights ?? new Array<number>(listCount).fill(1);
-    if (raw.length !== listCount) {
-      throw new InvalidOptionsError(
-        'DocumentJoiner',
-        `weights has ${raw.length} entr${raw.length === 1 ? 'y' : 'ies'} but ${listCount} document list(s) were received; give one weight per connected sender, in connection order`,
-      );
-    }
     let sum = 0;
     for (const w of raw) sum += w;
     return raw.map((w) => w / sum);
   }
 
+  private checkWeightCount(listCount: number): void {
+    const raw = this.options.weights;
+    if (raw !== undefined && raw.length !== listCount) {
+      throw new InvalidOptionsError(
+        'DocumentJoiner',
+        `weights has ${raw.length} entr${raw.length === 1 ? 'y' : 'ies'} but ${listCount} document list(s) were received; give one weight per connected sender, in connection order`,
+      );
+    }
+  }
+
+  /** `merge` and DBSF. */
   private fuse(lists: readonly Document[][]): Entry[] {
     const weights = this.weightsFor(lists.length);
     const entries = new Map<string, Entry>();
-    const { joinMode, rrfK } = this.options;
+    const { joinMode } = this.options;
     lists.forEach((list, i) => {
       const w = weights[i]!;
-      const contributions = listContributions(list, joinMode, rrfK);
+      const contributions = listContributions(list, joinMode);
       for (const [id, { doc, value }] of contributions) {
         let entry = entries.get(id);
         if (entry === undefined) {
@@ -188,32 +197,13 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions> {
         entry.score += w * value;
       }
     });
-    let best = 1;
-    if (joinMode === 'reciprocal_rank_fusion') {
-      // Same additions in the same order as a document ranked first everywhere: exactly 1.0 for it.
-      best = 0;
-      for (const w of weights) best += w * (1 / (rrfK + 1));
-    }
-    return [...entries.values()].map((e) => {
-      const score = joinMode === 'reciprocal_rank_fusion' ? Math.min(1, e.score / best) : e.score;
-      return { order: e.order, score, doc: copyDocument(e.doc, { score }) };
-    });
+    return [...entries.values()].map((e) => ({ order: e.order, score: e.score, doc: copyDocument(e.doc, { score: e.score }) }));
   }
 }
 
-/** What one list contributes per id (before weighting), keyed by id in list order. */
-function listContributions(
-  list: readonly Document[],
-  mode: JoinMode,
-  rrfK: number,
-): Map<string, { doc: Document; value: number }> {
+/** What one list contributes per id (before weighting), keyed by id in list order (`merge`, DBSF). */
+function listContributions(list: readonly Document[], mode: JoinMode): Map<string, { doc: Document; value: number }> {
   const out = new Map<string, { doc: Document; value: number }>();
-  if (mode === 'reciprocal_rank_fusion') {
-    list.forEach((doc, position) => {
-      if (!out.has(doc.id)) out.set(doc.id, { doc, value: 1 / (rrfK + position + 1) });
-    });
-    return out;
-  }
   // merge and DBSF start from each id's best score in the list (unscored: none).
   const best = new Map<string, { doc: Document; score: number | undefined }>();
   for (const doc of list) {
