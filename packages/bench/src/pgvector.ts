@@ -75,6 +75,11 @@ interface RunResult {
   keywordBroad: Latency;
   hybridBroad: Latency;
   hnswFiltered: Latency;
+  /**
+   * The retrievers' default `returnEmbedding: true` (embeddings read as binary `vector_send`):
+   * HNSW and the hybrid (SQL-fusion shape). Absent in reports saved before it was measured.
+   */
+  withEmbeddings?: { hnsw: Latency; hybrid: Latency };
   recallAt10: number;
   filteredFull: number;
   /** The `storedTsvector: false` variant (GIN on the expression): writes, HNSW and the keyword/hybrid queries. */
@@ -292,6 +297,8 @@ async function benchTarget(
         });
         if (i >= WARMUP && r.length === 10) full++;
       },
+      hnswEmb: (q: Query) => store.embeddingRetrieval({ topK: 10, queryEmbedding: q.embedding }),
+      hybridEmb: (q: Query) => store.hybridRetrieval({ topK: 10, queryEmbedding: q.embedding, query: q.text }),
       exprHnsw: (q: Query) => expr.embeddingRetrieval({ ...noEmbedding, queryEmbedding: q.embedding }),
       exprKeyword: (q: Query) => expr.keywordRetrieval({ ...noEmbedding, query: q.text }),
       exprHybrid: (q: Query) => expr.hybridRetrieval({ ...noEmbedding, queryEmbedding: q.embedding, query: q.text }),
@@ -321,6 +328,7 @@ async function benchTarget(
       keywordBroad: broad.keywordBroad,
       hybridBroad: broad.hybridBroad,
       hnswFiltered: indexed.hnswFiltered,
+      withEmbeddings: { hnsw: indexed.hnswEmb, hybrid: indexed.hybridEmb },
       recallAt10: recall(exactIds, hnswIds, WARMUP),
       filteredFull: full / (data.queries.length - WARMUP),
       variant: {
@@ -421,6 +429,21 @@ function report(all: RunResult[], meta: Record<string, string>): string {
       `| ${r.target} | ${f0(r.size)} | ${f0(v.copyDocsPerSec)} (${copyRatio.toFixed(2)}×) | ${v.indexBuildSec.toFixed(1)} | ${lat(v.hnsw)} | ${lat(v.keyword)} (${lat(r.keyword)}) | ${lat(v.hybrid)} (${lat(r.hybrid)}) | ${lat(v.keywordBroad)} (${lat(r.keywordBroad)}) | ${lat(v.hybridBroad)} (${lat(r.hybridBroad)}) |`,
     );
   }
+  if (results.some((r) => r.withEmbeddings)) {
+    lines.push('');
+    lines.push(
+      "With the retrievers' default `returnEmbedding: true` (vectors read in binary; the hybrid fuses in SQL), same run; without embeddings in brackets:",
+    );
+    lines.push('');
+    lines.push('| target | docs | HNSW (without) | hybrid (without) |');
+    lines.push('|---|---:|---|---|');
+    for (const r of results) {
+      if (!r.withEmbeddings) continue;
+      lines.push(
+        `| ${r.target} | ${f0(r.size)} | ${lat(r.withEmbeddings.hnsw)} (${lat(r.hnsw)}) | ${lat(r.withEmbeddings.hybrid)} (${lat(r.hybrid)}) |`,
+      );
+    }
+  }
   const lcRows = groups.map((g) => g.filter((x) => x.langchain)).filter((g) => g.length > 0);
   if (lcRows.length > 0) {
     lines.push('');
@@ -472,6 +495,15 @@ function report(all: RunResult[], meta: Record<string, string>): string {
       checks.push(
         `topic-query hybrid as a pipeline (two concurrent retrievers → DocumentJoiner) p95 ${hp.text} (${verdict(hp.m <= 1.3)})`,
       );
+    }
+    const withEmb = group.filter((x) => x.withEmbeddings);
+    if (withEmb.length > 0) {
+      const he = ratio(
+        withEmb,
+        (x) => (x.withEmbeddings?.hybrid.p95 ?? Number.NaN) / (x.withEmbeddings?.hnsw.p95 ?? Number.NaN),
+        2,
+      );
+      checks.push(`topic-query hybrid p95 with embeddings ${he.text} vector p95 with embeddings (${verdict(he.m <= 1.3)})`);
     }
     const hb = ratio(group, (x) => x.hybridBroad.p95 / x.hnsw.p95, 2);
     checks.push(`broad-query hybrid p95 ${hb.text} (${verdict(hb.m <= 1.3)})`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COPY_SIGNATURE, encodeBinaryCopy, encodeVectorParam, float16Bits } from './binary-copy.js';
+import {
+  COPY_SIGNATURE,
+  decodeVectorBinary,
+  encodeBinaryCopy,
+  encodeVectorParam,
+  float16Bits,
+  float16Value,
+} from './binary-copy.js';
 
 const concat = (chunks: Uint8Array[]) => Buffer.concat(chunks.map((c) => Buffer.from(c)));
 
@@ -98,5 +105,31 @@ describe('binary COPY encoder', () => {
     const h = Buffer.from(encodeVectorParam(new Float32Array([1, -2.5]), true));
     expect(h.length).toBe(4 + 2 * 2);
     expect([h.readInt16BE(0), h.readUInt16BE(4), h.readUInt16BE(6)]).toEqual([2, 0x3c00, 0xc100]);
+  });
+
+  it('decodes binary vectors back to the stored float32 / float16 values exactly', () => {
+    const values = [1, -2.5, 0.1, 3.4e38, -1e-45, 0];
+    expect(decodeVectorBinary(encodeVectorParam(values, false), false)).toEqual(values.map(Math.fround));
+    // at an odd byte offset inside a larger buffer (as drivers hand out slices)
+    const padded = new Uint8Array(1 + 4 + 6 * 4);
+    padded.set(encodeVectorParam(values, false), 1);
+    expect(decodeVectorBinary(padded.subarray(1), false)).toEqual(values.map(Math.fround));
+    const half = [1, -2.5, 0.1, 65504, 2 ** -24, -0];
+    expect(decodeVectorBinary(encodeVectorParam(half, true), true)).toEqual([1, -2.5, 0.0999755859375, 65504, 2 ** -24, -0]);
+  });
+
+  it('float16Value inverts float16Bits for every finite half and maps Inf / NaN', () => {
+    for (let bits = 0; bits < 0x10000; bits++) {
+      const v = float16Value(bits);
+      if (Number.isFinite(v)) expect(float16Bits(v)).toBe(bits);
+    }
+    expect(float16Value(0x7c00)).toBe(Number.POSITIVE_INFINITY);
+    expect(float16Value(0xfc00)).toBe(Number.NEGATIVE_INFINITY);
+    expect(float16Value(0x7e00)).toBeNaN();
+  });
+
+  it('rejects bytes that are not a binary vector of the size they announce', () => {
+    expect(() => decodeVectorBinary(new Uint8Array([0, 2, 0, 0, 1]), false)).toThrow(/5 bytes for 2 dimensions/);
+    expect(() => decodeVectorBinary(new Uint8Array([0]), true)).toThrow(/Not a binary halfvec: 1 bytes/);
   });
 });

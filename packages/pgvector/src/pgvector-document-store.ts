@@ -17,8 +17,14 @@ import {
   type WriteOptions,
 } from '@synapse-rag/core';
 import type pg from 'pg';
-import { fromSql, toSql } from 'pgvector';
-import { type BinaryColumnType, type BinaryValue, encodeBinaryCopy, encodeVectorParam } from './binary-copy.js';
+import { toSql } from 'pgvector';
+import {
+  type BinaryColumnType,
+  type BinaryValue,
+  decodeVectorBinary,
+  encodeBinaryCopy,
+  encodeVectorParam,
+} from './binary-copy.js';
 import { outOfRange, VECTOR_MAX, validateDocuments } from './document-validation.js';
 import { filterToSql, SqlParams } from './filters-to-sql.js';
 import { assertIdentifier, derivedIdentifier, qualifiedName, quoteIdentifier, quoteLiteral } from './identifiers.js';
@@ -102,7 +108,8 @@ interface DocumentRow {
   id: string;
   content: string;
   meta: Meta | string;
-  embedding: string | null;
+  /** `vector_send` / `halfvec_send` bytes (node-postgres: Buffer, PGlite: Uint8Array). */
+  embedding: Uint8Array | null;
   score?: number | string | null;
 }
 
@@ -556,14 +563,17 @@ ${
 
   private selectColumns(alias: string, returnEmbedding = true): string {
     const a = quoteIdentifier(alias);
-    const emb = returnEmbedding ? `${a}.embedding::text` : 'NULL::text';
+    // Binary (`vector_send`): the server does not print, nor the client parse, hundreds of decimals.
+    const emb = returnEmbedding ? `${this.vectorType}_send(${a}.embedding)` : 'NULL::bytea';
     return `${a}.id, ${a}.content, ${a}.meta, ${emb} AS embedding`;
   }
 
   private toDocument(row: DocumentRow, withScore: boolean): Document {
     const meta = typeof row.meta === 'string' ? (JSON.parse(row.meta) as Meta) : row.meta;
     const doc: Document = { id: row.id, content: row.content, meta: meta ?? {} };
-    if (row.embedding !== null && row.embedding !== undefined) doc.embedding = fromSql(row.embedding) as number[];
+    if (row.embedding !== null && row.embedding !== undefined) {
+      doc.embedding = decodeVectorBinary(row.embedding, this.vectorType === 'halfvec');
+    }
     if (withScore && row.score !== null && row.score !== undefined) doc.score = Number(row.score);
     return doc;
   }

@@ -1,5 +1,6 @@
 import { type Document, DocumentJoiner, defaultRegistry } from '@synapse-rag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { float16Bits, float16Value } from '../src/binary-copy.js';
 import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
 import { PgvectorEmbeddingRetriever } from '../src/pgvector-embedding-retriever.js';
 import { PgvectorHybridRetriever } from '../src/pgvector-hybrid-retriever.js';
@@ -430,6 +431,48 @@ export function retrievalSuite(
             expect(got[0]?.score).toBeCloseTo(1, 6);
             expect(got[2]?.score).toBeCloseTo(Math.hypot(2, 3), 6);
           }
+        } finally {
+          await s.dropTable();
+          await s.close();
+        }
+      }
+    });
+
+    it('every read path returns the stored float32 / float16 values exactly (binary vectors)', async () => {
+      for (const vectorType of ['vector', 'halfvec'] as const) {
+        const s = new PgvectorDocumentStore({
+          ...(await base()),
+          tableName: uniqueTable(`bin_${vectorType}`),
+          embeddingDimension: 5,
+          vectorType,
+          searchStrategy: 'exact_nearest_neighbor',
+        });
+        try {
+          // Not representable in float32/float16, with a subnormal-range and a negative value.
+          const written = [0.1, -1 / 3, 1e-5, 12345.678, 0];
+          const stored = written.map((v) => (vectorType === 'vector' ? Math.fround(v) : float16Value(float16Bits(v))));
+          await s.writeDocuments([
+            { id: 'a', content: 'alpha beta', meta: {}, embedding: written },
+            { id: 'b', content: 'gamma', meta: {}, embedding: [1, 2, 3, 4, 5] },
+            { id: 'c', content: 'alpha none', meta: {} },
+          ]);
+          const reads = {
+            filterDocuments: await s.filterDocuments({ field: 'id', operator: '==', value: 'a' }),
+            embedding: await s.embeddingRetrieval({ queryEmbedding: written, topK: 1 }),
+            keyword: await s.keywordRetrieval({ query: 'beta', topK: 1 }),
+            hybridSqlFusion: await s.hybridRetrieval({ queryEmbedding: written, query: 'beta', topK: 1 }),
+          };
+          for (const [path, docs] of Object.entries(reads)) {
+            expect(
+              docs.map((d) => d.id),
+              path,
+            ).toEqual(['a']);
+            expect(docs[0]?.embedding, path).toEqual(stored);
+          }
+          const [c] = await s.filterDocuments({ field: 'id', operator: '==', value: 'c' });
+          expect(c?.embedding).toBeUndefined();
+          const noEmb = await s.hybridRetrieval({ queryEmbedding: written, query: 'alpha', topK: 3, returnEmbedding: false });
+          expect(noEmb.every((d) => d.embedding === undefined)).toBe(true);
         } finally {
           await s.dropTable();
           await s.close();
