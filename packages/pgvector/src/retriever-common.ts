@@ -25,7 +25,11 @@ export const baseRetrieverShape = {
   topK: z.number().int().positive().default(10),
   /** `replace`: run-time filters replace `filters`; `merge`: both apply (AND). @default "replace" */
   filterPolicy: z.enum(['replace', 'merge']).default('replace'),
-  /** Include embeddings in the returned documents. @default true */
+  /**
+   * Include embeddings in the returned documents: the stored float32 (halfvec: float16) values
+   * exactly, read in binary. `false` skips reading them (the fastest choice for RAG prompts).
+   * @default true
+   */
   returnEmbedding: z.boolean().default(true),
 };
 
