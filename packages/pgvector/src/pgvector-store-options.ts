@@ -53,7 +53,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * (to_tsvector(language, content)) STORED` with the GIN index on it. `ts_rank_cd` needs the
    * tsvector of every row a keyword query matches; here it is read, not re-parsed, so keyword and
    * hybrid queries stay cheap (four batches of 3 bench runs, topic queries: hybrid p95 1.31–1.48×
-   * the vector-only p95 at 10k rows, 1.28–1.45× at 100k). Every write runs `to_tsvector` once (≈ 27 µs per
+   * the vector-only p95 at 10k rows, 1.22–1.45× at 100k). Every write runs `to_tsvector` once (≈ 27 µs per
    * 30-word row; bulk COPY ≈ 0.45–0.5× the expression layout's, 4.2–6.1× LangChain's `addVectors`).
    * Tables are created with `toast_tuple_target = 8160` so the tsvector stays inline.
    *
@@ -61,7 +61,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * migration plan's SQL uses) and no extra column. Writes parse nothing (fastest bulk loads with
    * `deferIndexes`), but every keyword query re-parses the content of every row it matches in
    * order to rank it: ≈ 27 µs per 30-word row, far more for long chunks (measured: hybrid p95
-   * 1.6–2.5× the vector-only p95). Choose it for write-heavy tables that are rarely keyword-searched.
+   * 1.6–2.8× the vector-only p95). Choose it for write-heavy tables that are rarely keyword-searched.
    *
    * Only affects tables the store creates. On an existing table the store detects the layout: a
    * `content_tsv` column is used when present (whatever this option says), otherwise the expression.
