@@ -7,7 +7,7 @@ import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
 import { copyDocument, hasScore } from './copy-document.js';
-import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+import { DEFAULT_RRF_K, normalisedWeights, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 
 /** How {@link DocumentJoiner} combines its input lists. See the class TSDoc for the exact formulas. */
 export const JOIN_MODES = ['concatenate', 'merge', 'reciprocal_rank_fusion', 'distribution_based_rank_fusion'] as const;
@@ -164,10 +164,7 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions> {
   /** Normalised weights, one per list. */
   private weightsFor(listCount: number): number[] {
     this.checkWeightCount(listCount);
-    const raw = this.options.weights ?? new Array<number>(listCount).fill(1);
-    let sum = 0;
-    for (const w of raw) sum += w;
-    return raw.map((w) => w / sum);
+    return normalisedWeights(this.options.weights, listCount);
   }
 
   private checkWeightCount(listCount: number): void {

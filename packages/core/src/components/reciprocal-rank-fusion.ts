@@ -88,7 +88,12 @@ export function reciprocalRankFusion(
   return kept.map((e) => copyDocument(e.doc, { score: e.score }));
 }
 
-function normalisedWeights(raw: readonly number[] | undefined, listCount: number): number[] {
+/**
+ * One weight per list normalised to sum 1 (equal weights when `raw` is undefined).
+ * @throws {InvalidOptionsError} on a length mismatch, negative or non-finite weights, or a zero sum.
+ * @internal shared with DocumentJoiner's weighted modes; not exported from the package.
+ */
+export function normalisedWeights(raw: readonly number[] | undefined, listCount: number): number[] {
   if (raw === undefined) return new Array<number>(listCount).fill(1 / listCount);
   if (raw.length !== listCount) {
     throw new InvalidOptionsError(
