@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { type Document, DocumentJoiner, Pipeline } from '@synapse-rag/core';
 import {
   createPglite,
+  encodeVectorParam,
   PgvectorDocumentStore,
   type PgvectorDocumentStoreInit,
   PgvectorEmbeddingRetriever,
@@ -72,6 +73,8 @@ interface RunResult {
    * reports saved before it was measured.
    */
   hybridPipeline?: Latency;
+  /** {@link hybridFloor}: the hybrid statement with an unranked keyword half. Absent in older reports. */
+  hybridFloor?: Latency;
   keywordBroad: Latency;
   hybridBroad: Latency;
   hnswFiltered: Latency;
@@ -169,6 +172,24 @@ function hybridPipeline(store: PgvectorDocumentStore): QueryFn {
     .connect('vector', 'joiner')
     .connect('keyword', 'joiner');
   return (q) => pipeline.run({ queryEmbedding: q.embedding, query: q.text });
+}
+
+/**
+ * A lower bound for any one-statement hybrid, not a retriever: the hybrid statement's shape
+ * (HNSW top-20 `UNION ALL` 20 keyword matches, id / content / meta, one round trip) with the
+ * keyword half unranked — no `ts_rank_cd`, no sort, any 20 matching rows — and the raw rows
+ * returned without fusion. Timed next to the vector-only query, it shows how much of the hybrid /
+ * vector ratio the ranking could ever win back. Stored-tsvector tables only.
+ */
+function hybridFloor(store: PgvectorDocumentStore): QueryFn {
+  const t = store.qualifiedTableName;
+  const tsq = "websearch_to_tsquery('english'::regconfig, $2::text)";
+  const sql = `SELECT * FROM ((SELECT 0 AS src, d.id, d.content, d.meta, (d.embedding <=> $1::vector) AS distance FROM ${t} AS d
+ WHERE d.embedding IS NOT NULL ORDER BY d.embedding <=> $1::vector LIMIT 20)
+UNION ALL
+(SELECT 1, d.id, d.content, d.meta, 0::float8 FROM ${t} AS d WHERE numnode(${tsq}) > 0 AND d.content_tsv @@ ${tsq} LIMIT 20)) AS c
+ORDER BY c.src, c.distance + 0, c.id`;
+  return (q) => store.query(sql, [encodeVectorParam(q.embedding, false), q.text]);
 }
 
 /** `contenders` plus LangChain's search as contender `name` (ids per query into `ids`), when LangChain runs. */
@@ -289,6 +310,7 @@ async function benchTarget(
       keyword: (q: Query) => store.keywordRetrieval({ ...noEmbedding, query: q.text }),
       hybrid: (q: Query) => store.hybridRetrieval({ ...noEmbedding, queryEmbedding: q.embedding, query: q.text }),
       hybridPipeline: hybridPipeline(store),
+      hybridFloor: hybridFloor(store),
       hnswFiltered: async (q: Query, i: number) => {
         const r = await store.embeddingRetrieval({
           ...noEmbedding,
@@ -325,6 +347,7 @@ async function benchTarget(
       keyword: indexed.keyword,
       hybrid: indexed.hybrid,
       hybridPipeline: indexed.hybridPipeline,
+      hybridFloor: indexed.hybridFloor,
       keywordBroad: broad.keywordBroad,
       hybridBroad: broad.hybridBroad,
       hnswFiltered: indexed.hnswFiltered,
@@ -444,6 +467,24 @@ function report(all: RunResult[], meta: Record<string, string>): string {
       );
     }
   }
+  if (results.some((r) => r.hybridFloor)) {
+    lines.push('');
+    lines.push(
+      'What the hybrid adds to the vector-only query (topic queries, without embeddings): the hybrid, the same statement with an unranked keyword half (no `ts_rank_cd`, any 20 matches: the least any one-statement hybrid costs), and hybrid − HNSW in ms:',
+    );
+    lines.push('');
+    lines.push(
+      '| target | docs | HNSW | hybrid | floor: keyword half unranked | hybrid − HNSW p50 / p95 | floor − HNSW p50 / p95 |',
+    );
+    lines.push('|---|---:|---|---|---|---|---|');
+    for (const r of results) {
+      if (!r.hybridFloor) continue;
+      const d = (a: Latency) => `${(a.p50 - r.hnsw.p50).toFixed(2)} / ${(a.p95 - r.hnsw.p95).toFixed(2)}`;
+      lines.push(
+        `| ${r.target} | ${f0(r.size)} | ${lat(r.hnsw)} | ${lat(r.hybrid)} | ${lat(r.hybridFloor)} | ${d(r.hybrid)} | ${d(r.hybridFloor)} |`,
+      );
+    }
+  }
   const lcRows = groups.map((g) => g.filter((x) => x.langchain)).filter((g) => g.length > 0);
   if (lcRows.length > 0) {
     lines.push('');
@@ -495,6 +536,11 @@ function report(all: RunResult[], meta: Record<string, string>): string {
       checks.push(
         `topic-query hybrid as a pipeline (two concurrent retrievers → DocumentJoiner) p95 ${hp.text} (${verdict(hp.m <= 1.3)})`,
       );
+    }
+    const withFloor = group.filter((x) => x.hybridFloor);
+    if (withFloor.length > 0) {
+      const hf = ratio(withFloor, (x) => (x.hybridFloor?.p95 ?? Number.NaN) / x.hnsw.p95, 2);
+      checks.push(`the hybrid statement with an unranked keyword half (a floor, not a retriever) p95 ${hf.text} vector p95`);
     }
     const withEmb = group.filter((x) => x.withEmbeddings);
     if (withEmb.length > 0) {

@@ -166,7 +166,14 @@ class ChunkWriter {
  * A `vector` (float32) or `halfvec` (float16) in PostgreSQL's binary format — int16 dimensions,
  * int16 zero, then the big-endian values — for sending a query vector as a binary parameter:
  * the server reads it with `vector_recv` instead of parsing hundreds of decimal numbers with
- * `vector_in` (≈ 0.1 ms per 384-d vector natively, ≈ 1.1 ms in PGlite's WASM build).
+ * `vector_in` (≈ 0.1 ms per 384-d vector natively, ≈ 1.1 ms in PGlite's WASM build). Works with
+ * node-postgres and PGlite alike through the store's client:
+ *
+ * ```ts
+ * await store.query('SELECT id FROM documents ORDER BY embedding <=> $1::vector LIMIT 5', [
+ *   encodeVectorParam(queryEmbedding, false),
+ * ]);
+ * ```
  */
 export function encodeVectorParam(vec: readonly number[] | Float32Array, half: boolean): Uint8Array {
   const w = new ChunkWriter(8 + vec.length * (half ? 2 : 4));

@@ -2,7 +2,13 @@
  * @synapse-rag/pgvector — PostgreSQL + pgvector document store and retrievers (server via
  * node-postgres, or PGlite in process).
  */
-export { type BinaryColumnType, type BinaryValue, encodeBinaryCopy, float16Bits } from './binary-copy.js';
+export {
+  type BinaryColumnType,
+  type BinaryValue,
+  encodeBinaryCopy,
+  encodeVectorParam,
+  float16Bits,
+} from './binary-copy.js';
 export { validateDocuments } from './document-validation.js';
 export { type FilterColumns, filterToSql, isoMillisSql, SqlParams } from './filters-to-sql.js';
 export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js';
