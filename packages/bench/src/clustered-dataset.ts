@@ -3,7 +3,10 @@ import { rng } from './bench-utils.js';
 
 export interface Dataset {
   docs: Document[];
-  queries: { embedding: number[]; text: string; broad: string }[];
+  /** `cluster`: the cluster the query was drawn from (documents carry theirs in `meta.cluster`). */
+  queries: { embedding: number[]; text: string; broad: string; cluster: number }[];
+  /** Number of clusters (`meta.cluster` runs from 0 to clusters − 1). */
+  clusters: number;
 }
 
 /**
@@ -44,7 +47,12 @@ export function makeDataset(n: number, dim: number, queryCount: number, seed = 4
   }
   const queries = Array.from({ length: queryCount }, (_, i) => {
     const c = Math.floor(rand() * clusters);
-    return { embedding: point(c), text: `${topic(c, i % 8)} ${topic(c, (i + 3) % 8)}`, broad: general[25 + (i % 5)] as string };
+    return {
+      embedding: point(c),
+      text: `${topic(c, i % 8)} ${topic(c, (i + 3) % 8)}`,
+      broad: general[25 + (i % 5)] as string,
+      cluster: c,
+    };
   });
-  return { docs, queries };
+  return { docs, queries, clusters };
 }

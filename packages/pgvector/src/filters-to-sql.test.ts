@@ -2,9 +2,9 @@ import { FILTER_CASES, INVALID_FILTER_CASES } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
 import { filterToSql, isoMillisSql, SqlParams } from './filters-to-sql.js';
 
-const compile = (filter: unknown, alias?: string) => {
+const compile = (filter: unknown, alias?: string, metaNotNull?: boolean) => {
   const params = new SqlParams();
-  const sql = filterToSql(filter, params, alias ? { alias } : {});
+  const sql = filterToSql(filter, params, { ...(alias ? { alias } : {}), ...(metaNotNull ? { metaNotNull } : {}) });
   return { sql, params: params.values };
 };
 
@@ -20,18 +20,39 @@ describe('filterToSql (no database)', () => {
     expect(compile({ operator: 'NOT', conditions: [] }).sql).toBe('FALSE');
   });
 
-  it('typed equality on meta passes the value as JSON text and the key as a parameter', () => {
+  it('typed equality on meta is one containment test with the path and value as a JSON parameter', () => {
     const { sql, params } = compile({ field: 'meta.year', operator: '==', value: 2020 });
-    expect(sql).toBe(`COALESCE(("meta" -> $1::text) = $2::text::jsonb, FALSE)`);
-    expect(params).toEqual(['year', '2020']);
-    expect(compile({ field: 'meta.year', operator: '==', value: '2020' }).params).toEqual(['year', '"2020"']);
+    expect(sql).toBe(`COALESCE("meta" @> $1::text::jsonb, FALSE)`);
+    expect(params).toEqual(['{"year":2020}']);
+    expect(compile({ field: 'meta.year', operator: '==', value: '2020' }).params).toEqual(['{"year":"2020"}']);
   });
 
-  it('nested meta paths chain -> (never index into arrays) and honour the alias', () => {
+  it('on a NOT NULL meta column equality is a bare (indexable) containment test', () => {
+    expect(compile({ field: 'meta.year', operator: '==', value: 2020 }, 'd', true).sql).toBe(`("d"."meta" @> $1::text::jsonb)`);
+    expect(compile({ field: 'meta.year', operator: '!=', value: 2020 }, 'd', true).sql).toBe(
+      `(NOT ("d"."meta" @> $1::text::jsonb))`,
+    );
+  });
+
+  it('nested meta paths nest the containment document and honour the alias', () => {
     const { sql, params } = compile({ field: 'meta.author.address.city', operator: '!=', value: 'Zürich' }, 'd');
-    expect(sql).toContain(`"d"."meta" -> $1::text -> $2::text -> $3::text`);
-    expect(sql.startsWith('(NOT ')).toBe(true);
-    expect(params).toEqual(['author', 'address', 'city', '"Zürich"']);
+    expect(sql).toBe(`(NOT COALESCE("d"."meta" @> $1::text::jsonb, FALSE))`);
+    expect(params).toEqual(['{"author":{"address":{"city":"Zürich"}}}']);
+  });
+
+  it('other meta operators chain -> with keys as parameters (never indexing into arrays)', () => {
+    const { sql, params } = compile({ field: 'meta.author.age', operator: '>', value: 30 }, 'd');
+    expect(sql).toContain(`"d"."meta" -> $1::text -> $2::text`);
+    expect(params).toEqual(['author', 'age', '30']);
+  });
+
+  it('keys that look like SQL or JSON syntax stay inside the JSON parameter', () => {
+    const key = `x'; DROP TABLE documents; --"}`;
+    const { sql, params } = compile({ field: `meta.${key}`, operator: '==', value: '__proto__' });
+    expect(sql).toBe(`COALESCE("meta" @> $1::text::jsonb, FALSE)`);
+    expect(JSON.parse(params[0] as string)).toEqual({ [key]: '__proto__' });
+    const proto = compile({ field: 'meta.__proto__.a', operator: '==', value: 1 });
+    expect(proto.params).toEqual(['{"__proto__":{"a":1}}']);
   });
 
   it('== null matches missing or JSON null', () => {
@@ -50,11 +71,21 @@ describe('filterToSql (no database)', () => {
     });
   });
 
-  it('in / not in pass the whole list as one JSON parameter (null handled separately)', () => {
+  it('short in / not in lists become one containment test per value (null handled separately)', () => {
     const { sql, params } = compile({ field: 'meta.code', operator: 'not in', value: [1, '1', null] });
-    expect(params).toEqual(['code', '[1,"1"]', 'code']);
-    expect(sql.startsWith('(NOT (COALESCE(')).toBe(true);
+    expect(params).toEqual(['{"code":1}', '{"code":"1"}', 'code']);
+    expect(sql).toBe(
+      `(NOT (COALESCE("meta" @> $1::text::jsonb, FALSE) OR COALESCE("meta" @> $2::text::jsonb, FALSE) OR (("meta" -> $3::text) IS NULL OR ("meta" -> $3::text) = 'null'::jsonb)))`,
+    );
     expect(compile({ field: 'meta.code', operator: 'in', value: [] }).sql).toBe('FALSE');
+  });
+
+  it('long in lists pass the whole list as one JSON parameter', () => {
+    const values = Array.from({ length: 17 }, (_, i) => i);
+    const { sql, params } = compile({ field: 'meta.code', operator: 'in', value: values });
+    expect(params).toEqual(['code', JSON.stringify(values)]);
+    expect(sql).toBe(`COALESCE(("meta" -> $1::text) IN (SELECT jsonb_array_elements($2::text::jsonb)), FALSE)`);
+    expect(compile({ field: 'meta.code', operator: 'in', value: values.slice(0, 16) }).params).toHaveLength(16);
   });
 
   it('number ordering only for JSON numbers (CASE guards the cast)', () => {
@@ -88,7 +119,8 @@ describe('filterToSql (no database)', () => {
     expect(sql).not.toContain('DELETE');
     expect(sql).not.toContain('a"b');
     expect(params).toContain(evil);
-    expect(params).toContain('a"b');
+    const docs = params.filter((p) => typeof p === 'string' && p.startsWith('{')).map((p) => JSON.parse(p as string));
+    expect(docs).toEqual([{ [evil]: evil }, { 'a"b': evil }, { 'a"b': `"); DELETE FROM x; --` }]);
   });
 
   it('every conformance filter case compiles (and never inlines a value)', () => {

@@ -30,6 +30,14 @@ export class SqlParams {
 export interface FilterColumns {
   /** Table alias to prefix columns with, e.g. `d` → `d."meta"`. */
   alias?: string;
+  /**
+   * The `meta` column is `NOT NULL` (tables the store creates). Equality on a meta field then
+   * compiles to a bare `meta @> $v` — usable by a GIN index on `meta` and estimated from the
+   * column's statistics — instead of `COALESCE(meta @> $v, FALSE)`, which keeps a NULL `meta`
+   * from turning a condition NULL but hides it from the planner.
+   * @default false
+   */
+  metaNotNull?: boolean;
 }
 
 /**
@@ -71,6 +79,9 @@ export function isoMillisSql(textExpr: string): string {
   const ms = `${days} * 86400000 + ${int(4)} * 3600000 + ${int(5)} * 60000 + ${int(6)} * 1000 + ${frac} - ${offset}`;
   return `(SELECT CASE WHEN ${valid} THEN ${ms} END FROM (SELECT regexp_match(${textExpr}, '${ISO_CAPTURE_PATTERN}') AS m) AS iso WHERE m IS NOT NULL)`;
 }
+
+/** `in` lists on a meta field up to this length compile to ORed containment tests, longer ones to one `IN (…)`. */
+const CONTAINMENT_IN_MAX = 16;
 
 const ORDERING_SQL: Record<string, string> = { '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
@@ -134,9 +145,26 @@ class FilterCompiler {
       if (typeof value !== 'string') return 'FALSE';
       return `(${this.col(ref.kind)} = ${this.params.add(value)}::text)`;
     }
-    const x = this.jsonExpr(ref);
-    if (value === null) return `(${x} IS NULL OR ${x} = 'null'::jsonb)`;
-    return `COALESCE(${x} = ${this.params.add(JSON.stringify(value))}::text::jsonb, FALSE)`;
+    if (value === null) {
+      const x = this.jsonExpr(ref);
+      return `(${x} IS NULL OR ${x} = 'null'::jsonb)`;
+    }
+    return this.contains(ref.path, value);
+  }
+
+  /**
+   * `meta.a.b == v` for a non-null scalar as `meta @> '{"a":{"b":v}}'`. The same rows as
+   * `meta -> 'a' -> 'b' = v`: jsonb containment compares scalars by value (numbers numerically,
+   * `1` = `1.0`), an object only contains `{"b": v}` through its key `b`, and below the top level
+   * an array does not contain a bare scalar or an object (so a path through a list matches
+   * nothing, as core specifies). Unlike the `->` chain it is an indexable operator (GIN
+   * `jsonb_path_ops` / `jsonb_ops`) with a real selectivity estimate.
+   */
+  private contains(path: readonly string[], value: Exclude<FilterScalar, null>): string {
+    let doc: unknown = value;
+    for (let i = path.length - 1; i >= 0; i--) doc = { [path[i] as string]: doc };
+    const test = `${this.col('meta')} @> ${this.params.add(JSON.stringify(doc))}::text::jsonb`;
+    return this.columns.metaNotNull ? `(${test})` : `COALESCE(${test}, FALSE)`;
   }
 
   private inList(ref: FieldRef, values: readonly FilterScalar[]): string {
@@ -150,6 +178,10 @@ class FilterCompiler {
           `(${this.col(ref.kind)} IN (SELECT jsonb_array_elements_text(${this.params.add(JSON.stringify(strings))}::text::jsonb)))`,
         );
       }
+    } else if (scalars.length > 0 && scalars.length <= CONTAINMENT_IN_MAX) {
+      // a few values: one containment test each (indexable, see `contains`), ORed
+      for (const v of scalars) parts.push(this.contains(ref.path, v));
+      if (hasNull) parts.push(this.equals(ref, null));
     } else {
       if (scalars.length > 0) {
         const x = this.jsonExpr(ref);
@@ -186,10 +218,11 @@ class FilterCompiler {
  *
  * | filter                         | SQL (meta field `x = meta -> $k1 -> $k2 …`, keys as parameters)      |
  * |--------------------------------|---------------------------------------------------------------------|
- * | `== v` (scalar)                | `COALESCE(x = $v::jsonb, FALSE)` — typed: 1 ≠ "1", lists ≠ scalars   |
+ * | `== v` (scalar)                | `meta @> $doc` with `$doc = {"k1":{"k2":v}}` — typed: 1 ≠ "1", lists ≠ scalars; wrapped in `COALESCE(…, FALSE)` unless `metaNotNull` |
  * | `== null`                      | `x IS NULL OR x = 'null'::jsonb` (missing or JSON null)              |
  * | `!= v`, `not in`               | `NOT (…)` of the above (so missing fields match)                     |
- * | `in [..]`                      | `COALESCE(x IN (SELECT jsonb_array_elements($list)), FALSE)`         |
+ * | `in [..]` (≤ 16 values)        | one containment test per value, ORed                                  |
+ * | `in [..]` (more)               | `COALESCE(x IN (SELECT jsonb_array_elements($list)), FALSE)`         |
  * | `> n` (number)                 | `CASE WHEN jsonb_typeof(x)='number' THEN x::numeric > $n ELSE FALSE` |
  * | `> "2024-01-01"` (ISO date)    | string matching the ISO pattern, compared as epoch ms (no tz → UTC)  |
  * | `AND []` / `OR []` / `NOT`     | `TRUE` / `FALSE` / `NOT (AND …)`                                      |

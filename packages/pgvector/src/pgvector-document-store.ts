@@ -14,6 +14,7 @@ import {
   SerializationError,
   type SerializedObject,
   StoreUnavailableError,
+  validateFilter,
   type WriteOptions,
 } from '@synapse-rag/core';
 import type pg from 'pg';
@@ -102,6 +103,10 @@ interface HybridSqlParts {
   n: string;
 }
 
+/** pgvector's default `hnsw.ef_search`, and the highest value it accepts. */
+const PGVECTOR_DEFAULT_EF_SEARCH = 40;
+const PGVECTOR_MAX_EF_SEARCH = 1000;
+
 const DISTANCE_OPERATORS = { cosine_similarity: '<=>', inner_product: '<#>', l2_distance: '<->' } as const;
 const OPCLASS_SUFFIX = { cosine_similarity: 'cosine_ops', inner_product: 'ip_ops', l2_distance: 'l2_ops' } as const;
 const LANGUAGE_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -153,6 +158,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   private readonly table: string;
   private readonly hnswIndex: string;
   private readonly keywordIndex: string;
+  private readonly metaIndex: string;
   private readonly regconfig: string;
   private initialized: Promise<void> | undefined;
   private iterativeScanSupported = false;
@@ -162,6 +168,8 @@ export class PgvectorDocumentStore implements DocumentStore {
    * expression `to_tsvector(language, content)`, exactly as indexed.
    */
   private hasStoredTsvector = false;
+  /** The table's `meta` is `NOT NULL` (filters then compile to bare, indexable containment tests). */
+  private metaNotNull = false;
   private closed = false;
 
   constructor(init: PgvectorDocumentStoreInit = {}) {
@@ -201,6 +209,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     this.table = qualifiedName(options.schemaName, options.tableName);
     this.hnswIndex = options.hnswIndexName ?? derivedIdentifier(options.tableName, 'embedding_hnsw');
     this.keywordIndex = options.keywordIndexName ?? derivedIdentifier(options.tableName, 'keyword_idx');
+    this.metaIndex = options.metaIndexName ?? derivedIdentifier(options.tableName, 'meta_idx');
     this.regconfig = `${quoteLiteral(options.language)}::regconfig`;
 
     if (pool) {
@@ -329,11 +338,13 @@ ${
       }
       throw new InvalidOptionsError('PgvectorDocumentStore', `table ${this.table} has no "embedding" column.`);
     }
-    const tsv = await this.client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = 'content_tsv' AND NOT attisdropped`,
+    const cols = await this.client.query<{ attname: string; attnotnull: boolean }>(
+      `SELECT attname, attnotnull FROM pg_attribute
+        WHERE attrelid = to_regclass($1::text) AND attname IN ('content_tsv', 'meta') AND NOT attisdropped`,
       [this.table],
     );
-    this.hasStoredTsvector = Number(tsv.rows[0]?.n ?? 0) > 0;
+    this.hasStoredTsvector = cols.rows.some((c) => c.attname === 'content_tsv');
+    this.metaNotNull = cols.rows.some((c) => c.attname === 'meta' && c.attnotnull === true);
     const expected = `${this.vectorType}(${this.options.embeddingDimension})`;
     if (rows[0]?.type !== expected) {
       throw new InvalidOptionsError(
@@ -344,7 +355,8 @@ ${
   }
 
   /**
-   * Creates the full-text GIN index and (for `searchStrategy: "hnsw"`) the HNSW index, if missing.
+   * Creates the full-text GIN index, the meta GIN index (`metaIndex`) and (for `searchStrategy:
+   * "hnsw"`) the HNSW index, if missing.
    * Call after a bulk load when `deferIndexes` is set. `concurrently` uses
    * `CREATE INDEX CONCURRENTLY` (no write lock; not inside a transaction).
    */
@@ -369,6 +381,11 @@ ${
     await this.client.query(
       `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.keywordIndex)} ON ${this.table} USING gin (${this.hasStoredTsvector ? 'content_tsv' : `to_tsvector(${this.regconfig}, content)`})`,
     );
+    if (o.metaIndex) {
+      await this.client.query(
+        `CREATE INDEX ${cc}IF NOT EXISTS ${quoteIdentifier(this.metaIndex)} ON ${this.table} USING gin (meta jsonb_path_ops)`,
+      );
+    }
     if (o.searchStrategy === 'hnsw') {
       if (o.hnswRecreateIndexIfExists) {
         await this.client.query(`DROP INDEX ${cc}IF EXISTS ${qualifiedName(o.schemaName, this.hnswIndex)}`);
@@ -391,9 +408,9 @@ ${
   private async invalidIndexes(): Promise<string[]> {
     const { rows } = await this.client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE i.indrelid = to_regclass($1::text) AND NOT i.indisvalid AND c.relname IN ($2::text, $3::text)
+        WHERE i.indrelid = to_regclass($1::text) AND NOT i.indisvalid AND c.relname IN ($2::text, $3::text, $4::text)
         ORDER BY 1`,
-      [this.table, this.keywordIndex, this.hnswIndex],
+      [this.table, this.keywordIndex, this.hnswIndex, this.metaIndex],
     );
     return rows.map((r) => r.name);
   }
@@ -572,6 +589,21 @@ ${
     return `${a}.id, ${a}.content, ${a}.meta, ${emb} AS embedding`;
   }
 
+  /**
+   * Rejects a malformed filter with core's `FilterError` before any I/O, then initialises the
+   * store: queries are compiled after it, for the table it found (stored tsvector, `meta NOT NULL`).
+   */
+  private async initializeFor(filters: unknown, signal?: AbortSignal): Promise<void> {
+    if (filters !== undefined && filters !== null) validateFilter(filters);
+    throwIfAborted(signal);
+    await this.initialize();
+  }
+
+  /** `filters` as a condition on alias `d` of this table. */
+  private whereSql(filters: unknown, params: SqlParams): string {
+    return filterToSql(filters, params, { alias: 'd', metaNotNull: this.metaNotNull });
+  }
+
   private toDocument(row: DocumentRow, withScore: boolean): Document {
     const meta = typeof row.meta === 'string' ? (JSON.parse(row.meta) as Meta) : row.meta;
     const doc: Document = { id: row.id, content: row.content, meta: meta ?? {} };
@@ -583,9 +615,9 @@ ${
   }
 
   async filterDocuments(filters?: Filter): Promise<Document[]> {
+    await this.initializeFor(filters);
     const params = new SqlParams();
-    const where = filterToSql(filters, params, { alias: 'd' });
-    await this.initialize();
+    const where = this.whereSql(filters, params);
     try {
       const { rows } = await this.client.query<DocumentRow>(
         `SELECT ${this.selectColumns('d')} FROM ${this.table} AS d WHERE ${where} ORDER BY d.id`,
@@ -641,27 +673,38 @@ ${
   /**
    * Runs `sql` with HNSW settings applied by `SET LOCAL` (via `set_config(…, true)`) in a
    * transaction, so pooled connections and pglite-server sessions never keep them.
+   *
+   * An HNSW scan returns at most `hnsw.ef_search` rows (pgvector's default 40) unless iterative
+   * scans continue it, so a `limit` above that raises `ef_search` to the limit for the query
+   * (up to pgvector's maximum, 1,000; a higher server default is kept). Callers still check the
+   * row count: see `embeddingRetrieval`.
    */
   private async runSearch<R>(
     sql: string,
     params: readonly SqlParam[],
-    indexed: boolean,
-    filtered: boolean,
-    efSearch?: number,
+    search: { indexed: boolean; filtered: boolean; limit: number; efSearch: number | undefined },
   ): Promise<R[]> {
-    const ef = efSearch ?? this.options.hnswEfSearch;
+    const { indexed, filtered, limit } = search;
+    const ef = search.efSearch ?? this.options.hnswEfSearch;
+    const raiseEf = ef === undefined && limit > PGVECTOR_DEFAULT_EF_SEARCH;
     // Iterative scans only change anything when a filter drops index candidates; without one the
     // statement runs alone (one round trip instead of BEGIN / set_config / query / COMMIT).
     const iterative = this.iterativeScanSupported && filtered ? this.options.hnswIterativeScan : undefined;
-    if (!indexed || (ef === undefined && (iterative === undefined || iterative === 'off'))) {
+    if (!indexed || (ef === undefined && !raiseEf && (iterative === undefined || iterative === 'off'))) {
       return (await this.client.query<R>(sql, params)).rows;
     }
     return this.client.transaction(async (tx) => {
       const sets: string[] = [];
       const setParams: string[] = [];
       if (ef !== undefined) {
-        setParams.push(String(ef));
+        setParams.push(String(Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(ef, limit))));
         sets.push(`set_config('hnsw.ef_search', $${setParams.length}::text, true)`);
+      } else if (raiseEf) {
+        // the setting is a placeholder until pgvector's library loads in this backend: missing_ok
+        setParams.push(String(Math.min(PGVECTOR_MAX_EF_SEARCH, limit)));
+        sets.push(
+          `set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, ${PGVECTOR_DEFAULT_EF_SEARCH}), $${setParams.length}::int)::text, true)`,
+        );
       }
       if (iterative !== undefined) {
         setParams.push(iterative);
@@ -697,9 +740,10 @@ ${
   async embeddingRetrieval(opts: EmbeddingRetrievalOptions): Promise<Document[]> {
     this.checkQueryEmbedding(opts.queryEmbedding);
     this.checkTopK(opts.topK);
+    await this.initializeFor(opts.filters, opts.signal);
     const params = new SqlParams();
     const q = params.add(encodeVectorParam(opts.queryEmbedding, this.vectorType === 'halfvec'));
-    const where = filterToSql(opts.filters, params, { alias: 'd' });
+    const where = this.whereSql(opts.filters, params);
     const limit = params.add(String(opts.topK));
     const indexed = this.useIndex(opts.exact);
     const distance = this.distanceSql('d', q);
@@ -716,11 +760,18 @@ ${this.nearestSql(false, distance, where, limit)})
 SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
   FROM r JOIN ${this.table} AS d ON d.id = r.id
  ORDER BY r.distance, r.id`;
-    throwIfAborted(opts.signal);
-    await this.initialize();
     try {
-      const rows = await this.runSearch<DocumentRow>(sql, params.values, indexed, where !== 'TRUE', opts.efSearch);
+      const rows = await this.runSearch<DocumentRow>(sql, params.values, {
+        indexed,
+        filtered: where !== 'TRUE',
+        limit: opts.topK,
+        efSearch: opts.efSearch,
+      });
       throwIfAborted(opts.signal);
+      // An HNSW scan can come back short although enough rows match: an iterative scan stops at
+      // hnsw.max_scan_tuples (20,000 by default) when the filter's rows lie far from the query, and
+      // a LIMIT above 1,000 exceeds ef_search. Fewer rows than asked → answer exactly instead.
+      if (indexed && rows.length < opts.topK) return this.embeddingRetrieval({ ...opts, exact: true });
       return rows.map((r) => this.toDocument(r, true));
     } catch (err) {
       throw toStoreError(err, 'running an embedding query');
@@ -740,17 +791,16 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
     if (opts.query.includes('\u0000'))
       throw new InvalidOptionsError('PgvectorKeywordRetriever', 'query contains a NUL character.');
     if (opts.query.trim() === '') return [];
+    await this.initializeFor(opts.filters, opts.signal);
     const params = new SqlParams();
     const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;
-    const where = filterToSql(opts.filters, params, { alias: 'd' });
+    const where = this.whereSql(opts.filters, params);
     const limit = params.add(String(opts.topK));
     const sql = `SELECT ${this.selectColumns('d', opts.returnEmbedding ?? true)}, ts_rank_cd(${this.tsvector('d')}, ${tsq})::float8 AS score
   FROM ${this.table} AS d
  WHERE numnode(${tsq}) > 0 AND ${this.tsvector('d')} @@ ${tsq} AND ${where}
  ORDER BY score DESC, d.id
  LIMIT ${limit}::int`;
-    throwIfAborted(opts.signal);
-    await this.initialize();
     try {
       const { rows } = await this.client.query<DocumentRow>(sql, params.values);
       throwIfAborted(opts.signal);
@@ -786,12 +836,13 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
     if (typeof opts.query !== 'string' || opts.query.includes('\u0000')) {
       throw new InvalidOptionsError('PgvectorHybridRetriever', 'query must be a string without NUL characters.');
     }
+    await this.initializeFor(opts.filters, opts.signal);
     const returnEmbedding = opts.returnEmbedding ?? true;
     const params = new SqlParams();
     const q = params.add(encodeVectorParam(opts.queryEmbedding, this.vectorType === 'halfvec'));
     const tsq = `websearch_to_tsquery(${this.regconfig}, ${params.add(opts.query)}::text)`;
-    const whereV = filterToSql(opts.filters, params, { alias: 'd' });
-    const whereK = filterToSql(opts.filters, params, { alias: 'd' });
+    const whereV = this.whereSql(opts.filters, params);
+    const whereK = this.whereSql(opts.filters, params);
     const n = params.add(String(candidateK));
     const indexed = this.useIndex(opts.exact);
     const distance = this.distanceSql('d', q);
@@ -800,17 +851,18 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
     const sql = returnEmbedding
       ? this.hybridFusedSql({ params, indexed, distance, whereV, keywordMatch, kscore, n, k, w1, w2, topK: opts.topK })
       : this.hybridCandidatesSql({ indexed, distance, whereV, keywordMatch, kscore, n });
-    throwIfAborted(opts.signal);
-    await this.initialize();
     try {
-      const rows = await this.runSearch<DocumentRow & { src?: number }>(
-        sql,
-        params.values,
+      const rows = await this.runSearch<DocumentRow & { src?: number; vn?: number }>(sql, params.values, {
         indexed,
-        whereV !== 'TRUE',
-        opts.efSearch,
-      );
+        filtered: whereV !== 'TRUE',
+        limit: candidateK,
+        efSearch: opts.efSearch,
+      });
       throwIfAborted(opts.signal);
+      // as in embeddingRetrieval: a short HNSW candidate list → the exact one (same results as the
+      // embedding retriever + keyword retriever + joiner, which fall back alike)
+      const vectorRows = returnEmbedding ? Number(rows[0]?.vn ?? 0) : rows.filter((r) => r.src === 0).length;
+      if (indexed && vectorRows < candidateK) return this.hybridRetrieval({ ...opts, exact: true });
       if (returnEmbedding) return rows.map((r) => this.toDocument(r, true));
       const lists: [Document[], Document[]] = [[], []];
       for (const r of rows) lists[r.src === 0 ? 0 : 1].push(this.toDocument(r, false));
@@ -858,7 +910,7 @@ f AS (
     FULL JOIN (SELECT id, row_number() OVER (ORDER BY kscore DESC, id) AS rank FROM kw) AS kr ON kr.id = vr.id
    ORDER BY s DESC, first_seen
    LIMIT ${top}::int)
-SELECT ${this.selectColumns('d', true)}, (f.s / ${normp}::float8)::float8 AS score
+SELECT ${this.selectColumns('d', true)}, (f.s / ${normp}::float8)::float8 AS score, (SELECT count(*) FROM v)::int AS vn
   FROM f JOIN ${this.table} AS d ON d.id = f.id
  ORDER BY f.s DESC, f.first_seen`;
   }

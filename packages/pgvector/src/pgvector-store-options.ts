@@ -70,6 +70,18 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   storedTsvector: z.boolean().default(true),
   /** Full-text GIN index name. @default "<table>_keyword_idx" */
   keywordIndexName: z.string().optional(),
+  /**
+   * Create a GIN index on `meta` (`jsonb_path_ops`) with the other indexes. Equality and short
+   * `in` filters on meta fields compile to containment tests (`meta @> '{"year":2003}'`) that
+   * use it: a selective filter is answered from the index instead of a sequential scan, or of an
+   * HNSW scan that must walk far past the query's neighbourhood to find matching rows (100k rows,
+   * 0.1 % filter far from the query: 1.9 vs 105 ms p50). Small (≈ 10 bytes per row); costs a GIN
+   * insert per written row when indexes exist during writes (`deferIndexes` builds it after a bulk load).
+   * @default true
+   */
+  metaIndex: z.boolean().default(true),
+  /** Meta GIN index name. @default "<table>_meta_idx" */
+  metaIndexName: z.string().optional(),
   /** Text-search configuration for `to_tsvector` / `websearch_to_tsquery`. @default "english" */
   language: z.string().default('english'),
   /** Create schema, table and indexes when missing. @default true */

@@ -1,6 +1,6 @@
 import { type Document, DocumentJoiner, defaultRegistry } from '@synapse-rag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { float16Bits, float16Value } from '../src/binary-copy.js';
+import { encodeVectorParam, float16Bits, float16Value } from '../src/binary-copy.js';
 import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
 import { PgvectorEmbeddingRetriever } from '../src/pgvector-embedding-retriever.js';
 import { PgvectorHybridRetriever } from '../src/pgvector-hybrid-retriever.js';
@@ -85,6 +85,7 @@ export function retrievalSuite(
         [
           `${store.options.tableName}_embedding_hnsw`,
           `${store.options.tableName}_keyword_idx`,
+          `${store.options.tableName}_meta_idx`,
           `${store.options.tableName}_pkey`,
         ].sort(),
       );
@@ -160,7 +161,10 @@ export function retrievalSuite(
             connectionString: `${init.connectionString}?options=${encodeURIComponent('-c enable_seqscan=off -c enable_bitmapscan=off')}`,
           }
         : init;
-      if (!init.connectionString) await store.query('SET enable_seqscan = off');
+      if (!init.connectionString) {
+        await store.query('SET enable_seqscan = off');
+        await store.query('SET enable_bitmapscan = off'); // the meta GIN index would answer exactly
+      }
       const make = (hnswIterativeScan: 'relaxed_order' | 'strict_order' | 'off') =>
         new PgvectorDocumentStore({
           ...forced,
@@ -190,14 +194,129 @@ export function retrievalSuite(
         }
         const plain = make('off');
         try {
-          const few = await plain.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
-          expect(few.length).toBeLessThan(10);
+          // plain HNSW (no iterative scan) really stops short on this query…
+          const raw = await plain.query<{ id: string }>(
+            `SELECT id FROM ${plain.qualifiedTableName} WHERE embedding IS NOT NULL AND meta @> $2::text::jsonb
+              ORDER BY embedding <=> $1::vector LIMIT 10`,
+            [encodeVectorParam(q, false), JSON.stringify({ rare: true, topic: 2 })],
+          );
+          expect(raw.length).toBeLessThan(10);
+          // …and the store notices the short answer and gives the exact one instead
+          const got = await plain.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
+          expect(got.map((d) => [d.id, d.score])).toEqual(exact.map((d) => [d.id, d.score]));
         } finally {
           await plain.close();
         }
       } finally {
-        if (!init.connectionString) await store.query('RESET enable_seqscan');
+        if (!init.connectionString) {
+          await store.query('RESET enable_seqscan');
+          await store.query('RESET enable_bitmapscan');
+        }
       }
+    });
+
+    /**
+     * Runs `fn` with a second store on the suite's table whose sessions use `settings` (planner
+     * switches, pgvector limits): connection options on a server, SET … / RESET on the shared
+     * PGlite. `statements` records what the store runs outside transactions.
+     */
+    const withSettings = async (
+      settings: Record<string, string>,
+      fn: (s: PgvectorDocumentStore, statements: [string, unknown][]) => Promise<void>,
+    ) => {
+      const init = await base();
+      const options = Object.entries(settings)
+        .map(([k, v]) => `-c ${k}=${v}`)
+        .join(' ');
+      if (!init.connectionString) for (const [k, v] of Object.entries(settings)) await store.query(`SET ${k} = ${v}`);
+      const s = new PgvectorDocumentStore({
+        ...(init.connectionString
+          ? { ...init, connectionString: `${init.connectionString}?options=${encodeURIComponent(options)}` }
+          : init),
+        tableName: store.options.tableName,
+        embeddingDimension: DIM,
+        searchStrategy: 'hnsw',
+        createTable: false,
+      });
+      const client = (s as unknown as { client: { query: (sql: string, p: unknown) => Promise<unknown> } }).client;
+      const original = client.query.bind(client);
+      const statements: [string, unknown][] = [];
+      client.query = (sql, p) => {
+        statements.push([sql, p]);
+        return original(sql, p);
+      };
+      try {
+        await s.initialize();
+        statements.length = 0;
+        await fn(s, statements);
+      } finally {
+        client.query = original;
+        await s.close();
+        if (!init.connectionString) for (const k of Object.keys(settings)) await store.query(`RESET ${k}`);
+      }
+    };
+
+    it('an iterative scan cut short by hnsw.max_scan_tuples falls back to the exact answer (embedding and hybrid)', async () => {
+      // At scale a filter whose rows lie far from the query makes the iterative scan stop at
+      // hnsw.max_scan_tuples (20,000 by default) with fewer than topK rows (measured: 45 % of the
+      // queries with a 0.1 % filter on 100k rows). Here the limit is lowered to 3 tuples.
+      const filters = { field: 'meta.topic', operator: '==' as const, value: 2 };
+      const q = docs[1]?.embedding as number[]; // topic 1: the matching rows are another cluster
+      const settings = { enable_seqscan: 'off', enable_bitmapscan: 'off', 'hnsw.max_scan_tuples': '3' };
+      await withSettings(settings, async (s) => {
+        const exact = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters, exact: true });
+        expect(exact).toHaveLength(10);
+        const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
+        expect(got.map((d) => [d.id, d.score])).toEqual(exact.map((d) => [d.id, d.score]));
+        for (const returnEmbedding of [false, true]) {
+          const hybridArgs = { queryEmbedding: q, query: 'kitten', filters, topK: 10, returnEmbedding };
+          const hybrid = await s.hybridRetrieval(hybridArgs);
+          const hybridExact = await s.hybridRetrieval({ ...hybridArgs, exact: true });
+          expect(hybrid.map((d) => [d.id, d.score])).toEqual(hybridExact.map((d) => [d.id, d.score]));
+          expect(hybrid).toHaveLength(10);
+        }
+      });
+    });
+
+    it('meta equality and short in-list filters are answered from the meta GIN index', async () => {
+      await withSettings({ enable_seqscan: 'off' }, async (s, statements) => {
+        for (const filters of [
+          { field: 'meta.rare', operator: '==' as const, value: true },
+          { field: 'meta.year', operator: 'in' as const, value: [2003, 2004] },
+          {
+            operator: 'AND' as const,
+            conditions: [
+              { field: 'meta.lang', operator: '==' as const, value: 'en' },
+              { field: 'meta.topic', operator: '!=' as const, value: 1 },
+            ],
+          },
+        ]) {
+          statements.length = 0;
+          const got = await s.filterDocuments(filters);
+          expect(got.length).toBeGreaterThan(0);
+          const [sql, params] = statements[0] ?? ['', []];
+          const plan = await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params as never);
+          expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`${store.options.tableName}_meta_idx`);
+        }
+      });
+    });
+
+    it('topK above ef_search: the HNSW scan is widened for the query (pgvector returns ≤ ef_search rows)', async () => {
+      const q = docs[3]?.embedding as number[];
+      await withSettings({ enable_seqscan: 'off' }, async (s, statements) => {
+        const raw = await s.query<{ id: string }>(
+          `SELECT id FROM ${s.qualifiedTableName} ORDER BY embedding <=> $1::vector LIMIT 60`,
+          [encodeVectorParam(q, false)],
+        );
+        expect(raw.length).toBe(40); // pgvector's default ef_search caps a plain HNSW scan
+        statements.length = 0;
+        expect(await s.embeddingRetrieval({ queryEmbedding: q, topK: 60, returnEmbedding: false })).toHaveLength(60);
+        expect(await s.embeddingRetrieval({ queryEmbedding: q, topK: 60, efSearch: 10, returnEmbedding: false })).toHaveLength(
+          60,
+        );
+        // both ran as one HNSW statement in a transaction: no exact fallback outside one
+        expect(statements).toEqual([]);
+      });
     });
 
     it('relaxed_order iterative scans: results are re-sorted exactly by distance', async () => {

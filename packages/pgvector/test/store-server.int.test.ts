@@ -199,7 +199,11 @@ if (!pgUrl) {
         await s.query('UPDATE pg_index SET indisvalid = false WHERE indexrelid = to_regclass($1::text)', [hnsw]);
         expect(await validity()).toContain(`${hnsw}:false`);
         await s.createIndexes({ concurrently: true });
-        expect(await validity()).toEqual([`${hnsw}:true`, `${s.options.tableName}_keyword_idx:true`]);
+        expect(await validity()).toEqual([
+          `${hnsw}:true`,
+          `${s.options.tableName}_keyword_idx:true`,
+          `${s.options.tableName}_meta_idx:true`,
+        ]);
         expect((await s.embeddingRetrieval({ queryEmbedding: [1, 0, 0, 0], topK: 1 })).map((d) => d.id)).toEqual(['a']);
       } finally {
         await s.dropTable();
