@@ -301,6 +301,35 @@ export function retrievalSuite(
       });
     });
 
+    it("a new store instance's first keyword and hybrid queries already use the table's tsvector layout", async () => {
+      for (const run of [
+        (s: PgvectorDocumentStore) => s.keywordRetrieval({ query: 'kitten', topK: 3 }),
+        (s: PgvectorDocumentStore) =>
+          s.hybridRetrieval({ query: 'kitten', queryEmbedding: docs[0]?.embedding as number[], topK: 3 }),
+      ]) {
+        const s = new PgvectorDocumentStore({
+          ...(await base()),
+          tableName: store.options.tableName,
+          embeddingDimension: DIM,
+          createTable: false,
+        });
+        const client = (s as unknown as { client: { query: (sql: string, p: unknown) => Promise<unknown> } }).client;
+        const original = client.query.bind(client);
+        const ranked: string[] = [];
+        client.query = (sql, p) => {
+          if (sql.includes('ts_rank_cd')) ranked.push(sql);
+          return original(sql, p);
+        };
+        try {
+          expect(await run(s)).toHaveLength(3);
+          expect(ranked).toHaveLength(1);
+          expect(ranked[0]?.includes('.content_tsv')).toBe(stored);
+        } finally {
+          await s.close();
+        }
+      }
+    });
+
     it('topK above ef_search: the HNSW scan is widened for the query (pgvector returns ≤ ef_search rows)', async () => {
       const q = docs[3]?.embedding as number[];
       await withSettings({ enable_seqscan: 'off' }, async (s, statements) => {
