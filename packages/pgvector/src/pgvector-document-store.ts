@@ -709,6 +709,10 @@ ${
       if (iterative !== undefined) {
         setParams.push(iterative);
         sets.push(`set_config('hnsw.iterative_scan', $${setParams.length}::text, true)`);
+        if (iterative !== 'off') {
+          setParams.push(String(this.options.hnswMaxScanTuples));
+          sets.push(`set_config('hnsw.max_scan_tuples', $${setParams.length}::text, true)`);
+        }
       }
       await tx.query(`SELECT ${sets.join(', ')}`, setParams);
       return (await tx.query<R>(sql, params)).rows;

@@ -223,6 +223,7 @@ export function retrievalSuite(
     const withSettings = async (
       settings: Record<string, string>,
       fn: (s: PgvectorDocumentStore, statements: [string, unknown][]) => Promise<void>,
+      storeOptions: Partial<PgvectorDocumentStoreInit> = {},
     ) => {
       const init = await base();
       const options = Object.entries(settings)
@@ -237,6 +238,7 @@ export function retrievalSuite(
         embeddingDimension: DIM,
         searchStrategy: 'hnsw',
         createTable: false,
+        ...storeOptions,
       });
       const client = (s as unknown as { client: { query: (sql: string, p: unknown) => Promise<unknown> } }).client;
       const original = client.query.bind(client);
@@ -259,23 +261,31 @@ export function retrievalSuite(
     it('an iterative scan cut short by hnsw.max_scan_tuples falls back to the exact answer (embedding and hybrid)', async () => {
       // At scale a filter whose rows lie far from the query makes the iterative scan stop at
       // hnsw.max_scan_tuples (20,000 by default) with fewer than topK rows (measured: 45 % of the
-      // queries with a 0.1 % filter on 100k rows). Here the limit is lowered to 3 tuples.
+      // queries with a 0.1 % filter on 100k rows). Here the store's hnswMaxScanTuples lowers the
+      // limit to 3 tuples.
       const filters = { field: 'meta.topic', operator: '==' as const, value: 2 };
       const q = docs[1]?.embedding as number[]; // topic 1: the matching rows are another cluster
-      const settings = { enable_seqscan: 'off', enable_bitmapscan: 'off', 'hnsw.max_scan_tuples': '3' };
-      await withSettings(settings, async (s) => {
-        const exact = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters, exact: true });
-        expect(exact).toHaveLength(10);
-        const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
-        expect(got.map((d) => [d.id, d.score])).toEqual(exact.map((d) => [d.id, d.score]));
-        for (const returnEmbedding of [false, true]) {
-          const hybridArgs = { queryEmbedding: q, query: 'kitten', filters, topK: 10, returnEmbedding };
-          const hybrid = await s.hybridRetrieval(hybridArgs);
-          const hybridExact = await s.hybridRetrieval({ ...hybridArgs, exact: true });
-          expect(hybrid.map((d) => [d.id, d.score])).toEqual(hybridExact.map((d) => [d.id, d.score]));
-          expect(hybrid).toHaveLength(10);
-        }
-      });
+      const settings = { enable_seqscan: 'off', enable_bitmapscan: 'off' };
+      await withSettings(
+        settings,
+        async (s, statements) => {
+          const exact = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters, exact: true });
+          expect(exact).toHaveLength(10);
+          statements.length = 0;
+          const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
+          // the HNSW query ran in a transaction and came back short; the exact one ran after it
+          expect(statements.filter(([sql]) => sql.includes('MATERIALIZED'))).toHaveLength(1);
+          expect(got.map((d) => [d.id, d.score])).toEqual(exact.map((d) => [d.id, d.score]));
+          for (const returnEmbedding of [false, true]) {
+            const hybridArgs = { queryEmbedding: q, query: 'kitten', filters, topK: 10, returnEmbedding };
+            const hybrid = await s.hybridRetrieval(hybridArgs);
+            const hybridExact = await s.hybridRetrieval({ ...hybridArgs, exact: true });
+            expect(hybrid.map((d) => [d.id, d.score])).toEqual(hybridExact.map((d) => [d.id, d.score]));
+            expect(hybrid).toHaveLength(10);
+          }
+        },
+        { hnswMaxScanTuples: 3 },
+      );
     });
 
     it('meta equality and short in-list filters are answered from the meta GIN index', async () => {

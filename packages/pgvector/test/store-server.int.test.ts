@@ -69,8 +69,10 @@ if (!pgUrl) {
       const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
       try {
         for (const c of clients) {
-          const { rows } = await c.query<{ v: string }>("SELECT current_setting('hnsw.iterative_scan') AS v");
-          expect(rows[0]?.v).toBe('off');
+          const { rows } = await c.query<{ v: string; m: string }>(
+            "SELECT current_setting('hnsw.iterative_scan') AS v, current_setting('hnsw.max_scan_tuples') AS m",
+          );
+          expect(rows[0]).toEqual({ v: 'off', m: '20000' });
         }
       } finally {
         for (const c of clients) c.release();
