@@ -64,7 +64,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * `true` (default): a stored generated column `content_tsv tsvector GENERATED ALWAYS AS
    * (to_tsvector(language, content)) STORED` with the GIN index on it. `ts_rank_cd` needs the
    * tsvector of every row a keyword query matches; here it is read, not re-parsed, so keyword and
-   * hybrid queries stay cheap (seven batches of 3 bench runs, topic queries: hybrid p95 1.31–1.47×
+   * hybrid queries stay cheap (eight batches of 3 bench runs, topic queries: hybrid p95 1.31–1.57×
    * the vector-only p95 at 10k rows, 1.22–1.45× at 100k). Every write runs `to_tsvector` once (≈ 27 µs per
    * 30-word row; bulk COPY ≈ 0.4–0.5× the expression layout's, 4.2–6.6× LangChain's `addVectors`).
    * Tables are created with `toast_tuple_target = 8160` so the tsvector stays inline.
