@@ -178,12 +178,11 @@ class FilterCompiler {
           `(${this.col(ref.kind)} IN (SELECT jsonb_array_elements_text(${this.params.add(JSON.stringify(strings))}::text::jsonb)))`,
         );
       }
-    } else if (scalars.length > 0 && scalars.length <= CONTAINMENT_IN_MAX) {
-      // a few values: one containment test each (indexable, see `contains`), ORed
-      for (const v of scalars) parts.push(this.contains(ref.path, v));
-      if (hasNull) parts.push(this.equals(ref, null));
     } else {
-      if (scalars.length > 0) {
+      if (scalars.length <= CONTAINMENT_IN_MAX) {
+        // a few values: one containment test each (indexable, see `contains`), ORed
+        for (const v of scalars) parts.push(this.contains(ref.path, v));
+      } else {
         const x = this.jsonExpr(ref);
         parts.push(
           `COALESCE(${x} IN (SELECT jsonb_array_elements(${this.params.add(JSON.stringify(scalars))}::text::jsonb)), FALSE)`,

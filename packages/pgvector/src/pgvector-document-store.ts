@@ -66,7 +66,7 @@ export interface EmbeddingRetrievalOptions extends RetrievalOptions {
   queryEmbedding: readonly number[];
   /** Force an exact scan even when an HNSW index exists. @default searchStrategy === "exact_nearest_neighbor" */
   exact?: boolean;
-  /** Override `hnsw.ef_search` for this query. */
+  /** Override `hnsw.ef_search` for this query (raised to `topK` when smaller: a scan returns at most `ef_search` rows). */
   efSearch?: number;
 }
 
@@ -773,8 +773,9 @@ SELECT ${columns}, ${this.scoreSql('r.distance')}::float8 AS score
       });
       throwIfAborted(opts.signal);
       // An HNSW scan can come back short although enough rows match: an iterative scan stops at
-      // hnsw.max_scan_tuples (20,000 by default) when the filter's rows lie far from the query, and
-      // a LIMIT above 1,000 exceeds ef_search. Fewer rows than asked → answer exactly instead.
+      // hnsw.max_scan_tuples (`hnswMaxScanTuples`) when the filter's rows lie far from the query,
+      // and a LIMIT above 1,000 exceeds ef_search. Fewer rows than asked → answer exactly instead
+      // (on a table with fewer than topK rows that is a second, exact statement).
       if (indexed && rows.length < opts.topK) return this.embeddingRetrieval({ ...opts, exact: true });
       return rows.map((r) => this.toDocument(r, true));
     } catch (err) {

@@ -35,7 +35,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   hnswM: z.number().int().min(2).max(100).default(16),
   /** HNSW `ef_construction`. @default 64 */
   hnswEfConstruction: z.number().int().min(4).max(1000).default(64),
-  /** `hnsw.ef_search` per query; unset = the server's setting (pgvector default 40). */
+  /** `hnsw.ef_search` per query (raised to the query's `topK` when smaller); unset = the server's setting (pgvector default 40), raised likewise. */
   hnswEfSearch: z.number().int().min(1).max(1000).optional(),
   /**
    * pgvector ≥ 0.8 iterative index scans so filtered HNSW queries still return `topK` rows.

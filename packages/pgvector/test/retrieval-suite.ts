@@ -260,7 +260,7 @@ export function retrievalSuite(
 
     it('an iterative scan cut short by hnsw.max_scan_tuples falls back to the exact answer (embedding and hybrid)', async () => {
       // At scale a filter whose rows lie far from the query makes the iterative scan stop at
-      // hnsw.max_scan_tuples (20,000 by default) with fewer than topK rows (measured: 45 % of the
+      // hnsw.max_scan_tuples (pgvector's default 20,000) with fewer than topK rows (measured: 45 % of the
       // queries with a 0.1 % filter on 100k rows). Here the store's hnswMaxScanTuples lowers the
       // limit to 3 tuples.
       const filters = { field: 'meta.topic', operator: '==' as const, value: 2 };
