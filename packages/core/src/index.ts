@@ -3,6 +3,7 @@
  * core components and the in-memory reference store.
  */
 
+export * from './chat/chat-message.js';
 export * from './component/base-component.js';
 export * from './component/component.js';
 export * from './component/registry.js';

@@ -1,11 +1,2 @@
-import { z } from 'zod';
-
-/** One chat turn. */
-export const ChatMessageSchema = z
-  .object({
-    role: z.enum(['system', 'user', 'assistant']),
-    content: z.string(),
-  })
-  .strict();
-
-export type ChatMessage = z.output<typeof ChatMessageSchema>;
+// The chat message type lives in core so every generator and the pipeline share it.
+export { type ChatMessage, ChatMessageSchema } from '@synapse-rag/core';
