@@ -5,7 +5,12 @@ describe('ChatMessage', () => {
   it('builds messages without undefined keys', () => {
     expect(ChatMessages.user('hi')).toEqual({ role: 'user', content: 'hi' });
     expect(Object.keys(ChatMessages.user('hi'))).toEqual(['role', 'content']);
-    expect(chatMessage('tool', 'x', { name: 'calc', meta: { n: 1 } })).toEqual({ role: 'tool', content: 'x', name: 'calc', meta: { n: 1 } });
+    expect(chatMessage('tool', 'x', { name: 'calc', meta: { n: 1 } })).toEqual({
+      role: 'tool',
+      content: 'x',
+      name: 'calc',
+      meta: { n: 1 },
+    });
   });
 
   it('schema rejects unknown roles and extra keys', () => {
