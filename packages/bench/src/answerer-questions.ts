@@ -1,0 +1,78 @@
+/**
+ * Questions over the quickstart corpus (examples/data/corpus.json) for the extractive answerer:
+ * answerable ones with a phrase the answer must quote, and unanswerable ones, many of them
+ * near-misses that share words with the corpus ("capital of Japan" next to "capital of
+ * Germany"). Used by `npm run bench:answerer` and test/answerer-questions.test.ts.
+ *
+ * Written before the answerer's abstention rule was tuned, and kept as written: replace them
+ * together with the corpus.
+ */
+
+/** A question the corpus answers: the reply must contain `expect` (case-insensitive). */
+export interface AnswerableQuestion {
+  question: string;
+  expect: string;
+}
+
+export const ANSWERABLE_QUESTIONS: readonly AnswerableQuestion[] = [
+  { question: 'What is the capital of France?', expect: 'Paris is the capital' },
+  { question: 'Who discovered penicillin?', expect: 'Alexander Fleming' },
+  { question: 'What is the capital of Germany?', expect: 'Berlin is the capital' },
+  { question: 'What is the capital of Spain?', expect: 'Madrid is the capital' },
+  { question: 'Which river does Paris sit on?', expect: 'Seine' },
+  { question: 'When was Rome founded?', expect: '753 BC' },
+  { question: 'When was the Eiffel Tower built?', expect: '1889' },
+  { question: 'When did the French Revolution begin?', expect: '1789' },
+  { question: 'When did the Berlin Wall fall?', expect: '1989' },
+  { question: 'What do plants use for photosynthesis?', expect: 'sunlight, water and carbon dioxide' },
+  { question: 'What do mitochondria produce?', expect: 'chemical energy' },
+  { question: 'What does DNA carry?', expect: 'genetic instructions' },
+  { question: 'How do vaccines work?', expect: 'train the immune system' },
+  { question: 'At what temperature does water boil at sea level?', expect: '100 degrees Celsius' },
+  { question: 'How fast does light travel?', expect: '300,000 kilometres per second' },
+  { question: 'Why is Mars called the red planet?', expect: 'iron oxide' },
+  { question: 'What is the largest planet in the solar system?', expect: 'Jupiter' },
+  { question: 'What does the pgvector extension add to PostgreSQL?', expect: 'vector type' },
+  { question: 'What does an HNSW index build over vectors?', expect: 'graph' },
+  { question: 'How does reciprocal rank fusion combine ranked lists?', expect: 'one over the rank' },
+  { question: 'How many players are on a football team?', expect: 'eleven players' },
+  { question: 'Where did the Olympic Games begin?', expect: 'ancient Greece' },
+  { question: 'When were the Olympic Games revived?', expect: '1896' },
+  { question: 'Which country is the largest coffee producer?', expect: 'Brazil' },
+  { question: 'What makes bread dough rise?', expect: 'yeast produces gas' },
+  { question: 'What causes the ocean tides?', expect: 'gravity' },
+  { question: 'How long does it take the Moon to orbit the Earth?', expect: '27 days' },
+  { question: 'What was the tallest structure in the world for forty years?', expect: 'Eiffel Tower' },
+  { question: 'In what year was penicillin discovered?', expect: '1928' },
+  { question: 'What is Madrid home to?', expect: 'Prado' },
+];
+
+/** Questions the corpus does not answer: the answerer must abstain. */
+export const UNANSWERABLE_QUESTIONS: readonly string[] = [
+  'What is the capital of Japan?',
+  'What is the capital of Australia?',
+  'What is the capital of Brazil?',
+  'What is the capital of Portugal?',
+  'Who discovered insulin?',
+  'Who discovered DNA?',
+  'Who invented the telephone?',
+  'Who founded Berlin?',
+  'When was the Great Wall of China built?',
+  'When did the Roman Empire fall?',
+  'How tall is Mount Everest?',
+  'Who painted the Mona Lisa?',
+  'Where is the Louvre museum?',
+  'What is the boiling point of milk?',
+  'How fast does sound travel?',
+  'What is the speed of sound?',
+  'How many moons does Mars have?',
+  'What is the largest moon of Jupiter?',
+  'Who won the football World Cup in 2018?',
+  'How do you make pizza dough?',
+  'What is the chemical symbol for iron?',
+  'What is the population of Tokyo?',
+  'When was PostgreSQL first released?',
+  'What is the boiling point of water on Mars?',
+  'Which planet is closest to the Sun?',
+  'How do bees make honey?',
+];
