@@ -1,0 +1,9 @@
+/**
+ * @synapse-rag/migration — run a live app on two document stores during a move: `FF_*` feature
+ * flags, a hybrid store (dual write + outbox, sticky read routing, shadow reads), a circuit-breaker
+ * failover store, a flag-aware pipeline factory and Prometheus metrics.
+ */
+export * from './errors.js';
+export * from './feature-flags.js';
+export * from './flag-source.js';
+export * from './logger.js';
