@@ -1,4 +1,4 @@
-import { InvalidOptionsError, StoreUnavailableError } from '@synapse-rag/core';
+import { InvalidOptionsError, raceAbort, StoreUnavailableError, throwIfAborted } from '@synapse-rag/core';
 import { ChromaClient, ChromaConnectionError, ChromaServerError } from 'chromadb';
 
 /** Where a Chroma server is: `url` wins over `host` / `port` / `ssl`. */
@@ -61,23 +61,9 @@ export function createChromaClient(
  * client cannot cancel a request; the call is abandoned and the abort reason thrown).
  */
 export async function callChroma<T>(url: string, operation: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   try {
-    if (!signal) return await fn();
-    return await new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      fn().then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+    return await raceAbort(fn(), signal);
   } catch (error) {
     if (error instanceof ChromaConnectionError || (error instanceof TypeError && /fetch failed/i.test(error.message))) {
       throw new StoreUnavailableError(

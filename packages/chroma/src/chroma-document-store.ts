@@ -1,15 +1,20 @@
 import {
   assertEmbeddings,
+  checkTopK,
   type Document,
   type DocumentStore,
   DuplicateDocumentError,
+  dedupeBatch,
   defaultRegistry,
+  type EmbeddingRetrievalOptions,
   type Filter,
   FilterError,
   InvalidDocumentError,
   InvalidOptionsError,
   MetaSchema,
   parseOptions,
+  RETURN_EMBEDDING_DEFAULT,
+  resolveDuplicatePolicy,
   SerializationError,
   type SerializedObject,
   type WriteOptions,
@@ -68,16 +73,11 @@ export const ChromaDocumentStoreOptionsSchema = z.strictObject({
 export type ChromaDocumentStoreOptions = z.input<typeof ChromaDocumentStoreOptionsSchema>;
 type ResolvedOptions = z.output<typeof ChromaDocumentStoreOptionsSchema>;
 
-/** Arguments of {@link ChromaDocumentStore.embeddingRetrieval}. */
-export interface ChromaEmbeddingQuery {
-  queryEmbedding: readonly number[];
-  /** @default 10 */
-  topK?: number;
-  filters?: Filter | undefined;
-  /** Return the stored embeddings with the documents. @default false */
-  returnEmbedding?: boolean;
-  signal?: AbortSignal | undefined;
-}
+/**
+ * Arguments of {@link ChromaDocumentStore.embeddingRetrieval}: core's
+ * {@link EmbeddingRetrievalOptions} (`topK` defaults to 10, `returnEmbedding` to false).
+ */
+export type ChromaEmbeddingQuery = EmbeddingRetrievalOptions;
 
 /** Arguments of {@link ChromaDocumentStore.exportDocuments}. */
 export interface ChromaExportOptions {
@@ -181,10 +181,7 @@ export class ChromaDocumentStore implements DocumentStore {
   }
 
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
-    const policy = options.policy ?? 'none';
-    if (!['none', 'skip', 'overwrite', 'fail'].includes(policy)) {
-      throw new InvalidOptionsError('ChromaDocumentStore.writeDocuments', `unknown duplicate policy "${String(policy)}"`);
-    }
+    const policy = resolveDuplicatePolicy(options.policy, 'ChromaDocumentStore.writeDocuments');
     if (!Array.isArray(documents)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
     if (documents.length === 0) return 0;
     validateDocuments(documents);
@@ -192,19 +189,7 @@ export class ChromaDocumentStore implements DocumentStore {
     const dimension = this.dimension ?? (await this.storedDimension(collection));
     assertEmbeddings(documents, dimension ?? documents[0]!.embedding!.length, { required: true });
 
-    // Duplicates inside the batch: skip → first wins, overwrite → last wins, fail/none → error.
-    const byId = new Map<string, Document>();
-    const repeated = new Set<string>();
-    for (const doc of documents) {
-      if (byId.has(doc.id)) {
-        repeated.add(doc.id);
-        if (policy === 'overwrite') byId.set(doc.id, doc);
-      } else byId.set(doc.id, doc);
-    }
-    if (repeated.size > 0 && (policy === 'fail' || policy === 'none'))
-      throw new DuplicateDocumentError([...repeated], 'the batch');
-
-    const unique = [...byId.values()];
+    const unique = dedupeBatch(documents, policy).documents;
     const records = unique.map((doc) => ({ doc, metadata: encodeMetadata(doc) }));
     const batch = await this.getMaxBatchSize();
     const existing = await this.existingMetadata(
@@ -214,7 +199,7 @@ export class ChromaDocumentStore implements DocumentStore {
     );
 
     let toWrite = records;
-    if (policy === 'fail' || policy === 'none') {
+    if (policy === 'fail') {
       if (existing.size > 0) throw new DuplicateDocumentError([...existing.keys()], `Chroma collection "${this.collectionName}"`);
     } else if (policy === 'skip') {
       toWrite = records.filter((r) => !existing.has(r.doc.id));
@@ -380,9 +365,8 @@ export class ChromaDocumentStore implements DocumentStore {
    * distance), the dot product for `ip`, the Euclidean distance for `l2` (lower is better).
    */
   async embeddingRetrieval(query: ChromaEmbeddingQuery): Promise<Document[]> {
-    const { queryEmbedding, topK = 10, filters, returnEmbedding = false, signal } = query;
-    if (!Number.isInteger(topK) || topK < 1)
-      throw new InvalidOptionsError('ChromaDocumentStore', 'topK must be a positive integer');
+    const { queryEmbedding, filters, returnEmbedding = RETURN_EMBEDDING_DEFAULT, signal } = query;
+    const topK = checkTopK(query.topK, 'ChromaDocumentStore.embeddingRetrieval', { fallback: 10 });
     assertEmbeddings([{ id: 'queryEmbedding', content: '', meta: {}, embedding: [...queryEmbedding] }], this.dimension, {
       required: true,
     });

@@ -1,4 +1,4 @@
-import { PipelineAbortedError } from '@synapse-rag/core';
+import { PipelineAbortedError, raceAbort as raceCoreAbort } from '@synapse-rag/core';
 
 /**
  * Settles like `promise`, or rejects with `PipelineAbortedError` as soon as `signal` aborts.
@@ -6,26 +6,5 @@ import { PipelineAbortedError } from '@synapse-rag/core';
  * keep running in the background; its result is then ignored.
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(new PipelineAbortedError(signal.reason));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {});
-      reject(new PipelineAbortedError(signal.reason));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
+  return raceCoreAbort(promise, signal, (s) => new PipelineAbortedError(s.reason));
 }

@@ -6,3 +6,22 @@ export class LangChainInteropError extends SynapseError {
     super('LANGCHAIN_INTEROP', message, { details });
   }
 }
+
+/**
+ * A LangChain chat model failed while a generator component called it (network, provider,
+ * rate-limit or parse error). `cause` holds LangChain's error; `component` and `model` say
+ * which component and which model.
+ */
+export class LangChainGenerationError extends SynapseError {
+  readonly component: string;
+  readonly model: string;
+  constructor(component: string, model: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super('LANGCHAIN_GENERATION', `${component}: the LangChain chat model ${model} failed: ${reason}`, {
+      cause,
+      details: { component, model },
+    });
+    this.component = component;
+    this.model = model;
+  }
+}

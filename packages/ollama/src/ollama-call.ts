@@ -1,4 +1,4 @@
-import { ModelNotFoundError, PipelineAbortedError } from '@synapse-rag/core';
+import { ModelNotFoundError, PipelineAbortedError, raceAbort } from '@synapse-rag/core';
 import { OllamaRequestError, OllamaResponseError, OllamaUnavailableError } from './errors.js';
 import { classifyOllamaFailure, type OllamaFailure } from './ollama-failure.js';
 import { abortReason, type RetryInfo, type RetryPolicy, withRetry } from './retry.js';
@@ -33,24 +33,6 @@ class AttemptFailure extends Error {
   ) {
     super(failure.message);
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 function publicError(operation: string, settings: OllamaCallSettings, failure: AttemptFailure, attempts: number): Error {
@@ -138,7 +120,7 @@ export async function callOllama<T>(
     const boundFetch: AttemptFetch = (input, init) =>
       fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, attemptSignal]) : attemptSignal });
     try {
-      const result = await raceAbort(attempt(boundFetch, attemptNumber), attemptSignal);
+      const result = await raceAbort(attempt(boundFetch, attemptNumber), attemptSignal, abortReason);
       // Some LangChain paths stop quietly when their signal fires; never return a partial result.
       if (signal?.aborted) throw abortReason(signal);
       return result;

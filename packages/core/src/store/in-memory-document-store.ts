@@ -6,9 +6,12 @@ import { DuplicateDocumentError, InvalidDocumentError, InvalidOptionsError, Seri
 import { compileFilter, type DocumentPredicate } from '../filters/evaluate-filter.js';
 import type { Filter } from '../filters/filter-types.js';
 import { parseOptions } from '../options.js';
+import { throwIfAborted } from './abort.js';
 import { Bm25Index, type Bm25Parameters, createTokenizer } from './bm25-index.js';
-import { type DocumentStore, DUPLICATE_POLICIES, type SerializedObject, type WriteOptions } from './document-store.js';
+import type { DocumentStore, SerializedObject, WriteOptions } from './document-store.js';
+import { dedupeBatch, resolveDuplicatePolicy } from './duplicate-policy.js';
 import { copyIncomingDocument, copyStoredDocument } from './json-copy.js';
+import { checkTopK, type EmbeddingRetrievalOptions, RETURN_EMBEDDING_DEFAULT } from './retrieval-options.js';
 import { selectTopK, TopKCollector } from './top-k.js';
 
 /** Registered type name of {@link InMemoryDocumentStore}. */
@@ -93,19 +96,17 @@ export interface Bm25RetrievalOptions {
   scaleScore?: boolean;
 }
 
-/** Arguments of {@link InMemoryDocumentStore.embeddingRetrieval}. */
-export interface EmbeddingRetrievalOptions {
-  queryEmbedding: readonly number[];
-  filters?: Filter;
-  /** @default 10 */
-  topK?: number;
+/**
+ * Arguments of {@link InMemoryDocumentStore.embeddingRetrieval}: core's
+ * {@link EmbeddingRetrievalOptions} (`topK` defaults to 10, `returnEmbedding` to false) plus
+ * score scaling. The search is synchronous, so `signal` is only checked before it starts.
+ */
+export interface InMemoryEmbeddingRetrievalOptions extends EmbeddingRetrievalOptions {
   /**
    * Map scores to [0, 1], higher is better: cosine `(s + 1) / 2`, dot product `sigmoid(s / 100)`,
    * l2 `1 / (1 + distance)`. @default false
    */
   scaleScore?: boolean;
-  /** Include embeddings in the returned documents. @default false */
-  returnEmbedding?: boolean;
 }
 
 interface Entry {
@@ -171,12 +172,6 @@ const sharedStorages = new Map<string, Storage>();
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-function checkTopK(topK: number | undefined): number {
-  const k = topK ?? 10;
-  if (!Number.isInteger(k) || k < 1) throw new InvalidOptionsError('retrieval', `topK must be a positive integer, got ${k}.`);
-  return k;
-}
-
 /**
  * The reference document store: keeps documents in memory, implements the whole filter
  * language (through {@link compileFilter}), BM25 keyword retrieval over an incrementally
@@ -232,36 +227,22 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
-    const policy = options.policy ?? 'none';
-    if (!DUPLICATE_POLICIES.includes(policy)) {
-      throw new InvalidOptionsError(
-        'writeDocuments',
-        `policy must be one of ${DUPLICATE_POLICIES.join(', ')}, got ${String(policy)}.`,
-      );
-    }
+    const policy = resolveDuplicatePolicy(options.policy, 'InMemoryDocumentStore.writeDocuments');
     if (!Array.isArray(documents)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
     const copies = documents.map((d, i) => copyIncomingDocument(d, i));
     const firstDim = copies.find((d) => d.embedding !== undefined)?.embedding?.length;
     assertEmbeddings(copies, this.storage.dimension ?? firstDim);
 
     const { entries } = this.storage;
-    const byId = new Map<string, Document>();
-    const repeated = new Set<string>();
-    for (const doc of copies) {
-      if (byId.has(doc.id)) {
-        repeated.add(doc.id);
-        if (policy === 'overwrite') byId.set(doc.id, doc); // last occurrence wins
-      } else {
-        byId.set(doc.id, doc); // (re-)inserting keeps first-seen order
-      }
-    }
-    if (policy === 'none' || policy === 'fail') {
+    const batch = dedupeBatch(copies, policy, { collectRepeats: true });
+    if (policy === 'fail') {
+      const repeated = new Set(batch.repeated);
       const clashes = [...repeated];
-      for (const id of byId.keys()) if (entries.has(id) && !repeated.has(id)) clashes.push(id);
+      for (const { id } of batch.documents) if (entries.has(id) && !repeated.has(id)) clashes.push(id);
       if (clashes.length > 0) throw new DuplicateDocumentError(clashes, this.describe());
     }
     let written = 0;
-    for (const doc of byId.values()) {
+    for (const doc of batch.documents) {
       if (policy === 'skip' && entries.has(doc.id)) continue;
       this.storage.put(doc);
       written++;
@@ -291,8 +272,9 @@ export class InMemoryDocumentStore implements DocumentStore {
    * without terms returns nothing), best first, ties by id.
    */
   async bm25Retrieval(options: Bm25RetrievalOptions): Promise<Document[]> {
-    if (typeof options.query !== 'string') throw new InvalidOptionsError('bm25Retrieval', 'query must be a string.');
-    const topK = checkTopK(options.topK);
+    if (typeof options.query !== 'string')
+      throw new InvalidOptionsError('InMemoryDocumentStore.bm25Retrieval', 'query must be a string.');
+    const topK = checkTopK(options.topK, 'InMemoryDocumentStore.bm25Retrieval', { fallback: 10 });
     const accept = this.predicate(options.filters);
     const { entries } = this.storage;
     const index = this.storage.bm25Index(this.options.bm25Tokenization);
@@ -309,13 +291,14 @@ export class InMemoryDocumentStore implements DocumentStore {
    * `embeddingSimilarityFunction` for the meaning of scores; results are best first, ties by id.
    * Throws {@link InvalidDocumentError} when the query's dimension differs from the store's.
    */
-  async embeddingRetrieval(options: EmbeddingRetrievalOptions): Promise<Document[]> {
+  async embeddingRetrieval(options: InMemoryEmbeddingRetrievalOptions): Promise<Document[]> {
+    throwIfAborted(options.signal);
     const raw = options.queryEmbedding;
     if (!Array.isArray(raw) || raw.length === 0 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       throw new InvalidDocumentError('queryEmbedding must be a non-empty array of finite numbers.');
     }
     const q = Float64Array.from(raw);
-    const topK = checkTopK(options.topK);
+    const topK = checkTopK(options.topK, 'InMemoryDocumentStore.embeddingRetrieval', { fallback: 10 });
     const dim = this.storage.dimension;
     if (dim === undefined) return [];
     if (q.length !== dim) {
@@ -350,7 +333,7 @@ export class InMemoryDocumentStore implements DocumentStore {
     }
     const top = collector.result();
     return top.map(({ score, entry }) => {
-      const doc = entryToDocument(entry, options.returnEmbedding === true);
+      const doc = entryToDocument(entry, options.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT);
       doc.score = options.scaleScore ? scale(fn, score) : score;
       return doc;
     });
