@@ -3,7 +3,10 @@
  * flags, a hybrid store (dual write + outbox, sticky read routing, shadow reads), a circuit-breaker
  * failover store, a flag-aware pipeline factory and Prometheus metrics.
  */
+
+export * from './create-metrics.js';
 export * from './errors.js';
 export * from './feature-flags.js';
 export * from './flag-source.js';
 export * from './logger.js';
+export * from './migration-events.js';
