@@ -96,6 +96,30 @@ export class PipelineMaxRunsError extends SynapseError {
   }
 }
 
+/**
+ * No component of the pipeline can start: every one lacks a mandatory input or a trigger
+ * (Haystack's `PipelineComponentsBlockedError`). Raised before anything runs; `components`
+ * names those that wait for inputs that never arrive.
+ */
+export class PipelineComponentsBlockedError extends SynapseError {
+  readonly components: string[];
+  constructor(components: readonly string[]) {
+    super(
+      'PIPELINE_BLOCKED',
+      `Cannot run the pipeline: no component can start. Waiting for inputs that never arrive: ${components.map((c) => `"${c}"`).join(', ')}. Check the connections (a cycle needs an entry: a pipeline input or a component outside it) and pass every input that nothing feeds.`,
+      { details: { components: [...components] } },
+    );
+    this.components = [...components];
+  }
+}
+
+/** A smart connection could not convert a value (e.g. a `ChatMessage` without text to `string`). */
+export class PipelineConversionError extends SynapseError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('PIPELINE_CONVERSION', message, { details });
+  }
+}
+
 /** A component threw while running inside a pipeline. `cause` holds the original error. */
 export class ComponentError extends SynapseError {
   readonly component: string;

@@ -10,9 +10,12 @@ export interface InputSocketSpec<S extends z.ZodType = z.ZodType> {
   default?: z.output<S>;
   /**
    * Fan-in: the socket accepts any number of connections (and/or a pipeline input) and `run`
-   * receives an array with one entry per delivered value, in connection order. @default false
+   * receives an array of the delivered values. `true` (lazy, Haystack's `Variadic`): the
+   * component waits until every sender has run and gets all values, in the order the senders
+   * ran. `'greedy'` (Haystack's `GreedyVariadic`): it runs as soon as one value arrives, gets
+   * that one value (`[value]`), and the socket is emptied. See docs/pipelines.md. @default false
    */
-  variadic?: boolean;
+  variadic?: boolean | 'greedy';
   description?: string;
 }
 
@@ -26,7 +29,7 @@ export type InputSockets = Record<string, InputSocketSpec>;
 export type OutputSockets = Record<string, OutputSocketSpec>;
 
 /** Value a socket carries into `run` (arrays for variadic sockets). */
-export type SocketValue<S extends InputSocketSpec> = S extends { variadic: true }
+export type SocketValue<S extends InputSocketSpec> = S extends { variadic: true } | { variadic: 'greedy' }
   ? z.output<S['schema']>[]
   : z.output<S['schema']>;
 

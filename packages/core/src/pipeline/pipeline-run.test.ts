@@ -44,20 +44,29 @@ describe('Pipeline.run — data flow', () => {
     );
   });
 
-  it('fans in to a variadic socket in connection order, not completion order', async () => {
+  it('fans in to a variadic socket in the order the senders were scheduled, not completion order', async () => {
+    // One wave starts its components by name (Haystack's order); slow finishes last but is not last.
     const p = new Pipeline()
       .addComponent('slow', upper({ suffix: 's', delayMs: 30 }))
       .addComponent('mid', upper({ suffix: 'm', delayMs: 10 }))
       .addComponent('fast', upper({ suffix: 'f' }))
+      .addComponent('a_last', upper({ suffix: 'a', delayMs: 40 }))
       .addComponent('join', concat({ separator: ',' }))
       .connect('slow', 'join')
       .connect('mid', 'join')
-      .connect('fast', 'join');
-    expect(await p.run({ text: 'x' })).toEqual({ join: { text: 'Xs,Xm,Xf' } });
+      .connect('fast', 'join')
+      .connect('a_last', 'join');
+    expect(await p.run({ text: 'x' })).toEqual({ join: { text: 'Xa,Xf,Xm,Xs' } });
     // A pipeline value for a connected variadic socket comes first.
-    expect(await p.run({ slow: { text: 'a' }, mid: { text: 'b' }, fast: { text: 'c' }, join: { parts: 'seed' } })).toEqual({
-      join: { text: 'seed,As,Bm,Cf' },
-    });
+    expect(
+      await p.run({
+        slow: { text: 'a' },
+        mid: { text: 'b' },
+        fast: { text: 'c' },
+        a_last: { text: 'd' },
+        join: { parts: 'seed' },
+      }),
+    ).toEqual({ join: { text: 'seed,Da,Cf,Bm,As' } });
   });
 
   it('runs independent branches concurrently', async () => {
@@ -189,7 +198,7 @@ describe('Pipeline.run — data flow', () => {
     expect(calls).toBe(1);
   });
 
-  it('latest value per socket wins for components that run several times', async () => {
+  it("the result holds the last run's outputs of a component that runs several times", async () => {
     const p = new Pipeline()
       .addComponent('inc', increment())
       .addComponent('check', check({ limit: 3 }))
@@ -462,7 +471,9 @@ describe('PipelineValidationError is raised before anything runs', () => {
 
   it('value for a socket already fed by a connection', async () => {
     const msg = await validationMessage(build(), { a: { text: 'x' }, b: { text: 'y' }, r: { value: 1 } });
-    expect(msg).toContain('Input b.text is already fed by a connection from a.text; remove the value or the connection.');
+    expect(msg).toContain(
+      'Input b.text is already fed by a connection from a.text; remove the value or the connection (only variadic and list sockets',
+    );
   });
 
   it('value failing the socket schema names component.socket and the zod issue', async () => {

@@ -78,8 +78,9 @@ function contractProblem(component: unknown): string | undefined {
 }
 
 /**
- * A graph of components wired socket to socket, run asynchronously with concurrent branches,
- * fan-in, routers and bounded loops.
+ * A graph of components wired socket to socket, run with Haystack 2.x's semantics (concurrent
+ * branches, lazy and greedy fan-in, routers, bounded loops, smart connections): see
+ * docs/pipelines.md.
  *
  * ```ts
  * const pipeline = new Pipeline()
@@ -204,7 +205,9 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    * sockets has compatible types and a free input (ties are broken by equal socket names).
    * Throws {@link PipelineConnectError} with the sockets of both components and their types
    * when the types are incompatible, the choice is ambiguous, the input already has a sender
-   * (only variadic sockets fan in) or the pair is already connected. Returns `this`.
+   * (only variadic and list sockets fan in) or the pair is already connected. A `string` ↔
+   * `ChatMessage` or `T` → `T[]` pair connects through a smart conversion (docs/pipelines.md).
+   * Returns `this`.
    */
   connect(sender: string, receiver: string): this {
     this.edges.push(resolveConnection(this.components, this.edges, sender, receiver));
@@ -237,7 +240,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
         const info: PipelineInputInfo = {
           type: describeType(spec.schema),
           optional: isOptionalInput(spec),
-          variadic: spec.variadic === true,
+          variadic: spec.variadic === true || spec.variadic === 'greedy',
         };
         if (spec.default !== undefined) info.default = spec.default;
         out[name] = { ...out[name], [socket]: info };
@@ -318,23 +321,11 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    * neither sender nor value, and each value parsed with its socket's zod schema (the parsed
    * value is what the component receives).
    *
-   * **Scheduling.** The graph is condensed into strongly connected components (SCCs, i.e. loops).
-   * A component X is ready when (a) each mandatory input holds a value (a variadic socket at
-   * least one; optional and defaulted sockets never block), (b) X has not run yet or received new
-   * values from connections since its last run, and (c) no component in an SCC strictly upstream
-   * of X is ready or running. All ready components run concurrently. After X runs, the values it
-   * received from connections are consumed (pipeline inputs persist, so a loop can re-read them),
-   * and each output it returned goes to its receivers: variadic sockets collect one entry per
-   * delivered value, in connection order (a pipeline input first); a non-variadic socket keeps
-   * the latest value. An output left out of the returned object (or `undefined`) is "not
-   * produced" — its receivers get nothing, which is how routers pick a branch. The run ends when
-   * nothing is ready or running; components whose mandatory inputs never arrived do not run.
-   * Defaults (`default` of a socket) are filled in when a socket is empty; an empty variadic
-   * socket with a default receives `[default]`.
-   *
-   * **Result**: `{ component: { socket: value } }` with every output that is connected to
-   * nothing, plus all outputs of the components in `includeOutputsFrom`; for a component that
-   * ran several times, the latest value produced on each socket.
+   * **Scheduling, fan-in, loops, smart connections and the result** follow Haystack 2.x's run
+   * semantics; docs/pipelines.md is the one place that explains them (and lists the few
+   * deliberate differences). In short: the result holds, per component, the last run's outputs
+   * that are connected to nothing (all of them for components in `includeOutputsFrom`); a run
+   * in which no component can start rejects with `PipelineComponentsBlockedError`.
    *
    * **Failures**: a component that throws rejects the run with {@link ComponentError} (cause:
    * the original error; components still running see their `ctx.signal` aborted); running a

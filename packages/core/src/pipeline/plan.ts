@@ -1,6 +1,7 @@
 import type { AnyComponent } from '../component/component.js';
 import type { InputSocketSpec } from '../component/socket.js';
-import { condensationPredecessors, stronglyConnectedComponents } from './graph.js';
+import { stronglyConnectedComponents } from './graph.js';
+import { type ConversionStrategy, isListSocket } from './smart-connection.js';
 
 /** One wire as stored by the pipeline. */
 export interface Edge {
@@ -10,24 +11,38 @@ export interface Edge {
   receiverSocket: string;
   /** Label of the sender's type, cached at connect time. */
   type: string;
+  /** Smart conversion applied to every value sent over this wire (none when the types fit). */
+  conversion?: ConversionStrategy;
 }
+
+/**
+ * How an input socket collects values (see docs/pipelines.md): `standard` holds one value,
+ * `lazy` collects one entry per sender run and waits for all senders, `greedy` takes the first
+ * value that arrives. `flatten` marks a list socket made lazy by several senders (or a pipeline
+ * value next to its sender): the senders' lists are concatenated instead of nested.
+ */
+export type InputMode = 'standard' | 'lazy' | 'greedy';
 
 export interface PlanInput {
   name: string;
   spec: InputSocketSpec;
+  mode: InputMode;
+  flatten: boolean;
+  /** Declared variadic (lazy or greedy). */
   variadic: boolean;
+  /** The socket's type is a list (may become auto-variadic). */
+  listType: boolean;
   /** Neither optional nor defaulted: the component cannot run without a value. */
   mandatory: boolean;
   /** Number of connections feeding this socket. */
   senderCount: number;
+  /** Distinct sender components feeding this socket (node indices). */
+  senders: number[];
 }
 
 export interface PlanTarget {
   node: number;
   input: number;
-  /** For variadic receivers: the connection's position among the socket's senders. */
-  slot: number;
-  /** Only used by `validateConnections`. */
   edge: Edge;
 }
 
@@ -40,18 +55,35 @@ export interface PlanNode {
   inputIndex: Map<string, number>;
   /** Declared output socket → receivers (empty array: the output is open). */
   targets: Map<string, PlanTarget[]>;
+  /** Whether any input socket has a sender. */
+  hasSenders: boolean;
   scc: number;
+  /** Position in the DEFER tie-break: topological (SCC) order, then lower-cased name. */
+  rank: number;
 }
 
-/** The graph compiled for running: indices instead of names, SCCs in topological order. */
+/** The graph compiled for running: indices instead of names. */
 export interface ExecutionPlan {
   nodes: PlanNode[];
   byName: Map<string, number>;
-  sccCount: number;
-  /** SCC → SCCs with an edge into it. */
-  sccPredecessors: number[][];
-  /** SCC → member nodes. */
-  sccMembers: number[][];
+  /** Node indices sorted by name: the order in which a wave starts its components. */
+  byNameOrder: number[];
+}
+
+/** Lexicographic topological order of a DAG; `undefined` when the graph has a cycle. */
+function lexicographicTopologicalOrder(nodes: readonly PlanNode[], adjacency: readonly number[][]): number[] | undefined {
+  const indegree = new Array<number>(nodes.length).fill(0);
+  for (const targets of adjacency) for (const t of targets) indegree[t]!++;
+  const ready = nodes.filter((n) => indegree[n.index] === 0).map((n) => n.index);
+  const order: number[] = [];
+  const byName = (a: number, b: number): number => (nodes[a]!.name < nodes[b]!.name ? -1 : 1);
+  while (ready.length > 0) {
+    ready.sort(byName);
+    const next = ready.shift()!;
+    order.push(next);
+    for (const t of adjacency[next]!) if (--indegree[t]! === 0) ready.push(t);
+  }
+  return order.length === nodes.length ? order : undefined;
 }
 
 export function compilePlan(components: ReadonlyMap<string, AnyComponent>, edges: readonly Edge[]): ExecutionPlan {
@@ -64,17 +96,22 @@ export function compilePlan(components: ReadonlyMap<string, AnyComponent>, edges
     const inputIndex = new Map<string, number>();
     for (const [socket, spec] of Object.entries(component.inputSockets)) {
       inputIndex.set(socket, inputs.length);
+      const variadic = spec.variadic === true || spec.variadic === 'greedy';
       inputs.push({
         name: socket,
         spec,
-        variadic: spec.variadic === true,
+        mode: spec.variadic === 'greedy' ? 'greedy' : variadic ? 'lazy' : 'standard',
+        flatten: false,
+        variadic,
+        listType: !variadic && isListSocket(spec.schema),
         mandatory: spec.optional !== true && spec.default === undefined,
         senderCount: 0,
+        senders: [],
       });
     }
     const targets = new Map<string, PlanTarget[]>();
     for (const socket of Object.keys(component.outputSockets)) targets.set(socket, []);
-    nodes.push({ index, name, component, type: component.type, inputs, inputIndex, targets, scc: 0 });
+    nodes.push({ index, name, component, type: component.type, inputs, inputIndex, targets, hasSenders: false, scc: 0, rank: 0 });
   }
   const adjacency: number[][] = nodes.map(() => []);
   for (const edge of edges) {
@@ -83,15 +120,33 @@ export function compilePlan(components: ReadonlyMap<string, AnyComponent>, edges
     const receiver = nodes[to]!;
     const input = receiver.inputIndex.get(edge.receiverSocket)!;
     const planInput = receiver.inputs[input]!;
-    const slot = planInput.senderCount++;
-    nodes[from]!.targets.get(edge.senderSocket)!.push({ node: to, input, slot, edge });
+    planInput.senderCount++;
+    if (!planInput.senders.includes(from)) planInput.senders.push(from);
+    receiver.hasSenders = true;
+    nodes[from]!.targets.get(edge.senderSocket)!.push({ node: to, input, edge });
     adjacency[from]!.push(to);
   }
-  const { sccOf, count } = stronglyConnectedComponents(nodes.length, adjacency);
-  const sccMembers: number[][] = Array.from({ length: count }, () => []);
   for (const node of nodes) {
-    node.scc = sccOf[node.index]!;
-    sccMembers[node.scc]!.push(node.index);
+    for (const input of node.inputs) {
+      // Several senders into one list socket: Haystack makes it lazy variadic and joins the lists.
+      if (input.mode === 'standard' && input.senderCount > 1) {
+        input.mode = 'lazy';
+        input.flatten = true;
+      }
+    }
   }
-  return { nodes, byName, sccCount: count, sccPredecessors: condensationPredecessors(sccOf, count, adjacency), sccMembers };
+  const { sccOf } = stronglyConnectedComponents(nodes.length, adjacency);
+  for (const node of nodes) node.scc = sccOf[node.index]!;
+  const lower = (i: number): string => nodes[i]!.name.toLowerCase();
+  const topo = lexicographicTopologicalOrder(nodes, adjacency);
+  const ranked = topo
+    ? topo
+    : nodes
+        .map((n) => n.index)
+        .sort((a, b) => nodes[a]!.scc - nodes[b]!.scc || (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0));
+  ranked.forEach((index, rank) => {
+    nodes[index]!.rank = rank;
+  });
+  const byNameOrder = nodes.map((n) => n.index).sort((a, b) => (nodes[a]!.name < nodes[b]!.name ? -1 : 1));
+  return { nodes, byName, byNameOrder };
 }

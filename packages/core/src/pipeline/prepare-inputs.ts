@@ -47,7 +47,7 @@ function sendersOf(plan: ExecutionPlan, node: PlanNode, input: PlanInput): strin
  * Normalises run inputs (nested or flat) and validates them against the graph before anything
  * runs. Collects every problem and throws one {@link PipelineValidationError} listing them all:
  * unknown component, unknown socket (with the component's inputs), a flat name that matches no
- * open socket, a value for a socket already fed by a connection (unless variadic), a mandatory
+ * open socket, a value for a socket already fed by a connection (unless variadic or a list), a mandatory
  * input with neither sender nor value, and values failing the socket's zod schema.
  * Values are replaced by their parsed form (zod defaults/transforms applied).
  */
@@ -98,9 +98,9 @@ export function prepareInputs(plan: ExecutionPlan, raw: PipelineInputs): Prepare
           continue;
         }
         const input = node.inputs[idx]!;
-        if (input.senderCount > 0 && !input.variadic) {
+        if (input.senderCount > 0 && !input.variadic && !input.listType) {
           problems.push(
-            `Input ${name}.${socket} is already fed by a connection from ${sendersOf(plan, node, input).join(', ')}; remove the value or the connection.`,
+            `Input ${name}.${socket} is already fed by a connection from ${sendersOf(plan, node, input).join(', ')}; remove the value or the connection (only variadic and list sockets join a pipeline value with what arrives).`,
           );
           continue;
         }
@@ -145,7 +145,7 @@ export function prepareInputs(plan: ExecutionPlan, raw: PipelineInputs): Prepare
       if (matched === 0) {
         const why =
           connected.length > 0
-            ? ` (${connected.join(', ')} ${connected.length === 1 ? 'is' : 'are'} fed by connections; pass a value to a variadic socket in the nested form)`
+            ? ` (${connected.join(', ')} ${connected.length === 1 ? 'is' : 'are'} fed by connections; pass a value to a variadic or list socket in the nested form)`
             : '';
         problems.push(
           `Input "${key}" is neither a component name nor the name of an open input socket${why}. Components: ${quoteList(plan.byName.keys())}. Open inputs: ${openInputsList(plan)}.`,

@@ -130,7 +130,7 @@ describe('Pipeline.connect', () => {
       .connect('a', 'c');
     const error = catchError(() => p.connect('b.text', 'c.text'));
     expect(error.message).toContain('already receives from a.text');
-    expect(error.message).toContain('only variadic (fan-in) sockets accept several senders');
+    expect(error.message).toContain('only variadic (fan-in) and list sockets accept several senders');
     expect(catchError(() => p.connect('b', 'c')).message).toContain('every type-compatible input is already connected');
     p.connect('a', 'j').connect('b', 'j').connect('c', 'j');
     expect(p.connections().filter((c) => c.receiver === 'j.parts')).toHaveLength(3);

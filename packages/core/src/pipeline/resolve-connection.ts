@@ -1,8 +1,9 @@
 import type { AnyComponent } from '../component/component.js';
-import { describeType, isTypeCompatible } from '../component/describe-type.js';
+import { describeType } from '../component/describe-type.js';
 import { PipelineConnectError } from '../errors.js';
 import { formatInputs, formatOutputs, quoteList } from './format.js';
 import type { Edge } from './plan.js';
+import { type ConversionStrategy, connectionConversion, isListSocket } from './smart-connection.js';
 import { parseSocketAddress } from './socket-address.js';
 
 function socketsHelp(senderName: string, sender: AnyComponent, receiverName: string, receiver: AnyComponent): string {
@@ -14,11 +15,13 @@ function socketsHelp(senderName: string, sender: AnyComponent, receiverName: str
  * wire is allowed; returns the new edge or throws {@link PipelineConnectError}.
  *
  * - Addresses are `"component.socket"` or just `"component"`. A missing socket name is inferred:
- *   among all (output, input) pairs whose types are compatible (`isTypeCompatible`) and whose
- *   input is still free (unconnected, or variadic), exactly one must remain; if several remain
- *   and exactly one of them has equal socket names, that one is used.
- * - Incompatible types, an unknown component or socket, a second sender for a non-variadic
- *   input and a duplicate connection are errors whose message lists the sockets with their types.
+ *   among all (output, input) pairs whose types are compatible (`isTypeCompatible`, or through a
+ *   smart conversion: see `smart-connection.ts`) and whose input is still free (unconnected,
+ *   variadic or a list), exactly one must remain — pairs that need no conversion win over those
+ *   that do; if several remain and exactly one of them has equal socket names, that one is used.
+ * - Incompatible types, an unknown component or socket, a second sender for an input that is
+ *   neither variadic nor a list, and a duplicate connection are errors whose message lists the
+ *   sockets with their types.
  */
 export function resolveConnection(
   components: ReadonlyMap<string, AnyComponent>,
@@ -69,18 +72,28 @@ export function resolveConnection(
         e.receiverComponent === to.component &&
         e.receiverSocket === input,
     );
-  const edge = (out: string, input: string): Edge => ({
-    senderComponent: from.component,
-    senderSocket: out,
-    receiverComponent: to.component,
-    receiverSocket: input,
-    type: describeType(s.outputSockets[out]!.schema),
-  });
+  const edge = (out: string, input: string): Edge => {
+    const e: Edge = {
+      senderComponent: from.component,
+      senderSocket: out,
+      receiverComponent: to.component,
+      receiverSocket: input,
+      type: describeType(s.outputSockets[out]!.schema),
+    };
+    const conversion = connectionConversion(s.outputSockets[out]!.schema, r.inputSockets[input]!.schema);
+    if (conversion) e.conversion = conversion;
+    return e;
+  };
+  /** Several senders may feed variadic sockets and list sockets (whose lists are joined). */
+  const fansIn = (input: string): boolean => {
+    const spec = r.inputSockets[input]!;
+    return spec.variadic === true || spec.variadic === 'greedy' || isListSocket(spec.schema);
+  };
 
   if (from.socket !== undefined && to.socket !== undefined) {
     const outSpec = s.outputSockets[from.socket]!;
     const inSpec = r.inputSockets[to.socket]!;
-    if (!isTypeCompatible(outSpec.schema, inSpec.schema)) {
+    if (connectionConversion(outSpec.schema, inSpec.schema) === undefined) {
       throw new PipelineConnectError(
         `Cannot connect ${from.component}.${from.socket} (${describeType(outSpec.schema)}) to ${to.component}.${to.socket} (${describeType(inSpec.schema)}): the types are incompatible. ${help}`,
         { ...details, senderType: describeType(outSpec.schema), receiverType: describeType(inSpec.schema) },
@@ -93,9 +106,9 @@ export function resolveConnection(
       );
     }
     const current = sendersOf(to.socket);
-    if (current.length > 0 && inSpec.variadic !== true) {
+    if (current.length > 0 && !fansIn(to.socket)) {
       throw new PipelineConnectError(
-        `Cannot connect ${from.component}.${from.socket} to ${to.component}.${to.socket}: that input already receives from ${current.map((e) => `${e.senderComponent}.${e.senderSocket}`).join(', ')}, and only variadic (fan-in) sockets accept several senders.`,
+        `Cannot connect ${from.component}.${from.socket} to ${to.component}.${to.socket}: that input already receives from ${current.map((e) => `${e.senderComponent}.${e.senderSocket}`).join(', ')}, and only variadic (fan-in) and list sockets accept several senders.`,
         details,
       );
     }
@@ -103,17 +116,22 @@ export function resolveConnection(
   }
 
   const compatible: [string, string][] = [];
-  const usable: [string, string][] = [];
+  let usable: [string, string][] = [];
+  const conversions = new Map<string, ConversionStrategy | null>();
   for (const out of outNames) {
     for (const input of inNames) {
-      const inSpec = r.inputSockets[input]!;
-      if (!isTypeCompatible(s.outputSockets[out]!.schema, inSpec.schema)) continue;
+      const conversion = connectionConversion(s.outputSockets[out]!.schema, r.inputSockets[input]!.schema);
+      if (conversion === undefined) continue;
       compatible.push([out, input]);
       if (exists(out, input)) continue;
-      if (inSpec.variadic !== true && sendersOf(input).length > 0) continue;
+      if (!fansIn(input) && sendersOf(input).length > 0) continue;
       usable.push([out, input]);
+      conversions.set(`${out}\u0000${input}`, conversion);
     }
   }
+  // Like Haystack: when several pairs fit, those that need no conversion win.
+  const strict = usable.filter(([o, i]) => conversions.get(`${o}\u0000${i}`) === null);
+  if (usable.length > 1 && strict.length > 0) usable = strict;
   const pairText = (pairs: [string, string][]): string =>
     pairs.map(([o, i]) => `${from.component}.${o} → ${to.component}.${i}`).join(', ');
   if (usable.length === 1) return edge(usable[0]![0], usable[0]![1]);
@@ -127,7 +145,7 @@ export function resolveConnection(
   }
   const reason =
     compatible.length > 0
-      ? `every type-compatible input is already connected (${pairText(compatible)}) and only variadic sockets accept several senders`
+      ? `every type-compatible input is already connected (${pairText(compatible)}) and only variadic and list sockets accept several senders`
       : 'no output has a type the inputs accept';
   throw new PipelineConnectError(`Cannot connect "${senderAddress}" to "${receiverAddress}": ${reason}. ${help}`, details);
 }

@@ -1,9 +1,17 @@
 import type { RunContext } from '../component/component.js';
-import { ComponentError, PipelineAbortedError, PipelineMaxRunsError, PipelineValidationError } from '../errors.js';
+import {
+  ComponentError,
+  PipelineAbortedError,
+  PipelineComponentsBlockedError,
+  PipelineMaxRunsError,
+  PipelineValidationError,
+} from '../errors.js';
 import type { Tracer } from '../tracing/tracer.js';
+import { consumeInputs, createRunState, type RunState, writeOutputs } from './fan-in.js';
 import { quoteList } from './format.js';
 import type { ExecutionPlan, PlanNode, PlanTarget } from './plan.js';
-import { EMPTY, type PreparedInputs, type Slot } from './prepare-inputs.js';
+import type { PreparedInputs } from './prepare-inputs.js';
+import { Priority, priorityOf } from './readiness.js';
 import type { PipelineResult } from './types.js';
 
 /** What `execute` needs besides the plan and the inputs. */
@@ -26,188 +34,91 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object of another kind' : `a ${typeof value}`;
 }
 
+/** Components that hold inputs but cannot run (all of them when none holds any). */
+function blockedComponents(plan: ExecutionPlan, state: RunState): string[] {
+  const waiting = plan.byNameOrder.filter((i) => state.sockets[i]!.some((list) => list.length > 0));
+  return (waiting.length > 0 ? waiting : plan.byNameOrder).map((i) => plan.nodes[i]!.name);
+}
+
 /**
- * Runs a compiled plan. The scheduling rules (see `Pipeline.run` for the user-facing version):
- *
- * The graph is condensed into strongly connected components (SCCs), numbered in topological
- * order. A component X is **ready** when
- * (a) every mandatory input socket holds a value (variadic: at least one; optional or defaulted
- *     sockets never block),
- * (b) X has not run yet, or received new values from connections since its last run, and
- * (c) no component in an SCC strictly upstream of X's SCC is ready or running.
- * All ready components start together and run concurrently. When X finishes, the values it got
- * from connections are consumed (pipeline-level inputs stay, so loops can re-read them) and
- * each produced output is delivered to its receivers; an output key that is absent (or
- * `undefined`) is "not produced" and its receivers get nothing. The run ends when nothing is
- * ready or running; components whose mandatory inputs never arrived simply do not run.
+ * The next wave (see docs/pipelines.md, "How a run proceeds"): every Highest and Ready
+ * component, Highest first, then by name; if there is none, the one Deferred component that
+ * comes first in topological order. Empty when nothing can run.
+ */
+function nextWave(plan: ExecutionPlan, state: RunState): PlanNode[] {
+  const highest: PlanNode[] = [];
+  const ready: PlanNode[] = [];
+  let deferred: PlanNode | undefined;
+  for (const i of plan.byNameOrder) {
+    const node = plan.nodes[i]!;
+    const p = priorityOf(state, node);
+    if (p === Priority.Highest) highest.push(node);
+    else if (p === Priority.Ready) ready.push(node);
+    else if (p === Priority.Defer && (deferred === undefined || node.rank < deferred.rank)) deferred = node;
+  }
+  if (highest.length > 0) {
+    for (const node of ready) highest.push(node);
+    return highest;
+  }
+  if (ready.length > 0) return ready;
+  return deferred ? [deferred] : [];
+}
+
+/**
+ * Runs a compiled plan wave by wave. The components of a wave run concurrently; their outputs
+ * are delivered when the whole wave has finished, in the wave's order, so what a component
+ * receives never depends on which branch finished first.
  */
 export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: ExecuteOptions): Promise<PipelineResult> {
-  const { nodes, sccCount, sccPredecessors, sccMembers } = plan;
-  const n = nodes.length;
+  const { nodes } = plan;
   const { tracer, runId, include, maxRunsPerComponent, validateConnections } = options;
-  const pipelineValues = prepared.values;
-  // Values delivered by connections: non-variadic sockets hold one value (latest wins),
-  // variadic sockets one list per connection (in connection order).
-  const connValues: Slot[][] = nodes.map((node) => node.inputs.map((i) => (i.variadic ? null : EMPTY)));
-  const variadicSlots: (unknown[][] | null)[][] = nodes.map((node) =>
-    node.inputs.map((i) => (i.variadic ? Array.from({ length: i.senderCount }, () => []) : null)),
-  );
-  const fresh = new Uint8Array(n);
-  const running = new Uint8Array(n);
-  const visits = new Uint32Array(n);
+  const state = createRunState(plan, prepared);
+  const { visits } = state;
   const result: PipelineResult = {};
-  const sccRunning = new Uint32Array(sccCount);
-  const sccActive = new Uint8Array(sccCount);
-  const sccBlocked = new Uint8Array(sccCount);
-  const toStart: PlanNode[] = [];
-
   const internal = new AbortController();
   const userSignal = options.signal;
-  // Per-node settlement handlers, made once per run rather than once per component run.
-  const startedAt = new Float64Array(n);
-  const onResolved = nodes.map((node) => (value: unknown) => complete(node, true, value));
-  const onRejected = nodes.map((node) => (error: unknown) => complete(node, false, error));
-  const contexts: RunContext[] = nodes.map((node) => ({
-    signal: internal.signal,
-    tracer: tracer ?? { onEvent() {} },
-    componentName: node.name,
-  }));
+  const startedAt = new Float64Array(nodes.length);
+  const contexts: (RunContext | undefined)[] = new Array(nodes.length);
+  const context = (node: PlanNode): RunContext =>
+    (contexts[node.index] ??= { signal: internal.signal, tracer: tracer ?? { onEvent() {} }, componentName: node.name });
 
-  let runningCount = 0;
   let finished = false;
   let settle: { resolve: (r: PipelineResult) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
+  let wave: PlanNode[] = [];
+  let waveOutputs: Record<string, unknown>[] = [];
+  let remaining = 0;
 
-  const isReady = (node: PlanNode): boolean => {
-    const i = node.index;
-    if (fresh[i] === 0 && visits[i]! > 0) return false;
-    const inputs = node.inputs;
-    const conn = connValues[i]!;
-    const pipe = pipelineValues[i]!;
-    for (let k = 0; k < inputs.length; k++) {
-      const input = inputs[k]!;
-      if (!input.mandatory) continue;
-      if (pipe[k] !== EMPTY) continue;
-      if (input.variadic) {
-        const slots = variadicSlots[i]![k]!;
-        let any = false;
-        for (const s of slots) {
-          if (s.length > 0) {
-            any = true;
-            break;
-          }
-        }
-        if (!any) return false;
-      } else if (conn[k] === EMPTY) {
-        return false;
+  /** `validateConnections`: zod-checks a value against its sender's and its receiver's schemas. */
+  const validateDelivery = (node: PlanNode, socket: string, t: PlanTarget, value: unknown): void => {
+    const receiver = nodes[t.node]!;
+    const input = receiver.inputs[t.input]!;
+    if (t.edge.conversion === undefined) {
+      const own = node.component.outputSockets[socket]!.schema.safeParse(value);
+      if (!own.success) {
+        throw new ComponentError(
+          node.name,
+          node.type,
+          new PipelineValidationError(
+            `output "${socket}" does not match its declared schema: ${own.error.issues.map((i) => i.message).join('; ')}`,
+          ),
+        );
       }
     }
-    return true;
-  };
-
-  const collectInputs = (node: PlanNode): Record<string, unknown> => {
-    const i = node.index;
-    const inputs: Record<string, unknown> = {};
-    const conn = connValues[i]!;
-    const pipe = pipelineValues[i]!;
-    for (let k = 0; k < node.inputs.length; k++) {
-      const input = node.inputs[k]!;
-      if (input.variadic) {
-        const list: unknown[] = [];
-        if (pipe[k] !== EMPTY) list.push(pipe[k]);
-        const slots = variadicSlots[i]![k]!;
-        for (let s = 0; s < slots.length; s++) {
-          const slot = slots[s]!;
-          if (slot.length > 0) {
-            for (const v of slot) list.push(v);
-            slots[s] = [];
-          }
-        }
-        if (list.length > 0) inputs[input.name] = list;
-        else if (input.spec.default !== undefined) inputs[input.name] = [input.spec.default];
-      } else {
-        let v = conn[k];
-        if (v !== EMPTY) conn[k] = EMPTY;
-        else v = pipe[k];
-        if (v !== EMPTY) inputs[input.name] = v;
-        else if (input.spec.default !== undefined) inputs[input.name] = input.spec.default;
-      }
+    const parsed = input.spec.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new ComponentError(
+        node.name,
+        node.type,
+        new PipelineValidationError(
+          `value sent from ${node.name}.${socket} to ${receiver.name}.${input.name} is rejected by the receiver's schema: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        ),
+      );
     }
-    return inputs;
   };
+  const check = validateConnections ? validateDelivery : undefined;
 
-  const start = (node: PlanNode): void => {
-    const i = node.index;
-    if (visits[i]! >= maxRunsPerComponent) throw new PipelineMaxRunsError(node.name, maxRunsPerComponent);
-    const inputs = collectInputs(node);
-    fresh[i] = 0;
-    running[i] = 1;
-    const visit = ++visits[i]!;
-    runningCount++;
-    sccRunning[node.scc]!++;
-    if (tracer) {
-      tracer.onEvent({
-        type: 'component:start',
-        runId,
-        time: Date.now(),
-        component: node.name,
-        componentType: node.type,
-        visit,
-        inputs,
-      });
-      startedAt[i] = now();
-    }
-    let promise: Promise<unknown>;
-    try {
-      promise = Promise.resolve(node.component.run(inputs, contexts[i]!));
-    } catch (error) {
-      promise = Promise.reject(error);
-    }
-    promise.then(onResolved[i], onRejected[i]);
-  };
-
-  /** Starts every ready component; see the rules above. */
-  const startReady = (): void => {
-    for (let s = 0; s < sccCount; s++) {
-      let blocked = 0;
-      const preds = sccPredecessors[s]!;
-      for (let k = 0; k < preds.length; k++) {
-        const p = preds[k]!;
-        if (sccActive[p] === 1 || sccBlocked[p] === 1) {
-          blocked = 1;
-          break;
-        }
-      }
-      sccBlocked[s] = blocked;
-      let active = sccRunning[s]! > 0 ? 1 : 0;
-      if (blocked === 0) {
-        const members = sccMembers[s]!;
-        for (let k = 0; k < members.length; k++) {
-          const m = members[k]!;
-          // Cheap pre-check of rule (b) before the full readiness test.
-          if (running[m] === 1 || (fresh[m] === 0 && visits[m]! > 0)) continue;
-          const node = nodes[m]!;
-          if (isReady(node)) {
-            toStart.push(node);
-            active = 1;
-          }
-        }
-      }
-      sccActive[s] = active;
-    }
-    if (toStart.length === 0) return;
-    const batch = toStart.splice(0, toStart.length);
-    // Start in the order components were added (stable logs and traces).
-    if (batch.length > 1) batch.sort((a, b) => a.index - b.index);
-    for (const node of batch) start(node);
-  };
-
-  const componentFailure = (node: PlanNode, error: unknown): Error => {
-    if (userSignal?.aborted) return new PipelineAbortedError(userSignal.reason);
-    if (error instanceof PipelineAbortedError) return error;
-    return new ComponentError(node.name, node.type, error);
-  };
-
-  const deliver = (node: PlanNode, value: unknown): void => {
+  /** Checks the shape of what `run` resolved to; throws {@link ComponentError} when it is wrong. */
+  const checkOutputs = (node: PlanNode, value: unknown): Record<string, unknown> => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new ComponentError(
         node.name,
@@ -216,10 +127,8 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
       );
     }
     const outputs = value as Record<string, unknown>;
-    const includeAll = include.has(node.index);
-    for (const key of Object.keys(outputs)) {
-      const targets = node.targets.get(key);
-      if (targets === undefined) {
+    for (const key in outputs) {
+      if (!node.targets.has(key)) {
         throw new ComponentError(
           node.name,
           node.type,
@@ -228,49 +137,22 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
           ),
         );
       }
-      const v = outputs[key];
-      if (v === undefined) continue;
-      if (validateConnections && targets.length > 0) validateDelivery(node, key, v, targets);
-      if (targets.length === 0 || includeAll) {
-        const forNode = result[node.name] ?? {};
-        forNode[key] = v;
-        result[node.name] = forNode;
-      }
-      for (const t of targets) {
-        const receiver = t.node;
-        const input = nodes[receiver]!.inputs[t.input]!;
-        if (input.variadic) variadicSlots[receiver]![t.input]![t.slot]!.push(v);
-        else connValues[receiver]![t.input] = v;
-        fresh[receiver] = 1;
-      }
     }
+    return outputs;
   };
 
-  const validateDelivery = (node: PlanNode, socket: string, value: unknown, targets: readonly PlanTarget[]): void => {
-    const own = node.component.outputSockets[socket]!.schema.safeParse(value);
-    if (!own.success) {
-      throw new ComponentError(
-        node.name,
-        node.type,
-        new PipelineValidationError(
-          `output "${socket}" does not match its declared schema: ${own.error.issues.map((i) => i.message).join('; ')}`,
-        ),
-      );
+  /** Records a run's outputs in the result (Haystack: the last run's open outputs, or all of them). */
+  const recordResult = (node: PlanNode, outputs: Record<string, unknown>): void => {
+    const all = include.has(node.index);
+    let own: Record<string, unknown> | undefined;
+    for (const key in outputs) {
+      const v = outputs[key];
+      if (v === undefined || (!all && node.targets.get(key)!.length > 0)) continue;
+      own ??= {};
+      own[key] = v;
     }
-    for (const t of targets) {
-      const receiver = nodes[t.node]!;
-      const input = receiver.inputs[t.input]!;
-      const parsed = input.spec.schema.safeParse(value);
-      if (!parsed.success) {
-        throw new ComponentError(
-          node.name,
-          node.type,
-          new PipelineValidationError(
-            `value sent from ${node.name}.${socket} to ${receiver.name}.${input.name} is rejected by the receiver's schema: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-          ),
-        );
-      }
-    }
+    if (own !== undefined) result[node.name] = own;
+    else if (all) result[node.name] = {};
   };
 
   const cleanup = (): void => {
@@ -290,61 +172,105 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     fail(new PipelineAbortedError(userSignal?.reason));
   };
 
-  /** A component settled: deliver its outputs (or fail the run), then schedule what became ready. */
-  function complete(node: PlanNode, ok: boolean, value: unknown): void {
+  const componentFailure = (node: PlanNode, error: unknown): Error => {
+    if (userSignal?.aborted) return new PipelineAbortedError(userSignal.reason);
+    if (error instanceof PipelineAbortedError) return error;
+    return new ComponentError(node.name, node.type, error);
+  };
+
+  const traceSettled = (
+    node: PlanNode,
+    event: { type: 'component:end'; outputs: Record<string, unknown> } | { type: 'component:error'; error: unknown },
+  ): void => {
+    if (!tracer) return;
+    const common = {
+      runId,
+      time: Date.now(),
+      component: node.name,
+      componentType: node.type,
+      visit: visits[node.index]!,
+      durationMs: now() - startedAt[node.index]!,
+    };
+    tracer.onEvent(event.type === 'component:end' ? { ...common, ...event } : { ...common, ...event });
+  };
+
+  const complete = (position: number, ok: boolean, value: unknown): void => {
     if (finished) return;
-    const i = node.index;
-    running[i] = 0;
-    runningCount--;
-    sccRunning[node.scc]!--;
-    let failure: unknown;
-    if (ok) {
-      try {
-        deliver(node, value);
-      } catch (error) {
-        failure = error;
-      }
-    } else {
-      failure = componentFailure(node, value);
-    }
-    if (failure !== undefined) {
-      if (tracer) {
-        tracer.onEvent({
-          type: 'component:error',
-          runId,
-          time: Date.now(),
-          component: node.name,
-          componentType: node.type,
-          visit: visits[i]!,
-          durationMs: now() - startedAt[i]!,
-          error: ok ? failure : value,
-        });
-      }
-      fail(failure);
+    const node = wave[position]!;
+    if (!ok) {
+      traceSettled(node, { type: 'component:error', error: value });
+      fail(componentFailure(node, value));
       return;
     }
+    let outputs: Record<string, unknown>;
+    try {
+      outputs = checkOutputs(node, value);
+    } catch (error) {
+      traceSettled(node, { type: 'component:error', error });
+      fail(error);
+      return;
+    }
+    traceSettled(node, { type: 'component:end', outputs });
+    waveOutputs[position] = outputs;
+    if (--remaining > 0) return;
+    try {
+      // Deliver in the wave's order: fan-in order is the order in which the senders were scheduled.
+      for (let p = 0; p < wave.length; p++) {
+        const sender = wave[p]!;
+        const out = waveOutputs[p]!;
+        writeOutputs(state, plan, sender, out, check);
+        recordResult(sender, out);
+      }
+      step(false);
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const start = (node: PlanNode, position: number): void => {
+    const i = node.index;
+    const inputs = consumeInputs(state, node);
+    const visit = ++visits[i]!;
     if (tracer) {
       tracer.onEvent({
-        type: 'component:end',
+        type: 'component:start',
         runId,
         time: Date.now(),
         component: node.name,
         componentType: node.type,
-        visit: visits[i]!,
-        durationMs: now() - startedAt[i]!,
-        outputs: value as Record<string, unknown>,
+        visit,
+        inputs,
       });
+      startedAt[i] = now();
     }
+    let promise: Promise<unknown>;
     try {
-      startReady();
+      promise = Promise.resolve(node.component.run(inputs, context(node)));
     } catch (error) {
-      fail(error);
-      return;
+      promise = Promise.reject(error);
     }
-    if (runningCount === 0) {
+    promise.then(
+      (v) => complete(position, true, v),
+      (e) => complete(position, false, e),
+    );
+  };
+
+  /** Picks and starts the next wave, or settles the run when nothing can run. */
+  function step(first: boolean): void {
+    const next = nextWave(plan, state);
+    if (next.length === 0) {
+      if (first && nodes.length > 0) throw new PipelineComponentsBlockedError(blockedComponents(plan, state));
       cleanup();
       settle.resolve(result);
+      return;
     }
+    for (const node of next) {
+      if (visits[node.index]! >= maxRunsPerComponent) throw new PipelineMaxRunsError(node.name, maxRunsPerComponent);
+    }
+    wave = next;
+    waveOutputs = new Array(next.length);
+    remaining = next.length;
+    for (let p = 0; p < next.length; p++) start(next[p]!, p);
   }
 
   return new Promise<PipelineResult>((resolve, reject) => {
@@ -356,14 +282,9 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     }
     userSignal?.addEventListener('abort', onAbort, { once: true });
     try {
-      startReady();
+      step(true);
     } catch (error) {
       fail(error);
-      return;
-    }
-    if (runningCount === 0) {
-      cleanup();
-      resolve(result);
     }
   });
 }
