@@ -10,3 +10,6 @@ export * from './feature-flags.js';
 export * from './flag-source.js';
 export * from './logger.js';
 export * from './migration-events.js';
+export * from './compare-results.js';
+export * from './file-outbox.js';
+export * from './route-read.js';

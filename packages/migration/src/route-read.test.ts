@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { loadFlags } from './feature-flags.js';
+import { routeRead, routingPoint } from './route-read.js';
+
+const keys = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
+const flagsAt = (pgvectorReadPercentage: number) => loadFlags({}, { pgvectorReadPercentage });
+
+describe('routeRead', () => {
+  it('usePgvector wins; 0 % and 100 % are absolute', () => {
+    expect(routeRead(loadFlags({}, { usePgvector: true }), 'k')).toBe('target');
+    expect(keys.every((k) => routeRead(flagsAt(0), k) === 'legacy')).toBe(true);
+    expect(keys.every((k) => routeRead(flagsAt(100), k) === 'target')).toBe(true);
+  });
+
+  it.each([10, 50, 90])('sticky routing over 10,000 keys at %i %% lands within ±2 points', (pct) => {
+    const share = (keys.filter((k) => routeRead(flagsAt(pct), k) === 'target').length / keys.length) * 100;
+    expect(Math.abs(share - pct)).toBeLessThanOrEqual(2);
+    // Sticky: the same key gives the same answer every time, whatever the random draw says.
+    const first = keys.map((k) => routeRead(flagsAt(pct), k, () => 0));
+    expect(keys.map((k) => routeRead(flagsAt(pct), k, () => 0.999))).toEqual(first);
+  });
+
+  it('raising 10 → 50 moves no key from target back to legacy (and monotone at every step)', () => {
+    const at10 = keys.filter((k) => routeRead(flagsAt(10), k) === 'target');
+    expect(at10.length).toBeGreaterThan(0);
+    expect(at10.filter((k) => routeRead(flagsAt(50), k) === 'legacy')).toEqual([]);
+    for (let p = 0; p < 100; p += 5) {
+      const before = keys.filter((k) => routeRead(flagsAt(p), k) === 'target');
+      expect(before.every((k) => routeRead(flagsAt(p + 5), k) === 'target')).toBe(true);
+    }
+  });
+
+  it('routingPoint is stable (fixed value for a fixed key) and in [0, 1)', () => {
+    const p = routingPoint('user-42');
+    expect(p).toBe(routingPoint('user-42'));
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThan(1);
+  });
+
+  it('without a key the random draw decides per call', () => {
+    expect(routeRead(flagsAt(30), undefined, () => 0.29)).toBe('target');
+    expect(routeRead(flagsAt(30), undefined, () => 0.3)).toBe('legacy');
+  });
+});
