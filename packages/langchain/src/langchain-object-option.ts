@@ -6,10 +6,8 @@ import type { LangChainObjectRegistry } from './langchain-object-registry.js';
 
 /** A zod option accepting a live LangChain object (checked with `guard`) or the name it is registered under. */
 export function langChainObjectOption<T extends object>(guard: (value: unknown) => value is T, what: string) {
-  return z.union([
-    z.string().min(1),
-    z.custom<T>(guard, { message: `must be a ${what} or the name it is registered under in a LangChainObjectRegistry` }),
-  ]);
+  const message = `must be a ${what} or the name it is registered under in a LangChainObjectRegistry`;
+  return z.union([z.string().min(1), z.custom<T>(guard, { message })], { error: message });
 }
 
 /** A resolved LangChain object and the name that serialises it (if it has one). */
