@@ -879,4 +879,319 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       },
     ]);
   });
+
+  it("that has a component with default inputs that doesn't receive anything from its sender", async () => {
+    const router = conditionalRouter({ sentence: schemas.str }, [
+      {
+        name: 'language_1',
+        schema: schemas.str,
+        when: (v) => (v['sentence'] as string).includes('reisen'),
+        output: () => 'German',
+      },
+      {
+        name: 'language_2',
+        schema: schemas.str,
+        when: (v) => (v['sentence'] as string).includes('viajar'),
+        output: () => 'Spanish',
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', router)
+      .addComponent(
+        'pb',
+        promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` }),
+      )
+      .connect('router.language_2', 'pb.language');
+    await runScenario(p, [
+      // pb's only input is optional: it waits for its sender and, routed around, does not run.
+      {
+        inputs: { router: { sentence: 'Wir mussen reisen' } },
+        outputs: { router: { language_1: 'German' } },
+        calls: { 'router#1': { sentence: 'Wir mussen reisen' } },
+      },
+      {
+        inputs: { router: { sentence: 'Yo tengo que viajar' } },
+        outputs: { pb: { prompt: "Ok, I know, that's Spanish" } },
+        calls: { 'pb#1': { language: 'Spanish' }, 'router#1': { sentence: 'Yo tengo que viajar' } },
+      },
+    ]);
+  });
+
+  it("that has a component with default inputs that doesn't receive anything from its sender but receives input from user", async () => {
+    const generator = () =>
+      new TestComponent(
+        'hs.FakeGenerator',
+        { prompt: { schema: schemas.str } },
+        { replies: { schema: z.array(schemas.str) } },
+        ({ prompt }) => ({
+          replies: (prompt as string).includes('no_answer') ? ["There's simply no_answer to this question"] : ['Some SQL query'],
+        }),
+      );
+    const sqlQuerier = new TestComponent(
+      'hs.FakeSQLQuerier',
+      { query: { schema: schemas.str } },
+      { results: { schema: schemas.str } },
+      () => ({
+        results: 'This is the query result',
+      }),
+    );
+    const router = conditionalRouter({ replies: z.array(schemas.str), question: schemas.str }, [
+      {
+        name: 'sql',
+        schema: schemas.str,
+        when: (v) => !(v['replies'] as string[])[0]!.includes('no_answer'),
+        output: (v) => (v['replies'] as string[])[0],
+      },
+      {
+        name: 'go_to_fallback',
+        schema: schemas.str,
+        when: (v) => (v['replies'] as string[])[0]!.includes('no_answer'),
+        output: (v) => v['question'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'prompt',
+        promptBuilder({
+          variables: ['question', 'columns'],
+          required: ['question', 'columns'],
+          render: (v) =>
+            `Question: ${v['question'] as string}; return 'no_answer' if needed. Columns: ${v['columns'] as string};`,
+        }),
+      )
+      .addComponent('llm', generator())
+      .addComponent('router', router)
+      .addComponent(
+        'fallback_prompt',
+        promptBuilder({
+          variables: ['question', 'columns'],
+          required: ['question'],
+          render: (v) => `The query was: ${v['question'] as string} and the table had columns: ${v['columns'] as string}.`,
+        }),
+      )
+      .addComponent('fallback_llm', generator())
+      .addComponent('sql_querier', sqlQuerier)
+      .connect('prompt', 'llm')
+      .connect('llm.replies', 'router.replies')
+      .connect('router.sql', 'sql_querier.query')
+      .connect('router.go_to_fallback', 'fallback_prompt.question')
+      .connect('fallback_prompt', 'fallback_llm');
+    const columns = 'Age, Absenteeism_time_in_hours, Days, Disciplinary_failure';
+    const question = 'This is a question with no_answer';
+    await runScenario(p, [
+      {
+        inputs: { prompt: { question, columns }, router: { question } },
+        outputs: { fallback_llm: { replies: ["There's simply no_answer to this question"] } },
+        calls: {
+          // `columns` of the fallback prompt is open and not given: its default '' (Haystack's too).
+          'fallback_llm#1': { prompt: `The query was: ${question} and the table had columns: .` },
+          'fallback_prompt#1': { columns: '', question },
+          'llm#1': { prompt: `Question: ${question}; return 'no_answer' if needed. Columns: ${columns};` },
+          'prompt#1': { columns, question },
+          'router#1': { question, replies: ["There's simply no_answer to this question"] },
+        },
+      },
+    ]);
+  });
+
+  it("that has a loop and a component with default inputs that doesn't receive anything from its sender but receives input from user", async () => {
+    let validatorCalled = false;
+    const validator = new TestComponent(
+      'hs.FakeOutputValidator',
+      { replies: { schema: z.array(schemas.str) } },
+      {
+        valid_replies: { schema: z.array(schemas.str) },
+        invalid_replies: { schema: z.array(schemas.str).nullable() },
+        error_message: { schema: schemas.str.nullable() },
+      },
+      ({ replies }) => {
+        if (!validatorCalled) {
+          validatorCalled = true;
+          return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
+        }
+        return { valid_replies: replies };
+      },
+    );
+    const render = (v: Record<string, unknown>) =>
+      `Here is the comment: ${v['comment'] as string}.${v['invalid_replies'] && v['error_message'] ? ` You already created: ${JSON.stringify(v['invalid_replies'])}; exception: ${v['error_message'] as string}` : ''}`;
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('prompt_builder', promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }))
+      .addComponent('llm', fixedGenerator(['This is a valid reply']))
+      .addComponent('output_validator', validator)
+      .connect('prompt_builder.prompt', 'llm.prompt')
+      .connect('llm.replies', 'output_validator.replies')
+      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
+      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    const comment = 'I loved the quality of the meal but the courier was rude';
+    await runScenario(p, [
+      {
+        inputs: { prompt_builder: { template_variables: { comment } } },
+        outputs: { output_validator: { valid_replies: ['This is a valid reply'] } },
+        calls: {
+          'llm#1': { prompt: `Here is the comment: ${comment}.` },
+          'llm#2': {
+            prompt: `Here is the comment: ${comment}. You already created: ["This is an invalid reply"]; exception: this is an error message`,
+          },
+          'output_validator#1': { replies: ['This is a valid reply'] },
+          'output_validator#2': { replies: ['This is a valid reply'] },
+          'prompt_builder#1': { comment: '', error_message: '', invalid_replies: '', template_variables: { comment } },
+          'prompt_builder#2': {
+            comment: '',
+            error_message: 'this is an error message',
+            invalid_replies: ['This is an invalid reply'],
+            template_variables: { comment },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('that has multiple components with only default inputs and are added in a different order from the order of execution', async () => {
+    const document = doc('This is a document');
+    const retriever = fakeRetriever(() => [document]);
+    const ranker = new TestComponent(
+      'hs.FakeRanker',
+      { query: { schema: schemas.str }, documents: { schema: schemas.docs }, top_k: { schema: schemas.num, optional: true } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => ({ documents }),
+    );
+    const generator = () =>
+      new TestComponent(
+        'hs.FakeGenerator',
+        { prompt: { schema: schemas.str }, generation_kwargs: { schema: z.record(z.string(), z.unknown()), optional: true } },
+        { replies: { schema: z.array(schemas.str) }, meta: { schema: z.record(z.string(), z.unknown()) } },
+        () => ({ replies: ['This is a reply'], meta: { meta_key: 'meta_value' } }),
+      );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('retriever', retriever)
+      .addComponent('ranker', ranker)
+      .addComponent(
+        'prompt_builder2',
+        promptBuilder({
+          variables: ['documents', 'question'],
+          render: (v) =>
+            `According to: ${(v['documents'] as Document[]).map((d) => d.content).join()} Answer: ${v['question'] as string}`,
+        }),
+      )
+      .addComponent(
+        'prompt_builder1',
+        promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
+      )
+      .addComponent(
+        'prompt_builder3',
+        promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
+      )
+      .addComponent('llm', generator())
+      .addComponent('spellchecker', generator())
+      .connect('prompt_builder1', 'spellchecker')
+      .connect('spellchecker.replies', 'prompt_builder3')
+      .connect('prompt_builder3', 'retriever.query')
+      .connect('prompt_builder3', 'ranker.query')
+      .connect('retriever.documents', 'ranker.documents')
+      .connect('ranker.documents', 'prompt_builder2.documents')
+      .connect('prompt_builder3', 'prompt_builder2.question')
+      .connect('prompt_builder2', 'llm');
+    const reply = 'This is a reply';
+    await runScenario(p, [
+      {
+        inputs: { prompt_builder1: { question: 'Wha i Acromegaly?' } },
+        outputs: {
+          llm: { replies: [reply], meta: { meta_key: 'meta_value' } },
+          spellchecker: { meta: { meta_key: 'meta_value' } },
+        },
+        calls: {
+          'llm#1': { prompt: `According to: This is a document Answer: ${reply}` },
+          'prompt_builder1#1': { question: 'Wha i Acromegaly?' },
+          'prompt_builder2#1': { documents: [document], question: reply },
+          'prompt_builder3#1': { replies: [reply] },
+          'ranker#1': { documents: [document], query: reply },
+          'retriever#1': { query: reply },
+          'spellchecker#1': { prompt: 'Spellcheck: Wha i Acromegaly?' },
+        },
+      },
+    ]);
+  });
+
+  it('that is linear with conditional branching and multiple joins', async () => {
+    const doc1 = doc('This is a document');
+    const doc2 = doc('This is another document');
+    const router = new TestComponent(
+      'hs.FakeRouter',
+      { query: { schema: schemas.str } },
+      { LEGIT: { schema: schemas.str }, INJECTION: { schema: schemas.str } },
+      ({ query }) => ((query as string).includes('injection') ? { INJECTION: query } : { LEGIT: query }),
+    );
+    const ranker = new TestComponent(
+      'hs.FakeRanker',
+      { query: { schema: schemas.str }, documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => ({ documents }),
+    );
+    const retriever = () =>
+      new TestComponent(
+        'hs.FakeRetriever',
+        { query: { schema: schemas.str } },
+        { documents: { schema: schemas.docs } },
+        ({ query }) => ({
+          documents: (query as string).includes('injection') ? [] : [doc1],
+        }),
+      );
+    const embedder = new TestComponent(
+      'hs.MockTextEmbedder',
+      { text: { schema: schemas.str } },
+      { embedding: { schema: z.array(schemas.num) }, meta: { schema: z.record(z.string(), z.unknown()) } },
+      () => ({ embedding: [1, 2, 3], meta: { model: 'mock-model' } }),
+    );
+    const embeddingRetriever = new TestComponent(
+      'hs.FakeEmbeddingRetriever',
+      { query_embedding: { schema: z.array(schemas.num) } },
+      { documents: { schema: schemas.docs } },
+      () => ({ documents: [doc2] }),
+    );
+    const p = new Pipeline()
+      .addComponent('router', router)
+      .addComponent('text_embedder', embedder)
+      .addComponent('retriever', embeddingRetriever)
+      .addComponent('emptyretriever', retriever())
+      .addComponent('joinerfinal', documentJoiner())
+      .addComponent('joinerhybrid', documentJoiner())
+      .addComponent('ranker', ranker)
+      .addComponent('bm25retriever', retriever())
+      .connect('router.INJECTION', 'emptyretriever.query')
+      .connect('router.LEGIT', 'text_embedder.text')
+      .connect('text_embedder.embedding', 'retriever.query_embedding')
+      .connect('router.LEGIT', 'ranker.query')
+      .connect('router.LEGIT', 'bm25retriever.query')
+      .connect('bm25retriever', 'joinerhybrid.documents')
+      .connect('retriever', 'joinerhybrid.documents')
+      .connect('joinerhybrid.documents', 'ranker.documents')
+      .connect('ranker', 'joinerfinal.documents')
+      .connect('emptyretriever', 'joinerfinal.documents');
+    const legit = "I'm a legit question";
+    const injection = "I'm a nasty prompt injection";
+    await runScenario(p, [
+      {
+        inputs: { router: { query: legit } },
+        outputs: { text_embedder: { meta: { model: 'mock-model' } }, joinerfinal: { documents: [doc1, doc2] } },
+        calls: {
+          'router#1': { query: legit },
+          'text_embedder#1': { text: legit },
+          'bm25retriever#1': { query: legit },
+          'retriever#1': { query_embedding: [1, 2, 3] },
+          'joinerhybrid#1': { documents: [[doc1], [doc2]] },
+          'ranker#1': { query: legit, documents: [doc1, doc2] },
+          'joinerfinal#1': { documents: [[doc1, doc2]] },
+        },
+      },
+      {
+        inputs: { router: { query: injection } },
+        outputs: { joinerfinal: { documents: [] } },
+        calls: {
+          'router#1': { query: injection },
+          'emptyretriever#1': { query: injection },
+          'joinerfinal#1': { documents: [[]] },
+        },
+      },
+    ]);
+  });
 });
