@@ -1194,4 +1194,473 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       },
     ]);
   });
+
+  it('that is a simple agent', async () => {
+    let thoughtRuns = 0;
+    const chatGenerator = (reply: () => string) =>
+      new TestComponent(
+        'hs.FakeChatGenerator',
+        {
+          messages: { schema: schemas.messages },
+          generation_kwargs: { schema: z.record(z.string(), z.unknown()), optional: true },
+        },
+        { replies: { schema: schemas.messages } },
+        () => ({ replies: [ChatMessages.assistant(reply())] }),
+      );
+    const thought = chatGenerator(() =>
+      thoughtRuns++ === 0
+        ? 'thinking\n Action: google_search[What is taller, Eiffel Tower or Leaning Tower of Pisa]\n'
+        : 'thinking\n Action: finish[Eiffel Tower]\n',
+    );
+    const toolExtractor = new TestComponent(
+      'hs.ToolExtractor',
+      { messages: { schema: schemas.messages } },
+      { output: { schema: z.array(schemas.str.nullable()) } },
+      ({ messages }) => {
+        const lines = (messages as { content: string }[]).at(-1)!.content.trim().split('\n').reverse();
+        for (const line of lines) {
+          const match = /Action:\s*(\w+)\[(.*?)\]/.exec(line);
+          if (match) return { output: [match[1], match[2]] };
+        }
+        return { output: [null, null] };
+      },
+    );
+    const concatenator = (suffix: string) =>
+      new TestComponent(
+        'hs.PromptConcatenator',
+        { replies: { schema: schemas.messages }, current_prompt: { schema: schemas.messages } },
+        { output: { schema: schemas.messages } },
+        ({ replies, current_prompt }) => ({
+          output: [
+            ChatMessages.user(
+              `${(current_prompt as { content: string }[]).at(-1)!.content}${(replies as { content: string }[]).at(-1)!.content}${suffix}`,
+            ),
+          ],
+        }),
+      );
+    const searchOutputAdapter = new TestComponent(
+      'hs.SearchOutputAdapter',
+      { replies: { schema: schemas.messages } },
+      { output: { schema: schemas.messages } },
+      ({ replies }) => ({
+        output: [ChatMessages.assistant(`Observation: ${(replies as { content: string }[]).at(-1)!.content}\n`)],
+      }),
+    );
+    const router = conditionalRouter({ tool_id_and_param: z.array(schemas.str.nullable()) }, [
+      {
+        name: 'search',
+        schema: schemas.str,
+        when: (v) => String((v['tool_id_and_param'] as string[])[0]).includes('search'),
+        output: (v) => (v['tool_id_and_param'] as string[])[1],
+      },
+      {
+        name: 'finish',
+        schema: schemas.str,
+        when: (v) => String((v['tool_id_and_param'] as string[])[0]).includes('finish'),
+        output: (v) => (v['tool_id_and_param'] as string[])[1],
+      },
+    ]);
+    const search = new TestComponent(
+      'hs.FakeWebSearch',
+      { query: { schema: schemas.str } },
+      { documents: { schema: schemas.docs } },
+      () => ({
+        documents: [doc('Eiffel Tower is 300 meters tall'), doc('Tower of Pisa is 55 meters tall')],
+      }),
+    );
+    const p = new Pipeline()
+      .addComponent('main_input', branchJoiner(schemas.messages))
+      .addComponent('prompt_builder', chatPromptBuilder({ variables: ['query'] }))
+      .addComponent('llm', thought)
+      .addComponent('tool_extractor', toolExtractor)
+      .addComponent('prompt_concatenator_after_action', concatenator(''))
+      .addComponent('router', router)
+      .addComponent('router_search', search)
+      .addComponent('search_prompt_builder', chatPromptBuilder({ variables: ['documents', 'search_query'] }))
+      .addComponent(
+        'search_llm',
+        chatGenerator(() => 'Tower of Pisa is 55 meters tall\n'),
+      )
+      .addComponent('search_output_adapter', searchOutputAdapter)
+      .addComponent('prompt_concatenator_after_observation', concatenator('\nThought: '))
+      .connect('main_input', 'prompt_builder.template')
+      .connect('prompt_builder.prompt', 'llm.messages')
+      .connect('llm.replies', 'prompt_concatenator_after_action.replies')
+      .connect('prompt_builder.prompt', 'prompt_concatenator_after_action.current_prompt')
+      .connect('prompt_concatenator_after_action', 'tool_extractor.messages')
+      .connect('tool_extractor', 'router')
+      .connect('router.search', 'router_search.query')
+      .connect('router_search.documents', 'search_prompt_builder.documents')
+      .connect('router.search', 'search_prompt_builder.search_query')
+      .connect('search_prompt_builder.prompt', 'search_llm.messages')
+      .connect('search_llm.replies', 'search_output_adapter.replies')
+      .connect('search_output_adapter', 'prompt_concatenator_after_observation.replies')
+      .connect('prompt_concatenator_after_action', 'prompt_concatenator_after_observation.current_prompt')
+      .connect('prompt_concatenator_after_observation', 'main_input');
+    const question = 'which tower is taller: eiffel tower or tower of pisa?';
+    const calls: Record<string, Record<string, unknown>> = {};
+    const result = await p.run(
+      {
+        main_input: { value: [ChatMessages.user('ReAct. Question: {{query}}\nThought:')] },
+        prompt_builder: { query: question },
+        search_prompt_builder: { template: [ChatMessages.user('Given: {{documents}}. Answer: {{search_query}}')] },
+      },
+      {
+        tracer: {
+          onEvent: (e) => {
+            if (e.type === 'component:start') calls[`${e.component}#${e.visit}`] = e.inputs;
+          },
+        },
+      },
+    );
+    expect(result).toEqual({ router: { finish: 'Eiffel Tower' } });
+    // Haystack's visits: the agent loop runs twice, the search branch once.
+    expect(Object.keys(calls).sort()).toEqual(
+      [
+        'llm#1',
+        'llm#2',
+        'main_input#1',
+        'main_input#2',
+        'prompt_builder#1',
+        'prompt_builder#2',
+        'prompt_concatenator_after_action#1',
+        'prompt_concatenator_after_action#2',
+        'prompt_concatenator_after_observation#1',
+        'router#1',
+        'router#2',
+        'router_search#1',
+        'search_llm#1',
+        'search_output_adapter#1',
+        'search_prompt_builder#1',
+        'tool_extractor#1',
+        'tool_extractor#2',
+      ].sort(),
+    );
+    expect(calls['router#1']).toEqual({
+      tool_id_and_param: ['google_search', 'What is taller, Eiffel Tower or Leaning Tower of Pisa'],
+    });
+    expect(calls['router#2']).toEqual({ tool_id_and_param: ['finish', 'Eiffel Tower'] });
+    expect(calls['router_search#1']).toEqual({ query: 'What is taller, Eiffel Tower or Leaning Tower of Pisa' });
+    const secondTemplate = (calls['prompt_builder#2']!['template'] as { content: string }[])[0]!.content;
+    expect(secondTemplate).toContain('Observation: Tower of Pisa is 55 meters tall\n\n\nThought: ');
+    expect(calls['prompt_builder#2']!['query']).toBe(question);
+    expect(calls['search_prompt_builder#1']!['search_query']).toBe('What is taller, Eiffel Tower or Leaning Tower of Pisa');
+  });
+
+  for (const order of ['in order', 'in a different order'] as const) {
+    it(`that has a variadic component that receives partial inputs${order === 'in order' ? '' : ' in a different order'}`, async () => {
+      const creator = (content: string) =>
+        new TestComponent(
+          'hs.ConditionalDocumentCreator',
+          { create_document: { schema: z.boolean(), default: false } },
+          { documents: { schema: schemas.docs }, noop: { schema: z.null() } },
+          ({ create_document }) => (create_document ? { documents: [doc(content, { id: content })] } : { noop: null }),
+        );
+      const names = order === 'in order' ? ['first', 'second', 'third'] : ['third', 'first', 'second'];
+      let p: Pipeline = new Pipeline({ maxRunsPerComponent: 1 });
+      for (const n of names) p = p.addComponent(`${n}_creator`, creator(`${n[0]!.toUpperCase()}${n.slice(1)} document`));
+      p = p
+        .addComponent('documents_joiner', documentJoiner())
+        .connect('first_creator.documents', 'documents_joiner.documents')
+        .connect('second_creator.documents', 'documents_joiner.documents')
+        .connect('third_creator.documents', 'documents_joiner.documents');
+      const [doc1, doc2, doc3] = ['First document', 'Second document', 'Third document'].map((c) => doc(c, { id: c }));
+      await runScenario(p, [
+        {
+          inputs: { first_creator: { create_document: true }, third_creator: { create_document: true } },
+          outputs: { second_creator: { noop: null }, documents_joiner: { documents: [doc1, doc3] } },
+          calls: {
+            'documents_joiner#1': { documents: [[doc1], [doc3]] },
+            'first_creator#1': { create_document: true },
+            'second_creator#1': { create_document: false },
+            'third_creator#1': { create_document: true },
+          },
+        },
+        {
+          inputs: { first_creator: { create_document: true }, second_creator: { create_document: true } },
+          outputs: { third_creator: { noop: null }, documents_joiner: { documents: [doc1, doc2] } },
+          calls: {
+            'documents_joiner#1': { documents: [[doc1], [doc2]] },
+            'first_creator#1': { create_document: true },
+            'second_creator#1': { create_document: true },
+            'third_creator#1': { create_document: false },
+          },
+        },
+      ]);
+    });
+  }
+
+  it('that has an answer joiner variadic component', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('answer_builder_1', answerBuilder())
+      .addComponent('answer_builder_2', answerBuilder())
+      .addComponent('answer_joiner', answerJoiner())
+      .connect('answer_builder_1.answers', 'answer_joiner')
+      .connect('answer_builder_2.answers', 'answer_joiner');
+    const query = "What's Natural Language Processing?";
+    const a1 = { data: 'This is a test answer', query, documents: [] };
+    const a2 = { data: 'This is a second test answer', query, documents: [] };
+    await runScenario(p, [
+      {
+        inputs: { answer_builder_1: { query, replies: [a1.data] }, answer_builder_2: { query, replies: [a2.data] } },
+        outputs: { answer_joiner: { answers: [a1, a2] } },
+        calls: {
+          'answer_builder_1#1': { query, replies: [a1.data] },
+          'answer_builder_2#1': { query, replies: [a2.data] },
+          'answer_joiner#1': { answers: [[a1], [a2]] },
+        },
+      },
+    ]);
+  });
+
+  it('that is linear and a component in the middle receives optional input from other components and input from the user', async () => {
+    const documents = [
+      doc('publication about Alzheimer prevention', { id: 'doc1', meta: { year: 2022, disease: 'Alzheimer' } }),
+      doc('investigation and treatment of Alzheimer disease', { id: 'doc2', meta: { year: 2023, disease: 'Alzheimer' } }),
+      doc("new therapies for Parkinson's disease", { id: 'doc3', meta: { year: 2022, disease: 'Parkinson' } }),
+    ];
+    const extractor = new TestComponent(
+      'hs.QueryMetadataExtractor',
+      { prompt: { schema: schemas.str } },
+      { filters: { schema: z.record(z.string(), z.unknown()) } },
+      ({ prompt }) => ({
+        filters: {
+          operator: 'AND',
+          conditions: Object.entries(JSON.parse(prompt as string) as Record<string, unknown>).map(([k, value]) => ({
+            field: `meta.${k}`,
+            operator: '==',
+            value,
+          })),
+        },
+      }),
+    );
+    const retriever = fakeRetriever((_, filters) => {
+      const conditions = (filters as { conditions: { field: string; value: unknown }[] }).conditions;
+      return documents.filter((d) => conditions.every((c) => d.meta[c.field.slice(5)] === c.value));
+    });
+    const p = new Pipeline()
+      .addComponent('builder', promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }))
+      .addComponent('metadata_extractor', extractor)
+      .addComponent('retriever', retriever)
+      .addComponent('document_joiner', documentJoiner())
+      .connect('builder.prompt', 'metadata_extractor.prompt')
+      .connect('metadata_extractor.filters', 'retriever.filters')
+      .connect('retriever.documents', 'document_joiner.documents');
+    const query = "publications 2023 Alzheimer's disease";
+    const filters = {
+      operator: 'AND',
+      conditions: [
+        { field: 'meta.disease', operator: '==', value: 'Alzheimer' },
+        { field: 'meta.year', operator: '==', value: 2023 },
+      ],
+    };
+    await runScenario(p, [
+      {
+        inputs: { retriever: { query } },
+        outputs: { document_joiner: { documents: [documents[1]] } },
+        calls: {
+          'builder#1': {},
+          'document_joiner#1': { documents: [[documents[1]]] },
+          'metadata_extractor#1': { prompt: '{"disease": "Alzheimer", "year": 2023}' },
+          // The retriever could run at once (its mandatory query is given) but waits for its filters.
+          'retriever#1': { query, filters },
+        },
+      },
+    ]);
+  });
+
+  it('that has a loop in the middle', async () => {
+    let firstRun = true;
+    const llm = new TestComponent(
+      'hs.FakeGenerator',
+      { prompt: { schema: schemas.str } },
+      { replies: { schema: z.array(schemas.str) } },
+      () => {
+        const replies = firstRun ? ['No answer'] : ['42'];
+        firstRun = false;
+        return { replies };
+      },
+    );
+    const cleaner = new TestComponent(
+      'hs.PromptCleaner',
+      { prompt: { schema: schemas.str } },
+      { clean_prompt: { schema: schemas.str } },
+      ({ prompt }) => ({
+        clean_prompt: (prompt as string).trim(),
+      }),
+    );
+    const validator = conditionalRouter({ replies: z.array(schemas.str) }, [
+      {
+        name: 'invalid_replies',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[]).includes('No answer'),
+        output: (v) => v['replies'],
+      },
+      {
+        name: 'valid_replies',
+        schema: z.array(schemas.str),
+        when: (v) => !(v['replies'] as string[]).includes('No answer'),
+        output: (v) => v['replies'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('prompt_cleaner', cleaner)
+      .addComponent(
+        'prompt_builder',
+        promptBuilder({ variables: ['question', 'invalid_replies'], required: ['question'], render: () => '' }),
+      )
+      .addComponent('llm', llm)
+      .addComponent('answer_validator', validator)
+      .addComponent('answer_builder', answerBuilder())
+      .connect('prompt_cleaner.clean_prompt', 'prompt_builder.template')
+      .connect('prompt_builder.prompt', 'llm.prompt')
+      .connect('llm.replies', 'answer_validator.replies')
+      .connect('answer_validator.invalid_replies', 'prompt_builder.invalid_replies')
+      .connect('answer_validator.valid_replies', 'answer_builder.replies');
+    const question = 'What is the answer?';
+    await runScenario(p, [
+      {
+        inputs: {
+          prompt_cleaner: { prompt: 'Random template' },
+          prompt_builder: { question },
+          answer_builder: { query: question },
+        },
+        outputs: { answer_builder: { answers: [{ data: '42', query: question, documents: [] }] } },
+        calls: {
+          'answer_builder#1': { query: question, replies: ['42'] },
+          'answer_validator#1': { replies: ['No answer'] },
+          'answer_validator#2': { replies: ['42'] },
+          'llm#1': { prompt: 'Random template' },
+          'llm#2': { prompt: '' },
+          'prompt_builder#1': { invalid_replies: '', question, template: 'Random template' },
+          'prompt_builder#2': { invalid_replies: ['No answer'], question },
+          'prompt_cleaner#1': { prompt: 'Random template' },
+        },
+      },
+    ]);
+  });
+
+  it('that has variadic component that receives a conditional input', async () => {
+    const noop = () =>
+      new TestComponent(
+        'hs.NoOp',
+        { documents: { schema: schemas.docs } },
+        { documents: { schema: schemas.docs } },
+        ({ documents }) => ({ documents }),
+      );
+    const commaSplitter = new TestComponent(
+      'hs.CommaSplitter',
+      { documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => {
+        let id = 0;
+        return {
+          documents: (documents as Document[]).flatMap((d) =>
+            d.content.split(',').map((part) => doc(part, { id: String(id++) })),
+          ),
+        };
+      },
+    );
+    const cleaner = (trim: boolean) =>
+      new TestComponent(
+        'hs.DocumentCleaner',
+        { documents: { schema: schemas.docs } },
+        { documents: { schema: schemas.docs } },
+        ({ documents }) => ({
+          documents: (documents as Document[]).map((d) => (trim ? { ...d, content: d.content.trim() } : d)),
+        }),
+      );
+    const router = conditionalRouter({ documents: schemas.docs }, [
+      {
+        name: 'long',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[]).length > 1,
+        output: (v) => v['documents'],
+      },
+      {
+        name: 'short',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[]).length <= 1,
+        output: (v) => v['documents'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('conditional_router', router)
+      .addComponent('empty_lines_cleaner', cleaner(false))
+      .addComponent('comma_splitter', commaSplitter)
+      .addComponent('document_cleaner', cleaner(true))
+      .addComponent('document_joiner', documentJoiner())
+      .addComponent('noop2', noop())
+      .addComponent('noop3', noop())
+      .connect('noop2', 'noop3')
+      .connect('noop3', 'conditional_router')
+      .connect('conditional_router.long', 'empty_lines_cleaner')
+      .connect('empty_lines_cleaner', 'document_joiner')
+      .connect('comma_splitter', 'document_cleaner')
+      .connect('document_cleaner', 'document_joiner')
+      .connect('comma_splitter', 'document_joiner');
+    const document = doc('This document has so many, sentences. Like this one, or this one. Or even this other one.', {
+      id: '1000',
+    });
+    const parts = ['This document has so many', ' sentences. Like this one', ' or this one. Or even this other one.'];
+    const split = (offset: number) => parts.map((c, i) => doc(c, { id: String(i + offset) }));
+    const trimmed = (docs: Document[]) => docs.map((d) => ({ ...d, content: d.content.trim() }));
+    await runScenario(p, [
+      {
+        inputs: { noop2: { documents: [document] }, comma_splitter: { documents: [document] } },
+        outputs: { conditional_router: { short: [document] }, document_joiner: { documents: split(0) } },
+        calls: {
+          'comma_splitter#1': { documents: [document] },
+          'conditional_router#1': { documents: [document] },
+          'document_cleaner#1': { documents: split(0) },
+          // Senders in the order they ran: comma_splitter, then document_cleaner.
+          'document_joiner#1': { documents: [split(0), trimmed(split(0))] },
+          'noop2#1': { documents: [document] },
+          'noop3#1': { documents: [document] },
+        },
+      },
+      {
+        inputs: { noop2: { documents: [document, document] }, comma_splitter: { documents: [document, document] } },
+        outputs: { document_joiner: { documents: [...split(0), ...split(3), document] } },
+        calls: {
+          'comma_splitter#1': { documents: [document, document] },
+          'conditional_router#1': { documents: [document, document] },
+          'document_cleaner#1': { documents: [...split(0), ...split(3)] },
+          'document_joiner#1': {
+            documents: [[...split(0), ...split(3)], trimmed([...split(0), ...split(3)]), [document, document]],
+          },
+          'empty_lines_cleaner#1': { documents: [document, document] },
+          'noop2#1': { documents: [document, document] },
+          'noop3#1': { documents: [document, document] },
+        },
+      },
+    ]);
+  });
+
+  it('that has a string variadic component', async () => {
+    const builder = (label: string) =>
+      promptBuilder({ variables: ['query'], render: (v) => `${label}: ${v['query'] as string}` });
+    const p = new Pipeline()
+      .addComponent('prompt_builder_1', builder('Builder 1'))
+      .addComponent('prompt_builder_2', builder('Builder 2'))
+      .addComponent('string_joiner', stringJoiner())
+      .connect('prompt_builder_1.prompt', 'string_joiner.strings')
+      .connect('prompt_builder_2.prompt', 'string_joiner.strings');
+    const strings = ["Builder 1: What's Natural Language Processing?", "Builder 2: What's is life?"];
+    await runScenario(p, [
+      {
+        inputs: {
+          prompt_builder_1: { query: "What's Natural Language Processing?" },
+          prompt_builder_2: { query: "What's is life?" },
+        },
+        // Haystack: any order; ours: the order the senders ran (one wave, by name).
+        outputs: { string_joiner: { strings } },
+        calls: {
+          'prompt_builder_1#1': { query: "What's Natural Language Processing?" },
+          'prompt_builder_2#1': { query: "What's is life?" },
+          'string_joiner#1': { strings },
+        },
+      },
+    ]);
+  });
 });
