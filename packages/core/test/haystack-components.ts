@@ -278,3 +278,47 @@ export function documentJoiner(): TestComponent {
 
 export const schemas = { num, str, docs, messages, chatMessage: ChatMessageSchema } as const;
 export { ChatMessages };
+
+/** A file for the conversion scenarios (Haystack's `ByteStream`). */
+export const SourceSchema = z.object({ mime: z.string(), text: z.string(), meta: z.record(z.string(), z.unknown()) });
+export type Source = z.output<typeof SourceSchema>;
+
+/** Haystack's `FileTypeRouter`: one output per MIME type, produced only when some source has it. */
+export function fileTypeRouter(mimeTypes: string[]): TestComponent {
+  const outputs: OutputSockets = {};
+  for (const m of mimeTypes) outputs[m] = { schema: z.array(SourceSchema) };
+  return make('hs.FileTypeRouter', { sources: { schema: z.array(SourceSchema) } }, outputs, ({ sources }) => {
+    const out: Out = {};
+    for (const m of mimeTypes) {
+      const matching = (sources as Source[]).filter((s) => s.mime === m);
+      if (matching.length > 0) out[m] = matching;
+    }
+    return out;
+  });
+}
+
+/** A converter: one document per source (content = the text, meta = the source's meta). */
+export function converter(): TestComponent {
+  return make('hs.Converter', { sources: { schema: z.array(SourceSchema) } }, { documents: { schema: docs } }, ({ sources }) => ({
+    documents: (sources as Source[]).map((s) => ({
+      id: `${s.meta['file_type'] as string}:${s.text}`,
+      content: s.text,
+      meta: s.meta,
+    })),
+  }));
+}
+
+/** Haystack's `DocumentSplitter` by words (`words` per split). */
+export function wordSplitter(words: number): TestComponent {
+  return make('hs.DocumentSplitter', { documents: { schema: docs } }, { documents: { schema: docs } }, ({ documents }) => ({
+    documents: (documents as Document[]).flatMap((d) => {
+      const parts = d.content.split(' ');
+      const out: Document[] = [];
+      for (let i = 0; i < parts.length; i += words) {
+        const content = parts.slice(i, i + words).join(' ');
+        out.push({ ...d, id: `${d.id}#${i / words}`, content, meta: { ...d.meta, split_id: i / words } });
+      }
+      return out;
+    }),
+  }));
+}

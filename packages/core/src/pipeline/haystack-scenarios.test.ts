@@ -1663,4 +1663,409 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       },
     ]);
   });
+
+  it('that is an agent that can use RAG', async () => {
+    const router = conditionalRouter({ replies: z.array(schemas.str) }, [
+      {
+        name: 'search',
+        schema: schemas.str,
+        when: (v) => (v['replies'] as string[])[0]!.includes('search:'),
+        output: (v) => (v['replies'] as string[])[0],
+      },
+      {
+        name: 'answer',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0]!.includes('answer:'),
+        output: (v) => v['replies'],
+      },
+    ]);
+    const found = doc('This is a document potentially answering the question.', { meta: { access_group: 1 } });
+    const concatenator = new TestComponent(
+      'hs.OutputAdapter',
+      { current_prompt: { schema: schemas.str }, rag_answer: { schema: z.array(schemas.str) } },
+      { output: { schema: schemas.str } },
+      ({ current_prompt, rag_answer }) => ({ output: `${current_prompt as string}\n${(rag_answer as string[])[0]!}` }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('joiner', branchJoiner(schemas.str))
+      .addComponent('rag_llm', fixedGenerator(['This is all the information I found!']))
+      .addComponent(
+        'rag_prompt',
+        promptBuilder({
+          variables: ['query', 'documents'],
+          render: (v) =>
+            `Question: ${v['query'] as string} Documents: ${(v['documents'] as Document[]).map((d) => d.content).join()}`,
+        }),
+      )
+      .addComponent(
+        'agent_prompt',
+        promptBuilder({
+          variables: ['query'],
+          render: (v) => `Use the RAG system. Here is the question: ${v['query'] as string}`,
+        }),
+      )
+      .addComponent('agent_llm', fixedGenerator(['search: Can you help me?', 'answer: here is my answer']))
+      .addComponent('router', router)
+      .addComponent('concatenator', concatenator)
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => [found]),
+      )
+      .addComponent('answer_builder', answerBuilder())
+      .connect('agent_prompt.prompt', 'joiner.value')
+      .connect('joiner.value', 'agent_llm.prompt')
+      .connect('agent_llm.replies', 'router.replies')
+      .connect('router.search', 'retriever.query')
+      .connect('router.answer', 'answer_builder.replies')
+      .connect('retriever.documents', 'rag_prompt.documents')
+      .connect('rag_prompt.prompt', 'rag_llm.prompt')
+      .connect('rag_llm.replies', 'concatenator.rag_answer')
+      .connect('joiner.value', 'concatenator.current_prompt')
+      .connect('concatenator.output', 'joiner.value');
+    const query = 'Does this run reliably?';
+    const agentPrompt = `Use the RAG system. Here is the question: ${query}`;
+    const secondPrompt = `${agentPrompt}\nThis is all the information I found!`;
+    const ragPrompt = `Question: ${query} Documents: ${found.content}`;
+    await runScenario(p, [
+      {
+        inputs: { agent_prompt: { query }, rag_prompt: { query }, answer_builder: { query } },
+        outputs: { answer_builder: { answers: [{ data: 'answer: here is my answer', query, documents: [] }] } },
+        calls: {
+          'agent_llm#1': { prompt: agentPrompt },
+          'agent_llm#2': { prompt: secondPrompt },
+          'agent_prompt#1': { query },
+          'answer_builder#1': { query, replies: ['answer: here is my answer'] },
+          'concatenator#1': { current_prompt: agentPrompt, rag_answer: ['This is all the information I found!'] },
+          'joiner#1': { value: [agentPrompt] },
+          'joiner#2': { value: [secondPrompt] },
+          'rag_llm#1': { prompt: ragPrompt },
+          // Deferred until the retriever, its sender, has run (it could have run at once on the pipeline input).
+          'rag_prompt#1': { query, documents: [found] },
+          'retriever#1': { query: 'search: Can you help me?' },
+          'router#1': { replies: ['search: Can you help me?'] },
+          'router#2': { replies: ['answer: here is my answer'] },
+        },
+      },
+    ]);
+  });
+
+  const feedbackRouter = () =>
+    conditionalRouter({ replies: z.array(schemas.str), code: z.array(schemas.str) }, [
+      {
+        name: 'fail',
+        schema: schemas.str,
+        when: (v) => (v['replies'] as string[])[0]!.includes('FAIL'),
+        output: (v) => (v['replies'] as string[])[0],
+      },
+      {
+        name: 'pass',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0]!.includes('PASS'),
+        output: (v) => v['code'],
+      },
+    ]);
+  const feedbackConcatenator = () =>
+    new TestComponent(
+      'hs.OutputAdapter',
+      { current_prompt: { schema: z.array(schemas.str) }, feedback: { schema: schemas.str } },
+      { output: { schema: schemas.str } },
+      ({ current_prompt, feedback }) => ({ output: `${(current_prompt as string[])[0]!}\n${feedback as string}` }),
+    );
+  const codePrompt = () =>
+    promptBuilder({
+      variables: ['task', 'feedback'],
+      required: ['task'],
+      render: (v) =>
+        `Generate code to solve the task: ${v['task'] as string}${v['feedback'] ? `\nFeedback: ${v['feedback'] as string}` : ''}`,
+    });
+  const feedbackPrompt = () =>
+    promptBuilder({
+      variables: ['code'],
+      required: ['code'],
+      render: (v) => `Check if this code is valid: ${(v['code'] as string[])[0]!}`,
+    });
+  const task = 'Generate code to generate christmas ascii-art';
+  const feedbackLoopRun: RunData = {
+    inputs: { code_prompt: { task }, answer_builder: { query: task } },
+    outputs: { answer_builder: { answers: [{ data: 'valid code', query: task, documents: [] }] } },
+    calls: {
+      'answer_builder#1': { query: task, replies: ['valid code'] },
+      'code_llm#1': { prompt: `Generate code to solve the task: ${task}` },
+      'code_llm#2': { prompt: `Generate code to solve the task: ${task}\nFeedback: invalid code\nFAIL` },
+      // Deferred (its optional feedback comes from the loop), then run with the feedback.
+      'code_prompt#1': { feedback: '', task },
+      'code_prompt#2': { feedback: 'invalid code\nFAIL', task },
+      'concatenator#1': { current_prompt: ['invalid code'], feedback: 'FAIL' },
+      'feedback_llm#1': { prompt: 'Check if this code is valid: invalid code' },
+      'feedback_llm#2': { prompt: 'Check if this code is valid: valid code' },
+      'feedback_prompt#1': { code: ['invalid code'] },
+      'feedback_prompt#2': { code: ['valid code'] },
+      'router#1': { code: ['invalid code'], replies: ['FAIL'] },
+      'router#2': { code: ['valid code'], replies: ['PASS'] },
+    },
+  };
+
+  it('that has a feedback loop', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 100 })
+      .addComponent('code_llm', fixedGenerator(['invalid code', 'valid code']))
+      .addComponent('code_prompt', codePrompt())
+      .addComponent('feedback_prompt', feedbackPrompt())
+      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'PASS']))
+      .addComponent('router', feedbackRouter())
+      .addComponent('concatenator', feedbackConcatenator())
+      .addComponent('answer_builder', answerBuilder())
+      .connect('code_prompt.prompt', 'code_llm.prompt')
+      .connect('code_llm.replies', 'feedback_prompt.code')
+      .connect('feedback_llm.replies', 'router.replies')
+      .connect('router.fail', 'concatenator.feedback')
+      .connect('router.pass', 'answer_builder.replies')
+      .connect('code_llm.replies', 'router.code')
+      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
+      .connect('code_llm.replies', 'concatenator.current_prompt')
+      .connect('concatenator.output', 'code_prompt.feedback');
+    await runScenario(p, [feedbackLoopRun]);
+  });
+
+  it('created in a non-standard order that has a loop', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('concatenator', feedbackConcatenator())
+      .addComponent('code_llm', fixedGenerator(['invalid code', 'valid code']))
+      .addComponent('code_prompt', codePrompt())
+      .addComponent('feedback_prompt', feedbackPrompt())
+      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'PASS']))
+      .addComponent('router', feedbackRouter())
+      .addComponent('answer_builder', answerBuilder())
+      .connect('concatenator.output', 'code_prompt.feedback')
+      .connect('code_prompt.prompt', 'code_llm.prompt')
+      .connect('code_llm.replies', 'feedback_prompt.code')
+      .connect('feedback_llm.replies', 'router.replies')
+      .connect('router.fail', 'concatenator.feedback')
+      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
+      .connect('router.pass', 'answer_builder.replies')
+      .connect('code_llm.replies', 'router.code')
+      .connect('code_llm.replies', 'concatenator.current_prompt');
+    await runScenario(p, [feedbackLoopRun]);
+  });
+
+  it('that has an agent with a feedback cycle', async () => {
+    const fileEditor = new TestComponent(
+      'hs.FakeFileEditor',
+      { replies: { schema: z.array(schemas.str) } },
+      { files: { schema: schemas.str } },
+      () => ({
+        files: 'This is the edited file content.',
+      }),
+    );
+    const concatenator = new TestComponent(
+      'hs.OutputAdapter',
+      { current_prompt: { schema: schemas.str }, files: { schema: schemas.str } },
+      { output: { schema: schemas.str } },
+      ({ current_prompt, files }) => ({ output: `${current_prompt as string}\n${files as string}` }),
+    );
+    const feedbackRouterWithPrompt = conditionalRouter({ replies: z.array(schemas.str), current_prompt: schemas.str }, [
+      {
+        name: 'fail',
+        schema: schemas.str,
+        when: (v) => (v['replies'] as string[])[0]!.includes('FAIL'),
+        output: (v) => `${v['current_prompt'] as string}\n${(v['replies'] as string[])[0]!}`,
+      },
+      {
+        name: 'pass',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0]!.includes('PASS'),
+        output: (v) => v['replies'],
+      },
+    ]);
+    const toolUseRouter = conditionalRouter({ replies: z.array(schemas.str) }, [
+      {
+        name: 'edit',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0]!.includes('Edit:'),
+        output: (v) => v['replies'],
+      },
+      {
+        name: 'done',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0]!.includes('Task finished!'),
+        output: (v) => v['replies'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 8 })
+      .addComponent('code_prompt', codePrompt())
+      .addComponent('joiner', branchJoiner(schemas.str))
+      .addComponent('code_llm', fixedGenerator(['Edit: file_1.py', 'Edit: file_2.py', 'Edit: file_3.py', 'Task finished!']))
+      .addComponent('tool_use_router', toolUseRouter)
+      .addComponent('file_editor', fileEditor)
+      .addComponent('agent_concatenator', concatenator)
+      .addComponent(
+        'feedback_prompt',
+        promptBuilder({
+          variables: ['task_finished', 'code'],
+          required: ['task_finished'],
+          render: (v) => `Check: ${v['code'] as string}`,
+        }),
+      )
+      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'PASS']))
+      .addComponent('feedback_router', feedbackRouterWithPrompt)
+      .connect('code_prompt.prompt', 'joiner.value')
+      .connect('joiner.value', 'code_llm.prompt')
+      .connect('code_llm.replies', 'tool_use_router.replies')
+      .connect('tool_use_router.edit', 'file_editor.replies')
+      .connect('file_editor.files', 'agent_concatenator.files')
+      .connect('joiner.value', 'agent_concatenator.current_prompt')
+      .connect('agent_concatenator.output', 'joiner.value')
+      .connect('tool_use_router.done', 'feedback_prompt.task_finished')
+      .connect('agent_concatenator.output', 'feedback_prompt.code')
+      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
+      .connect('feedback_llm.replies', 'feedback_router.replies')
+      .connect('agent_concatenator.output', 'feedback_router.current_prompt')
+      .connect('feedback_router.fail', 'joiner.value');
+    const calls: Record<string, Record<string, unknown>> = {};
+    const result = await p.run(
+      { code_prompt: { task } },
+      { tracer: { onEvent: (e) => void (e.type === 'component:start' && (calls[`${e.component}#${e.visit}`] = e.inputs)) } },
+    );
+    expect(result).toEqual({ feedback_router: { pass: ['PASS'] } });
+    const visits = (name: string) => Object.keys(calls).filter((k) => k.startsWith(`${name}#`)).length;
+    expect(
+      Object.fromEntries(
+        [
+          'code_prompt',
+          'joiner',
+          'code_llm',
+          'tool_use_router',
+          'file_editor',
+          'agent_concatenator',
+          'feedback_prompt',
+          'feedback_llm',
+          'feedback_router',
+        ].map((n) => [n, visits(n)]),
+      ),
+    ).toEqual({
+      code_prompt: 1,
+      joiner: 8,
+      code_llm: 8,
+      tool_use_router: 8,
+      file_editor: 6,
+      agent_concatenator: 6,
+      feedback_prompt: 2,
+      feedback_llm: 2,
+      feedback_router: 2,
+    });
+    const edited = '\nThis is the edited file content.';
+    const start = `Generate code to solve the task: ${task}`;
+    // The feedback prompt sees the latest concatenated prompt when the agent says it is done.
+    expect(calls['feedback_prompt#1']).toEqual({ code: `${start}${edited.repeat(3)}`, task_finished: ['Task finished!'] });
+    expect(calls['joiner#5']).toEqual({ value: [`${start}${edited.repeat(3)}\nFAIL`] });
+    expect(calls['feedback_prompt#2']).toEqual({
+      code: `${start}${edited.repeat(3)}\nFAIL${edited.repeat(3)}`,
+      task_finished: ['Task finished!'],
+    });
+    expect(calls['tool_use_router#8']).toEqual({ replies: ['Task finished!'] });
+  });
+
+  it('that passes outputs that are consumed in cycle to outside the cycle', async () => {
+    const validResponse = 'def generate_santa_sleigh(): return art';
+    const concatenator = new TestComponent(
+      'hs.OutputAdapter',
+      {
+        code_prompt: { schema: schemas.str },
+        generated_code: { schema: z.array(schemas.str) },
+        feedback: { schema: schemas.str },
+      },
+      { output: { schema: schemas.str } },
+      ({ code_prompt, generated_code, feedback }) => ({
+        output: `${code_prompt as string}\n${(generated_code as string[])[0]!}\n${feedback as string}`,
+      }),
+    );
+    const answerBuilderWithPrompt = new TestComponent(
+      'hs.AnswerBuilderWithPrompt',
+      {
+        replies: { schema: z.array(schemas.str) },
+        query: { schema: schemas.str },
+        prompt: { schema: schemas.str, optional: true },
+      },
+      { answers: { schema: z.array(z.record(z.string(), z.unknown())) } },
+      ({ replies, query, prompt }) => ({ answers: [{ data: (replies as string[])[0], query, prompt }] }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 3 })
+      .addComponent('concatenator', concatenator)
+      .addComponent('code_llm', fixedGenerator(['invalid code', 'invalid code', validResponse]))
+      .addComponent('code_prompt', promptBuilder({ variables: ['task'], render: (v) => v['task'] as string }))
+      .addComponent('feedback_prompt', feedbackPrompt())
+      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'FAIL, come on, try again.', 'PASS']))
+      .addComponent('router', feedbackRouter())
+      .addComponent('joiner', branchJoiner(schemas.str))
+      .addComponent('answer_builder', answerBuilderWithPrompt)
+      .connect('concatenator.output', 'joiner.value')
+      .connect('joiner.value', 'code_prompt.task')
+      .connect('code_prompt.prompt', 'code_llm.prompt')
+      .connect('code_prompt.prompt', 'concatenator.code_prompt')
+      .connect('code_llm.replies', 'feedback_prompt.code')
+      .connect('feedback_llm.replies', 'router.replies')
+      .connect('router.fail', 'concatenator.feedback')
+      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
+      .connect('router.pass', 'answer_builder.replies')
+      .connect('code_llm.replies', 'router.code')
+      .connect('code_llm.replies', 'concatenator.generated_code')
+      .connect('concatenator.output', 'answer_builder.prompt');
+    const second = `${task}\ninvalid code\nFAIL`;
+    const expectedPrompt = `${second}\ninvalid code\nFAIL, come on, try again.`;
+    await runScenario(p, [
+      {
+        inputs: { joiner: { value: task }, answer_builder: { query: task } },
+        outputs: { answer_builder: { answers: [{ data: validResponse, query: task, prompt: expectedPrompt }] } },
+        calls: {
+          // The prompt it gets is the one the cycle produced last, kept until it runs.
+          'answer_builder#1': { prompt: expectedPrompt, query: task, replies: [validResponse] },
+          'code_llm#1': { prompt: task },
+          'code_llm#2': { prompt: second },
+          'code_llm#3': { prompt: expectedPrompt },
+          'code_prompt#1': { task },
+          'code_prompt#2': { task: second },
+          'code_prompt#3': { task: expectedPrompt },
+          'concatenator#1': { code_prompt: task, feedback: 'FAIL', generated_code: ['invalid code'] },
+          'concatenator#2': { code_prompt: second, feedback: 'FAIL, come on, try again.', generated_code: ['invalid code'] },
+          'feedback_llm#1': { prompt: 'Check if this code is valid: invalid code' },
+          'feedback_llm#2': { prompt: 'Check if this code is valid: invalid code' },
+          'feedback_llm#3': { prompt: `Check if this code is valid: ${validResponse}` },
+          'feedback_prompt#1': { code: ['invalid code'] },
+          'feedback_prompt#2': { code: ['invalid code'] },
+          'feedback_prompt#3': { code: [validResponse] },
+          'joiner#1': { value: [task] },
+          'joiner#2': { value: [second] },
+          'joiner#3': { value: [expectedPrompt] },
+          'router#1': { code: ['invalid code'], replies: ['FAIL'] },
+          'router#2': { code: ['invalid code'], replies: ['FAIL, come on, try again.'] },
+          'router#3': { code: [validResponse], replies: ['PASS'] },
+        },
+      },
+    ]);
+  });
+
+  for (const variadic of [false, true]) {
+    it(`with a component that has ${variadic ? 'variadic ' : ''}dynamic default inputs`, async () => {
+      const fallback = "Parrot doesn't only parrot!";
+      const parrot = new TestComponent(
+        'hs.Parrot',
+        {
+          parrot: variadic
+            ? { schema: schemas.str, variadic: true, default: fallback }
+            : { schema: schemas.str, default: fallback },
+        },
+        { response: { schema: variadic ? z.array(schemas.str) : schemas.str } },
+        ({ parrot: value }) => ({ response: value }),
+      );
+      const p = new Pipeline({ maxRunsPerComponent: 1 }).addComponent('parrot', parrot);
+      const wrap = (v: string) => (variadic ? [v] : v);
+      await runScenario(p, [
+        {
+          inputs: { parrot: { parrot: 'Are you a parrot?' } },
+          outputs: { parrot: { response: wrap('Are you a parrot?') } },
+          calls: { 'parrot#1': { parrot: wrap('Are you a parrot?') } },
+        },
+        { inputs: {}, outputs: { parrot: { response: wrap(fallback) } }, calls: { 'parrot#1': { parrot: wrap(fallback) } } },
+      ]);
+    });
+  }
 });
