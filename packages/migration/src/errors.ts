@@ -46,3 +46,14 @@ export class OutboxError extends SynapseError {
     super('OUTBOX', message, options);
   }
 }
+
+/** A store asked for a kind of retrieval it does not offer (e.g. keyword retrieval on Chroma). */
+export class UnsupportedRetrievalError extends SynapseError {
+  constructor(store: string, retrieval: string) {
+    super(
+      'RETRIEVAL_UNSUPPORTED',
+      `The ${store} store offers no ${retrieval} retrieval. Choose keywordFallback "empty" or "other" on the HybridDocumentStore, or route these reads elsewhere.`,
+      { details: { store, retrieval } },
+    );
+  }
+}

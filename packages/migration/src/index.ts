@@ -4,12 +4,15 @@
  * failover store, a flag-aware pipeline factory and Prometheus metrics.
  */
 
+export * from './compare-results.js';
 export * from './create-metrics.js';
 export * from './errors.js';
 export * from './feature-flags.js';
+export * from './file-outbox.js';
 export * from './flag-source.js';
+export * from './hybrid-document-store.js';
 export * from './logger.js';
 export * from './migration-events.js';
-export * from './compare-results.js';
-export * from './file-outbox.js';
 export * from './route-read.js';
+export * from './store-search.js';
+export * from './with-timeout.js';
