@@ -18,8 +18,10 @@ import {
   branchJoiner,
   chatPromptBuilder,
   conditionalRouter,
+  converter,
   documentJoiner,
   double,
+  fileTypeRouter,
   fixedGenerator,
   fString,
   greet,
@@ -28,6 +30,7 @@ import {
   promptBuilder,
   remainder,
   repeat,
+  type Source,
   schemas,
   stringJoiner,
   stringListJoiner,
@@ -35,6 +38,7 @@ import {
   sum,
   textSplitter,
   threshold,
+  wordSplitter,
 } from '../../test/haystack-components.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import { ChatMessages } from '../chat/chat-message.js';
@@ -51,15 +55,23 @@ interface RunData {
   calls?: Record<string, unknown>;
 }
 
-/** Runs each case and checks the result and every component call (Haystack's two assertions). */
-async function runScenario(pipeline: Pipeline, runs: RunData[]): Promise<void> {
-  for (const data of runs) {
-    const calls: Record<string, unknown> = {};
-    const tracer = {
+/** A tracer that records the inputs of every component call as `"component#visit"`. */
+function recordCalls(): { calls: Record<string, Record<string, unknown>>; tracer: { onEvent(event: TraceEvent): void } } {
+  const calls: Record<string, Record<string, unknown>> = {};
+  return {
+    calls,
+    tracer: {
       onEvent(event: TraceEvent) {
         if (event.type === 'component:start') calls[`${event.component}#${event.visit}`] = event.inputs;
       },
-    };
+    },
+  };
+}
+
+/** Runs each case and checks the result and every component call (Haystack's two assertions). */
+async function runScenario(pipeline: Pipeline, runs: RunData[]): Promise<void> {
+  for (const data of runs) {
+    const { calls, tracer } = recordCalls();
     const options = data.include ? { tracer, includeOutputsFrom: data.include } : { tracer };
     const result = await pipeline.run(data.inputs, options);
     expect(result).toEqual(data.outputs);
@@ -80,6 +92,14 @@ const fakeRetriever = (pick: (query: string, filters: unknown) => Document[]) =>
     },
     { documents: { schema: schemas.docs } },
     ({ query, filters }) => ({ documents: pick(query as string, filters) }),
+  );
+
+const chatGenerator = (replies: () => unknown[]) =>
+  new TestComponent(
+    'hs.FakeChatGenerator',
+    { messages: { schema: schemas.messages } },
+    { replies: { schema: schemas.messages } },
+    () => ({ replies: replies() }),
   );
 
 describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
@@ -1298,20 +1318,14 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       .connect('prompt_concatenator_after_action', 'prompt_concatenator_after_observation.current_prompt')
       .connect('prompt_concatenator_after_observation', 'main_input');
     const question = 'which tower is taller: eiffel tower or tower of pisa?';
-    const calls: Record<string, Record<string, unknown>> = {};
+    const { calls, tracer } = recordCalls();
     const result = await p.run(
       {
         main_input: { value: [ChatMessages.user('ReAct. Question: {{query}}\nThought:')] },
         prompt_builder: { query: question },
         search_prompt_builder: { template: [ChatMessages.user('Given: {{documents}}. Answer: {{search_query}}')] },
       },
-      {
-        tracer: {
-          onEvent: (e) => {
-            if (e.type === 'component:start') calls[`${e.component}#${e.visit}`] = e.inputs;
-          },
-        },
-      },
+      { tracer },
     );
     expect(result).toEqual({ router: { finish: 'Eiffel Tower' } });
     // Haystack's visits: the agent loop runs twice, the search branch once.
@@ -1920,11 +1934,8 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       .connect('feedback_llm.replies', 'feedback_router.replies')
       .connect('agent_concatenator.output', 'feedback_router.current_prompt')
       .connect('feedback_router.fail', 'joiner.value');
-    const calls: Record<string, Record<string, unknown>> = {};
-    const result = await p.run(
-      { code_prompt: { task } },
-      { tracer: { onEvent: (e) => void (e.type === 'component:start' && (calls[`${e.component}#${e.visit}`] = e.inputs)) } },
-    );
+    const { calls, tracer } = recordCalls();
+    const result = await p.run({ code_prompt: { task } }, { tracer });
     expect(result).toEqual({ feedback_router: { pass: ['PASS'] } });
     const visits = (name: string) => Object.keys(calls).filter((k) => k.startsWith(`${name}#`)).length;
     expect(
@@ -2068,4 +2079,543 @@ describe("Haystack's pipeline_run.feature: running a correct pipeline", () => {
       ]);
     });
   }
+
+  const source = (mime: string, text: string, fileType: string): Source => ({ mime, text, meta: { file_type: fileType } });
+  const asDoc = (src: Source): Document => ({
+    id: `${src.meta['file_type'] as string}:${src.text}`,
+    content: src.text,
+    meta: src.meta,
+  });
+  const splitDoc = (d: Document, i: number, content: string): Document => ({
+    ...d,
+    id: `${d.id}#${i}`,
+    content,
+    meta: { ...d.meta, split_id: i },
+  });
+
+  it('that is a file conversion pipeline with two joiners', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('b_joiner', documentJoiner())
+      .addComponent('a_joiner', documentJoiner())
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('txt_converter.documents', 'b_joiner.documents')
+      .connect('json_converter.documents', 'b_joiner.documents')
+      .connect('csv_converter.documents', 'a_joiner.documents')
+      .connect('b_joiner.documents', 'splitter.documents')
+      .connect('splitter.documents', 'a_joiner.documents');
+    const sources = [
+      source('text/csv', 'some,header,row 0,1,0', 'csv'),
+      source('text/plain', 'Text file content for testing this.', 'txt'),
+      source('application/json', 'A Foo Document', 'json'),
+    ];
+    const [csv, txt, json] = sources.map(asDoc) as [Document, Document, Document];
+    // b_joiner's senders ran in one wave, by name: json_converter before txt_converter.
+    const splits = [
+      splitDoc(json, 0, 'A Foo Document'),
+      splitDoc(txt, 0, 'Text file content'),
+      splitDoc(txt, 1, 'for testing this.'),
+    ];
+    await runScenario(p, [
+      {
+        inputs: { router: { sources } },
+        // The csv document first: its sender ran before the splitter.
+        outputs: { a_joiner: { documents: [csv, ...splits] } },
+        calls: {
+          'router#1': { sources },
+          'csv_converter#1': { sources: [sources[0]] },
+          'txt_converter#1': { sources: [sources[1]] },
+          'json_converter#1': { sources: [sources[2]] },
+          'b_joiner#1': { documents: [[json], [txt]] },
+          'splitter#1': { documents: [json, txt] },
+          'a_joiner#1': { documents: [[csv], splits] },
+        },
+      },
+    ]);
+  });
+
+  const threeJoiners = (p: Pipeline) =>
+    p
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('html_converter', converter())
+      .addComponent('joiner', documentJoiner())
+      .addComponent('DocumentJoiner_1', documentJoiner())
+      .addComponent('DocumentJoiner_2', documentJoiner())
+      .addComponent('page_splitter', wordSplitter(1000))
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('router.text/html', 'html_converter.sources')
+      .connect('txt_converter.documents', 'joiner.documents')
+      .connect('json_converter.documents', 'joiner.documents')
+      .connect('csv_converter.documents', 'DocumentJoiner_1.documents')
+      .connect('html_converter.documents', 'DocumentJoiner_1.documents')
+      .connect('joiner.documents', 'splitter.documents')
+      .connect('DocumentJoiner_1.documents', 'page_splitter.documents')
+      .connect('splitter.documents', 'DocumentJoiner_2.documents')
+      .connect('page_splitter.documents', 'DocumentJoiner_2.documents');
+  const textAndHtml = [source('text/plain', 'Text file content', 'txt'), source('text/html', 'Some content', 'html')];
+  const [txtDoc, htmlDoc] = textAndHtml.map(asDoc) as [Document, Document];
+  const txtSplit = splitDoc(txtDoc, 0, 'Text file content');
+  const htmlPage = splitDoc(htmlDoc, 0, 'Some content');
+
+  it('that is a file conversion pipeline with three joiners', async () => {
+    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 1 }));
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        // Haystack: any order. Ours: both splitters run in one wave, by name (page_splitter first).
+        outputs: { DocumentJoiner_2: { documents: [htmlPage, txtSplit] } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'joiner#1': { documents: [[txtDoc]] },
+          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
+          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+        },
+      },
+    ]);
+  });
+
+  it('that is a file conversion pipeline with three joiners and a loop', async () => {
+    let iteration = 0;
+    const extractor = new TestComponent(
+      'hs.FakeDataExtractor',
+      { documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => {
+        iteration = (iteration % 2) + 1;
+        const sorted = [...(documents as Document[])].sort((a, b) =>
+          String(a.meta['file_type']).localeCompare(String(b.meta['file_type'])),
+        );
+        return { documents: sorted.map((d) => ({ ...d, meta: { ...d.meta, iteration } })) };
+      },
+    );
+    const extractionRouter = conditionalRouter({ documents: schemas.docs }, [
+      {
+        name: 'continue',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 1,
+        output: (v) => v['documents'],
+      },
+      {
+        name: 'stop',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 2,
+        output: (v) => v['documents'],
+      },
+    ]);
+    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 2 }))
+      .addComponent('metadata_generator', extractor)
+      .addComponent('extraction_router', extractionRouter)
+      .addComponent('branch_joiner', branchJoiner(schemas.docs))
+      .connect('DocumentJoiner_2.documents', 'branch_joiner.value')
+      .connect('branch_joiner.value', 'metadata_generator.documents')
+      .connect('metadata_generator.documents', 'extraction_router.documents')
+      .connect('extraction_router.continue', 'branch_joiner.value');
+    const withIteration = (n: number) => [htmlPage, txtSplit].map((d) => ({ ...d, meta: { ...d.meta, iteration: n } }));
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        outputs: { extraction_router: { stop: withIteration(2) } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'joiner#1': { documents: [[txtDoc]] },
+          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
+          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+          'branch_joiner#1': { value: [[htmlPage, txtSplit]] },
+          'metadata_generator#1': { documents: [htmlPage, txtSplit] },
+          'extraction_router#1': { documents: withIteration(1) },
+          'branch_joiner#2': { value: [withIteration(1)] },
+          'metadata_generator#2': { documents: withIteration(1) },
+          'extraction_router#2': { documents: withIteration(2) },
+        },
+      },
+    ]);
+  });
+
+  it('that has components returning dataframes', async () => {
+    // No DataFrame in JS: a table-like object passes through two components unchanged.
+    const table = {
+      columns: ['a', 'b'],
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+    };
+    const framer = () =>
+      new TestComponent(
+        'hs.DataFramer',
+        { dataframe: { schema: z.record(z.string(), z.unknown()) } },
+        { dataframe: { schema: z.record(z.string(), z.unknown()) } },
+        ({ dataframe }) => ({
+          dataframe,
+        }),
+      );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('df_1', framer())
+      .addComponent('df_2', framer())
+      .connect('df_1', 'df_2');
+    await runScenario(p, [
+      {
+        inputs: { df_1: { dataframe: table } },
+        outputs: { df_2: { dataframe: table } },
+        calls: { 'df_1#1': { dataframe: table }, 'df_2#1': { dataframe: table } },
+      },
+    ]);
+  });
+
+  it('where a single component connects multiple sockets to the same receiver socket', async () => {
+    const router = conditionalRouter({ query: schemas.str }, [
+      { name: 'route_1', schema: schemas.str, when: (v) => v['query'] === 'route_1', output: (v) => v['query'] },
+      { name: 'route_2', schema: schemas.str, when: (v) => v['query'] === 'route_2', output: (v) => v['query'] },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('joiner', branchJoiner(schemas.str))
+      .addComponent('router', router)
+      .connect('router.route_1', 'joiner.value')
+      .connect('router.route_2', 'joiner.value');
+    await runScenario(p, [
+      {
+        inputs: { router: { query: 'route_1' } },
+        outputs: { joiner: { value: 'route_1' } },
+        calls: { 'router#1': { query: 'route_1' }, 'joiner#1': { value: ['route_1'] } },
+      },
+    ]);
+  });
+
+  it('where a component in a cycle provides inputs for a component outside the cycle in one iteration and no input in another iteration', async () => {
+    const four = 'iteration'.repeat(4);
+    const two = 'iteration'.repeat(2);
+    const router = conditionalRouter({ query: schemas.str }, [
+      { name: 'exit', schema: schemas.str, when: (v) => v['query'] === four, output: (v) => v['query'] },
+      { name: 'continue', schema: schemas.str, when: (v) => v['query'] !== four, output: (v) => v['query'] },
+    ]);
+    const outsideRouter = conditionalRouter({ query: schemas.str }, [
+      { name: 'cycle_output', schema: schemas.str, when: (v) => v['query'] === two, output: (v) => v['query'] },
+      { name: 'no_output', schema: schemas.str, when: (v) => v['query'] !== two, output: (v) => v['query'] },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('joiner', branchJoiner(schemas.str))
+      .addComponent('router', router)
+      .addComponent(
+        'builder',
+        promptBuilder({ variables: ['query'], render: (v) => `${v['query'] as string}${v['query'] as string}` }),
+      )
+      .addComponent(
+        'outside_builder',
+        promptBuilder({
+          variables: ['cycle_output', 'delayed_input'],
+          required: ['cycle_output', 'delayed_input'],
+          render: (v) => `${v['cycle_output'] as string}${v['delayed_input'] as string}`,
+        }),
+      )
+      .addComponent('outside_router', outsideRouter)
+      .connect('joiner.value', 'builder.query')
+      .connect('builder.prompt', 'router.query')
+      .connect('router.continue', 'joiner.value')
+      .connect('builder.prompt', 'outside_router.query')
+      .connect('outside_router.cycle_output', 'outside_builder.cycle_output')
+      .connect('router.exit', 'outside_builder.delayed_input');
+    await runScenario(p, [
+      {
+        inputs: { joiner: { value: 'iteration' } },
+        outputs: { outside_builder: { prompt: `${two}${four}` }, outside_router: { no_output: four } },
+        calls: {
+          'joiner#1': { value: ['iteration'] },
+          'builder#1': { query: 'iteration' },
+          'router#1': { query: two },
+          'outside_router#1': { query: two },
+          'joiner#2': { value: [two] },
+          'builder#2': { query: two },
+          'router#2': { query: four },
+          'outside_router#2': { query: four },
+          'outside_builder#1': { cycle_output: two, delayed_input: four },
+        },
+      },
+    ]);
+  });
+
+  it('that is blocked because not enough component inputs', async () => {
+    const router = conditionalRouter({ streams: z.array(schemas.num), query: schemas.str }, [
+      { name: 'query', schema: schemas.str, when: (v) => (v['streams'] as number[]).length < 2, output: (v) => v['query'] },
+      {
+        name: 'streams',
+        schema: z.array(schemas.num),
+        when: (v) => (v['streams'] as number[]).length >= 2,
+        output: (v) => v['streams'],
+      },
+    ]);
+    const payloadBuilder = new TestComponent(
+      'hs.PayloadBuilder',
+      { streams: { schema: z.array(schemas.num) }, query: { schema: schemas.str } },
+      { payload: { schema: z.record(z.string(), z.unknown()) } },
+      (inputs) => ({ payload: inputs }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', router)
+      .addComponent('payload_builder', payloadBuilder)
+      .connect('router.streams', 'payload_builder.streams')
+      .connect('router.query', 'payload_builder.query');
+    // Blocked after the router: the run ends (only a run that cannot start at all is an error).
+    await runScenario(p, [
+      {
+        inputs: { router: { streams: [1, 2, 3], query: 'Haystack' } },
+        outputs: {},
+        calls: { 'router#1': { streams: [1, 2, 3], query: 'Haystack' } },
+      },
+    ]);
+  });
+
+  it('that is a file conversion pipeline with three auto joiners', async () => {
+    const writer = new TestComponent(
+      'hs.MockDocumentWriter',
+      { documents: { schema: schemas.docs } },
+      { documents_written: { schema: schemas.num } },
+      ({ documents }) => ({
+        documents_written: (documents as Document[]).length,
+      }),
+    );
+    // No joiner components: several senders into one list socket join their lists (smart connection).
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('html_converter', converter())
+      .addComponent('writer', writer)
+      .addComponent('page_splitter', wordSplitter(1000))
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('router.text/html', 'html_converter.sources')
+      .connect('txt_converter.documents', 'splitter.documents')
+      .connect('json_converter.documents', 'splitter.documents')
+      .connect('csv_converter.documents', 'page_splitter.documents')
+      .connect('html_converter.documents', 'page_splitter.documents')
+      .connect('splitter.documents', 'writer.documents')
+      .connect('page_splitter.documents', 'writer.documents');
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        outputs: { writer: { documents_written: 2 } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'writer#1': { documents: [htmlPage, txtSplit] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+        },
+      },
+    ]);
+  });
+
+  it('that has an auto joiner that takes in user inputs', async () => {
+    const retriever = new TestComponent(
+      'hs.FakeRetriever',
+      { query: { schema: schemas.str } },
+      { documents: { schema: schemas.docs } },
+      ({ query }) => ({
+        documents: [doc(`Document for query: ${query as string}`, { id: 'retrieved' })],
+      }),
+    );
+    const ranker = new TestComponent(
+      'hs.FakeRanker',
+      { documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => ({ documents }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('retriever', retriever)
+      .addComponent('ranker', ranker)
+      .connect('retriever.documents', 'ranker.documents');
+    const userDoc = doc('User document', { id: 'user' });
+    const retrieved = doc('Document for query: test query', { id: 'retrieved' });
+    await runScenario(p, [
+      {
+        inputs: { retriever: { query: 'test query' }, ranker: { documents: [userDoc] } },
+        outputs: { ranker: { documents: [userDoc, retrieved] } },
+        calls: { 'retriever#1': { query: 'test query' }, 'ranker#1': { documents: [userDoc, retrieved] } },
+      },
+    ]);
+  });
+
+  it('that performs automatic conversion between list of ChatMessage and str', async () => {
+    const found = doc('Pisa tower height is 55 meters', { id: 'pisa' });
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'chat_generator',
+        chatGenerator(() => [ChatMessages.assistant('Pisa tower height')]),
+      )
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => [found]),
+      )
+      .connect('chat_generator', 'retriever');
+    expect(p.connections()[0]).toMatchObject({ sender: 'chat_generator.replies', receiver: 'retriever.query' });
+    const userQuery = 'Rephrase the following question for a search engine: how tall is the tower of Pisa?';
+    await runScenario(p, [
+      {
+        inputs: { chat_generator: { messages: [ChatMessages.user(userQuery)] } },
+        outputs: { retriever: { documents: [found] } },
+        calls: {
+          'chat_generator#1': { messages: [ChatMessages.user(userQuery)] },
+          'retriever#1': { query: 'Pisa tower height' },
+        },
+      },
+    ]);
+  });
+
+  it('that performs automatic conversion wrapping ChatMessage for a Union receiver', async () => {
+    const agent = new TestComponent(
+      'hs.FakeAgent',
+      { messages: { schema: schemas.messages } },
+      { last_message: { schema: schemas.chatMessage } },
+      () => ({
+        last_message: ChatMessages.assistant('Pisa tower is 55 meters tall'),
+      }),
+    );
+    const builder = new TestComponent(
+      'hs.FakeAnswerBuilder',
+      { query: { schema: schemas.str }, replies: { schema: z.union([z.array(schemas.str), schemas.messages]) } },
+      { answers: { schema: z.array(schemas.str) } },
+      ({ replies }) => ({
+        answers: (replies as ({ content: string } | string)[]).map((r) => (typeof r === 'string' ? r : r.content)),
+      }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('agent', agent)
+      .addComponent('answer_builder', builder)
+      .connect('agent.last_message', 'answer_builder.replies');
+    const userQuery = 'How tall is the tower of Pisa?';
+    const messages = [ChatMessages.user(userQuery)];
+    await runScenario(p, [
+      {
+        inputs: { agent: { messages }, answer_builder: { query: userQuery } },
+        outputs: { answer_builder: { answers: ['Pisa tower is 55 meters tall'] } },
+        calls: {
+          'agent#1': { messages },
+          'answer_builder#1': { query: userQuery, replies: [ChatMessages.assistant('Pisa tower is 55 meters tall')] },
+        },
+      },
+    ]);
+  });
+});
+
+describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
+  it('that has an infinite loop → PipelineMaxRunsError (Haystack: PipelineMaxComponentRuns)', async () => {
+    const routes = () =>
+      conditionalRouter({ number: schemas.num }, [
+        { name: 'big_number', schema: schemas.num, when: (v) => (v['number'] as number) > 2, output: (v) => v['number'] },
+        {
+          name: 'small_number',
+          schema: schemas.num,
+          when: (v) => (v['number'] as number) <= 2,
+          output: (v) => (v['number'] as number) + 2,
+        },
+      ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('main_input', branchJoiner(schemas.num))
+      .addComponent('first_router', routes())
+      .addComponent('second_router', routes())
+      .connect('main_input', 'first_router.number')
+      .connect('first_router.big_number', 'second_router.number')
+      .connect('second_router.big_number', 'main_input');
+    await expect(p.run({ main_input: { value: 3 } })).rejects.toBeInstanceOf(PipelineMaxRunsError);
+  });
+
+  it("that has a component that doesn't return a dictionary → ComponentError (Haystack: PipelineRuntimeError)", async () => {
+    const broken = new TestComponent(
+      'hs.BrokenComponent',
+      { a: { schema: schemas.num } },
+      { b: { schema: schemas.num } },
+      () => 1 as unknown as Record<string, unknown>,
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 10 }).addComponent('comp', broken);
+    const error = await p.run({ comp: { a: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComponentError);
+    expect((error as Error).message).toMatch(/run\(\) must resolve to an object keyed by output socket, got a number/);
+  });
+
+  it('that has a cycle that would get it stuck → PipelineComponentsBlockedError', async () => {
+    let called = false;
+    const validator = new TestComponent(
+      'hs.FakeOutputValidator',
+      { replies: { schema: z.array(schemas.str) } },
+      {
+        valid_replies: { schema: z.array(schemas.str) },
+        invalid_replies: { schema: z.array(schemas.str) },
+        error_message: { schema: schemas.str },
+      },
+      ({ replies }) => {
+        if (called) return { valid_replies: replies };
+        called = true;
+        return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
+      },
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'prompt_builder',
+        promptBuilder({
+          variables: ['comment', 'invalid_replies', 'error_message'],
+          required: ['comment', 'invalid_replies', 'error_message'],
+          render: () => '',
+        }),
+      )
+      .addComponent('llm', fixedGenerator(['This is a valid reply']))
+      .addComponent('output_validator', validator)
+      .connect('prompt_builder.prompt', 'llm.prompt')
+      .connect('llm.replies', 'output_validator.replies')
+      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
+      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    const { calls, tracer } = recordCalls();
+    const error = await p
+      .run({ prompt_builder: { comment: 'I loved the quality of the meal but the courier was rude' } }, { tracer })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineComponentsBlockedError);
+    expect((error as PipelineComponentsBlockedError).components).toEqual(['prompt_builder']);
+    expect(calls).toEqual({});
+  });
+
+  it('that fails automatic conversion between list of ChatMessage and str → PipelineConversionError (Haystack: PipelineRuntimeError)', async () => {
+    // Our ChatMessage always has text, so the failing case is a list that cannot become one
+    // string without dropping items (Haystack refuses it too).
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'chat_generator',
+        chatGenerator(() => [ChatMessages.assistant('one'), ChatMessages.assistant('two')]),
+      )
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => []),
+      )
+      .connect('chat_generator', 'retriever');
+    const { calls, tracer } = recordCalls();
+    const userQuery = 'Find info on Milano Cortina Olympic Winter Games';
+    const error = await p
+      .run({ chat_generator: { messages: [ChatMessages.user(userQuery)] } }, { tracer })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineConversionError);
+    expect((error as Error).message).toMatch(/chat_generator\.replies to retriever\.query .*cannot unwrap a list of 2 items/);
+    expect(calls).toEqual({ 'chat_generator#1': { messages: [ChatMessages.user(userQuery)] } });
+  });
 });
