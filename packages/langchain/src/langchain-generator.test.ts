@@ -144,6 +144,14 @@ describe('streaming', () => {
     expect(meta).toEqual([{ model: 'fake-4o', finishReason: 'stop', promptTokens: 12, completionTokens: 3, totalTokens: 15 }]);
   });
 
+  it('a model that cannot stream hands its whole reply over as one chunk', async () => {
+    const { chunks, streamingCallback } = collector();
+    const generator = new LangChainGenerator({ chatModel: new FakeChatModel({}), streamingCallback });
+    const { replies } = await generator.run({ prompt: 'no streaming here' });
+    expect(replies).toEqual(['no streaming here']);
+    expect(chunks).toEqual([{ content: 'no streaming here', index: 0, meta: {} }]);
+  });
+
   it('awaits the callback before reading the next chunk', async () => {
     const seen: string[] = [];
     const generator = new LangChainChatGenerator({
