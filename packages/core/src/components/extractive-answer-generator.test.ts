@@ -59,7 +59,8 @@ describe('ExtractiveAnswerGenerator', () => {
   });
 
   it('numbers citations per source document and orders sentences best first', async () => {
-    const g = new ExtractiveAnswerGenerator({ maxSentences: 3, minRelativeScore: 0 });
+    // Keywords rather than a question: minCoverage 0 quotes every sentence sharing a term.
+    const g = new ExtractiveAnswerGenerator({ maxSentences: 3, minRelativeScore: 0, minCoverage: 0 });
     const { replies, meta } = await g.run({ query: 'embeddings database and vector similarity search', documents: docs });
     const citations = citationsOf(meta[0]!);
     expect(citations.length).toBeGreaterThanOrEqual(2);
@@ -107,22 +108,34 @@ describe('ExtractiveAnswerGenerator', () => {
 
   it('respects maxSentences, minScore and minRelativeScore', async () => {
     const query = 'Chroma embedding database collections deployment';
-    const all = await new ExtractiveAnswerGenerator({ maxSentences: 10, minRelativeScore: 0 }).run({ query, documents: docs });
+    const loose = { minCoverage: 0 };
+    const all = await new ExtractiveAnswerGenerator({ ...loose, maxSentences: 10, minRelativeScore: 0 }).run({
+      query,
+      documents: docs,
+    });
     const scores = citationsOf(all.meta[0]!).map((c) => c.score);
     expect(scores.length).toBe(3);
     for (const s of scores) {
       expect(s).toBeGreaterThan(0);
       expect(s).toBeLessThanOrEqual(1);
     }
-    const two = await new ExtractiveAnswerGenerator({ maxSentences: 2, minRelativeScore: 0 }).run({ query, documents: docs });
+    const two = await new ExtractiveAnswerGenerator({ ...loose, maxSentences: 2, minRelativeScore: 0 }).run({
+      query,
+      documents: docs,
+    });
     expect(citationsOf(two.meta[0]!)).toHaveLength(2);
     const threshold = (scores[1]! + scores[2]!) / 2;
-    const strict = await new ExtractiveAnswerGenerator({ maxSentences: 10, minRelativeScore: 0, minScore: threshold }).run({
+    const strict = await new ExtractiveAnswerGenerator({
+      ...loose,
+      maxSentences: 10,
+      minRelativeScore: 0,
+      minScore: threshold,
+    }).run({
       query,
       documents: docs,
     });
     expect(citationsOf(strict.meta[0]!)).toHaveLength(2);
-    const relative = await new ExtractiveAnswerGenerator({ maxSentences: 10, minRelativeScore: 1 }).run({
+    const relative = await new ExtractiveAnswerGenerator({ ...loose, maxSentences: 10, minRelativeScore: 1 }).run({
       query,
       documents: docs,
     });
@@ -135,7 +148,8 @@ describe('ExtractiveAnswerGenerator', () => {
     expect(none.replies).toEqual([
       'No answer found in the 3 retrieved documents: none of them mentions the terms of the question "How tall is Mount Everest?".',
     ]);
-    expect(none.meta).toEqual([{ model: 'extractive', extractive: true, answered: false, citations: [] }]);
+    expect(none.meta).toEqual([{ model: 'extractive', extractive: true, answered: false, coverage: 0, citations: [] }]);
+    expect(none.citations).toEqual([]);
     const empty = await g.run({ query: 'capital of France', documents: [] });
     expect(empty.replies[0]).toBe('No answer found: no documents were retrieved for the question "capital of France".');
     const blank = await g.run({ query: '  ', documents: docs });
@@ -149,6 +163,138 @@ describe('ExtractiveAnswerGenerator', () => {
       documents: [{ id: 'x', content: 'They are the Beatles. Nobody knows.', meta: {} }],
     });
     expect(citationsOf(meta[0]!)[0]!.sentence).toBe('They are the Beatles.');
+  });
+
+  const capitals: Document[] = [
+    { id: 'berlin', content: 'Berlin is the capital of Germany and its most populous city.', meta: {}, score: 0.5 },
+    {
+      id: 'paris',
+      content: 'Paris is the capital and largest city of France. It sits on the Seine river.',
+      meta: {},
+      score: 0.49,
+    },
+    {
+      id: 'madrid',
+      content: 'Madrid is the capital of Spain. The city is home to the Prado, one of the great art museums.',
+      meta: {},
+      score: 0.48,
+    },
+    { id: 'rome', content: 'Rome was founded according to legend in 753 BC.', meta: {}, score: 0.47 },
+  ];
+
+  it('abstains when no sentence covers the key terms of the question, naming the missing ones', async () => {
+    const g = new ExtractiveAnswerGenerator({ maxSentences: 2 });
+    const japan = await g.run({ query: 'What is the capital of Japan?', documents: capitals });
+    expect(japan.replies).toEqual([
+      'No answer found in the 4 retrieved documents: no passage covers the question "What is the capital of Japan?" (none mentions "Japan" with the rest).',
+    ]);
+    expect(japan.citations).toEqual([]);
+    expect(japan.meta[0]).toMatchObject({ answered: false });
+    expect(japan.meta[0]!['coverage']).toBeGreaterThan(0);
+    expect(japan.meta[0]!['coverage']).toBeLessThan(0.7);
+    // minCoverage 0 without requireNames: any shared word qualifies again (the former behaviour).
+    const loose = await new ExtractiveAnswerGenerator({ maxSentences: 2, minCoverage: 0, requireNames: false }).run({
+      query: 'What is the capital of Japan?',
+      documents: capitals,
+    });
+    expect(loose.citations.length).toBeGreaterThan(0);
+  });
+
+  it('requires the names of the question in the quoted sentence or its document', async () => {
+    const g = new ExtractiveAnswerGenerator();
+    const founded = await g.run({ query: 'Who founded Berlin?', documents: capitals });
+    expect(founded.citations).toEqual([]);
+    const rome = await g.run({ query: 'Who founded Rome?', documents: capitals });
+    expect(rome.replies).toEqual(['Rome was founded according to legend in 753 BC. [1]']);
+    const relaxed = await new ExtractiveAnswerGenerator({ requireNames: false, minCoverage: 0.5 }).run({
+      query: 'Who founded Berlin?',
+      documents: capitals,
+    });
+    expect(relaxed.citations.length).toBeGreaterThan(0);
+  });
+
+  it('quotes one passage, not unrelated second sentences', async () => {
+    const g = new ExtractiveAnswerGenerator({ maxSentences: 3 });
+    const france = await g.run({ query: 'What is the capital of France?', documents: [...docs, ...capitals] });
+    expect(france.replies).toEqual(['Paris is the capital and largest city of France. [1]']);
+    const spain = await g.run({ query: 'What is the capital of Spain?', documents: capitals });
+    expect(spain.replies).toEqual(['Madrid is the capital of Spain. [1]']);
+  });
+
+  it('quotes the neighbouring sentence a passage needs to answer', async () => {
+    const g = new ExtractiveAnswerGenerator({ maxSentences: 2 });
+    const home = await g.run({ query: 'What is Madrid home to?', documents: capitals });
+    expect(home.replies).toEqual([
+      'Madrid is the capital of Spain. The city is home to the Prado, one of the great art museums. [1]',
+    ]);
+    const river = await g.run({ query: 'Which river does Paris sit on?', documents: capitals });
+    expect(river.replies).toEqual(['Paris is the capital and largest city of France. It sits on the Seine river. [1]']);
+    expect(river.citations).toHaveLength(1);
+    // With room for one sentence only, the sentence that covers the question is quoted alone.
+    const one = await new ExtractiveAnswerGenerator({ maxSentences: 1 }).run({
+      query: 'Which river does Paris sit on?',
+      documents: capitals,
+    });
+    expect(one.replies).toEqual(['It sits on the Seine river. [1]']);
+  });
+
+  it('counts terms of the same document at contextWeight', async () => {
+    const query = 'Which index speeds up nearest neighbour queries in pgvector?';
+    const withContext = await new ExtractiveAnswerGenerator().run({ query, documents: docs });
+    expect(withContext.citations.map((c) => c.documentId)).toEqual(['pgvector']);
+    const sentenceOnly = await new ExtractiveAnswerGenerator({ contextWeight: 0 }).run({ query, documents: docs });
+    expect(sentenceOnly.citations).toEqual([]);
+  });
+
+  it('answers "when / how many" questions only with a sentence stating a number', async () => {
+    const g = new ExtractiveAnswerGenerator();
+    const when = await g.run({ query: 'When did Madrid become the capital of Spain?', documents: capitals });
+    expect(when.replies).toEqual([
+      'No answer found in the 4 retrieved documents: the passages about the question "When did Madrid become the capital of Spain?" state no date or number.',
+    ]);
+    const founded = await g.run({ query: 'When was Rome founded?', documents: capitals });
+    expect(founded.replies[0]).toContain('753 BC');
+    const unchecked = await new ExtractiveAnswerGenerator({ checkAnswerType: false }).run({
+      query: 'When did Madrid become the capital of Spain?',
+      documents: capitals,
+    });
+    expect(unchecked.replies).toEqual(['Madrid is the capital of Spain. [1]']);
+  });
+
+  it('outputs typed citations with the title, source or first words of each document', async () => {
+    const g = new ExtractiveAnswerGenerator({ snippetWords: 4 });
+    const documents: Document[] = [
+      { id: 'a', content: 'Paris is the capital of France.', meta: { title: 'France', file_path: 'docs/france.md' } },
+      { id: 'b', content: 'Paris is the capital and largest city of France.', meta: { url: 'https://example.org/paris' } },
+    ];
+    const { citations, meta } = await g.run({ query: 'What is the capital of France?', documents });
+    expect(citations).toEqual([
+      {
+        index: 1,
+        documentId: 'a',
+        sentence: 'Paris is the capital of France.',
+        score: expect.any(Number),
+        title: 'France',
+        source: 'docs/france.md',
+        snippet: 'Paris is the capital…',
+      },
+      {
+        index: 2,
+        documentId: 'b',
+        sentence: 'Paris is the capital and largest city of France.',
+        score: expect.any(Number),
+        source: 'https://example.org/paris',
+        snippet: 'Paris is the capital…',
+      },
+    ]);
+    expect(meta[0]!['citations']).toEqual(citations);
+    const nested = await new ExtractiveAnswerGenerator({ titleFields: ['doc.heading'], sourceFields: [] }).run({
+      query: 'capital of France',
+      documents: [{ id: 'c', content: 'Paris is the capital of France.', meta: { doc: { heading: 'Paris' } } }],
+    });
+    expect(nested.citations[0]).toMatchObject({ title: 'Paris', snippet: 'Paris is the capital of France.' });
+    expect(nested.citations[0]).not.toHaveProperty('source');
+    expect(() => new ExtractiveAnswerGenerator({ snippetWords: 0 })).toThrow(/snippetWords/);
   });
 
   it('does not mutate its inputs', async () => {
@@ -172,7 +318,20 @@ describe('ExtractiveAnswerGenerator', () => {
     const json = g.toJSON();
     expect(json).toEqual({
       type: 'core.ExtractiveAnswerGenerator',
-      options: { maxSentences: 2, minScore: 0.1, minRelativeScore: 0.5, retrievalWeight: 0.2, maxSentenceLength: 500 },
+      options: {
+        maxSentences: 2,
+        minCoverage: 0.7,
+        contextWeight: 0.5,
+        requireNames: true,
+        checkAnswerType: true,
+        minScore: 0.1,
+        minRelativeScore: 0.5,
+        retrievalWeight: 0.2,
+        maxSentenceLength: 500,
+        titleFields: ['title', 'name'],
+        sourceFields: ['source', 'file_path', 'path', 'url'],
+        snippetWords: 8,
+      },
     });
     const copy = defaultRegistry.createComponent(JSON.parse(JSON.stringify(json)));
     expect(copy).toBeInstanceOf(ExtractiveAnswerGenerator);

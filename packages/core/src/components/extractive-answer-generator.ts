@@ -6,9 +6,10 @@ import { inputSockets, outputSockets } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document, Meta } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
-import { hasScore } from './copy-document.js';
-import { splitSentences } from './sentence-splitter.js';
-import { extractTerms } from './text-terms.js';
+import { type PassagePick, pickPassages } from './answer-passages.js';
+import { describeSource, type ExtractiveCitation, ExtractiveCitationSchema } from './extractive-citation.js';
+
+export { type ExtractiveCitation, ExtractiveCitationSchema } from './extractive-citation.js';
 
 /** The `model` value in the generator's meta: the answer is extracted, not generated. */
 export const EXTRACTIVE_MODEL = 'extractive';
@@ -20,18 +21,45 @@ export const ExtractiveAnswerGeneratorOptionsSchema = z.strictObject({
    */
   maxSentences: z.number().int().positive().default(3),
   /**
-   * Leave out sentences scoring below this (scores are in [0, 1], see the class TSDoc).
-   * @default undefined (any sentence sharing a query term qualifies)
+   * The share of the question's content terms, weighted by idf (rare words count more), a
+   * sentence must contain to be quoted; when no sentence reaches it, the answerer abstains
+   * ("No answer found …"). So "capital of Japan" is not answered by "Berlin is the capital of
+   * Germany". `0` (with `requireNames: false`) quotes any sentence sharing a term with the question.
+   * @default 0.7
+   */
+  minCoverage: z.number().min(0).max(1).default(0.7),
+  /**
+   * How much a question term counts when the sentence lacks it but another sentence of the same
+   * document has it (the document is about it: "pgvector" in the sentence before). `1` counts
+   * the whole document as the sentence's context, `0` only the sentence.
+   * @default 0.5
+   */
+  contextWeight: z.number().min(0).max(1).default(0.5),
+  /**
+   * Names in the question (words capitalized after its first word, or written in capitals:
+   * "Japan", "DNA") must appear in the quoted sentence or its document.
+   * @default true
+   */
+  requireNames: z.boolean().default(true),
+  /**
+   * Questions asking for a time or a quantity ("when", "what year", "how many", "how long", …)
+   * are only answered by sentences that state a number (digits or a number word).
+   * @default true
+   */
+  checkAnswerType: z.boolean().default(true),
+  /**
+   * Leave out passages scoring below this (scores are in [0, 1], see the class TSDoc).
+   * @default undefined (any passage reaching `minCoverage` qualifies)
    */
   minScore: z.number().min(0).max(1).optional(),
   /**
-   * Leave out sentences scoring below this fraction of the best sentence's score, so one strong
-   * sentence is not padded with weak ones.
+   * Leave out passages scoring below this fraction of the best passage's score, so one strong
+   * passage is not padded with weak ones.
    * @default 0.5
    */
   minRelativeScore: z.number().min(0).max(1).default(0.5),
   /**
-   * Weight of the document's retrieval rank in a sentence's score (the rest is term overlap).
+   * Weight of the document's retrieval rank in a passage's score (the rest is term overlap).
    * @default 0.1
    */
   retrievalWeight: z.number().min(0).max(1).default(0.1),
@@ -41,28 +69,42 @@ export const ExtractiveAnswerGeneratorOptionsSchema = z.strictObject({
    * @default 500
    */
   maxSentenceLength: z.number().int().min(20).default(500),
+  /**
+   * Document meta fields read, in order, for a citation's `title` (dotted paths reach nested
+   * objects).
+   * @default ['title', 'name']
+   */
+  titleFields: z.array(z.string().min(1)).default(['title', 'name']),
+  /**
+   * Document meta fields read, in order, for a citation's `source` (a path or URL).
+   * @default ['source', 'file_path', 'path', 'url']
+   */
+  sourceFields: z.array(z.string().min(1)).default(['source', 'file_path', 'path', 'url']),
+  /**
+   * How many of the document's first words a citation's `snippet` holds.
+   * @default 8
+   */
+  snippetWords: z.number().int().positive().default(8),
 });
 
 /** Options accepted by the {@link ExtractiveAnswerGenerator} constructor. */
 export type ExtractiveAnswerGeneratorOptions = z.input<typeof ExtractiveAnswerGeneratorOptionsSchema>;
 type ParsedOptions = z.output<typeof ExtractiveAnswerGeneratorOptionsSchema>;
 
-/** One cited sentence of an extractive answer. */
-export interface ExtractiveCitation {
-  /** The marker number in the reply (`[index]`): one number per source document, from 1. */
-  index: number;
-  documentId: string;
-  sentence: string;
-  score: number;
-}
-
 const EXTRACTIVE_INPUTS = inputSockets({
   query: { schema: SocketSchemas.text, description: 'The question.' },
   documents: { schema: SocketSchemas.documents, description: 'Retrieved documents, best first.' },
 });
 const EXTRACTIVE_OUTPUTS = outputSockets({
-  replies: { schema: SocketSchemas.texts, description: 'One reply: the picked sentences with [n] citation markers.' },
-  meta: { schema: SocketSchemas.metaList, description: 'One entry: { model: "extractive", citations, ... }.' },
+  replies: { schema: SocketSchemas.texts, description: 'One reply: the quoted passages with [n] citation markers.' },
+  meta: {
+    schema: SocketSchemas.metaList,
+    description: 'One entry: { model: "extractive", extractive: true, answered, coverage, citations }.',
+  },
+  citations: {
+    schema: z.array(ExtractiveCitationSchema),
+    description: 'The quoted passages with their source documents, in reply order (empty when abstaining).',
+  },
 });
 
 /** Run inputs of {@link ExtractiveAnswerGenerator}. */
@@ -71,39 +113,46 @@ export interface ExtractiveAnswerGeneratorInputs {
   documents: Document[];
 }
 
-interface Candidate {
-  docIndex: number;
-  position: number;
-  text: string;
-  terms: Set<string>;
-  score: number;
+/** Run outputs of {@link ExtractiveAnswerGenerator}. */
+export interface ExtractiveAnswerGeneratorOutputs {
+  replies: string[];
+  meta: Meta[];
+  citations: ExtractiveCitation[];
 }
 
 /**
- * An offline "generator" that needs no language model: it answers with the sentences of the
- * retrieved documents that best match the query, each followed by a citation marker `[n]`
- * pointing at its source document. It is labelled as extractive in its meta
- * (`model: "extractive"`, `extractive: true`) so it is never mistaken for an LLM answer.
+ * An offline "generator" that needs no language model: it answers with the passages of the
+ * retrieved documents that cover the question, each followed by a citation marker `[n]`
+ * pointing at its source document, and says "No answer found …" when no passage does. It is
+ * labelled as extractive in its meta (`model: "extractive"`, `extractive: true`) so it is never
+ * mistaken for an LLM answer.
  *
- * How sentences are picked:
+ * How passages are picked:
  * 1. Documents are split into sentences with `Intl.Segmenter` (see `splitSentences`).
  * 2. Query and sentences become terms (Unicode words, lower-cased, diacritics folded, light
- *    English plural stemming); English stop words are dropped from the query (all query words
- *    are kept if only stop words remain).
- * 3. Each query term `t` weighs `idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))` over the `N`
- *    retrieved sentences (`df`: sentences containing `t`), so rare words count more.
- * 4. `coverage` = idf-weighted share of the query terms found in the sentence; `density` = the
- *    matched terms' idf over the idf of all the sentence's distinct terms (prefers focused
+ *    English stemming: plurals, `-ed`/`-ing`, superlatives, irregular past forms). The
+ *    question keeps its content terms: stop words, question words and the measure word of
+ *    "how many / how fast / what year" are dropped (all words are kept if nothing remains).
+ * 3. Each question term `t` weighs `idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))` over the `N`
+ *    retrieved sentences (`df`: sentences containing `t`), so rare words count more and a term
+ *    no retrieved sentence contains counts most.
+ * 4. A passage is a sentence, or two adjacent sentences of one document when neither answers
+ *    alone but together they do (a continuation: "Paris is … It sits on the Seine river").
+ *    `coverage` = idf-weighted share of the question terms found in the passage; `density` =
+ *    the matched terms' idf over the idf of all the passage's distinct terms (prefers focused
  *    sentences); `retrieval` = 1 for the best-ranked document down to 1/n for the last (by
  *    score when every document has one, else input order).
  *    `score = (1 − retrievalWeight) · (0.9 · coverage + 0.1 · density) + retrievalWeight · retrieval`, in [0, 1].
- * 5. Sentences sharing no term with the query never qualify. The best `maxSentences` are kept
- *    (ties: document order, then sentence order), skipping near-duplicates of picked ones and
- *    sentences below `minScore` or below `minRelativeScore` × the best score.
+ * 5. Only passages with `coverage ≥ minCoverage` (and, with `checkAnswerType`, a number when the
+ *    question asks "when / how many / …") answer. The best ones are quoted, up to
+ *    `maxSentences` sentences (ties: document order, then sentence order), skipping
+ *    near-duplicates of picked ones and passages below `minScore` or below `minRelativeScore` ×
+ *    the best score; so a second passage is only added when it covers the question too.
  *
- * Outputs `replies: [answer]` and `meta: [{ model: "extractive", extractive: true, answered,
- * citations: [{ index, documentId, sentence, score }] }]`. When nothing matches, the reply says
- * that no answer was found in the documents (`answered: false`, no citations).
+ * Outputs `replies: [answer]`, `citations: [{ index, documentId, sentence, score, title?,
+ * source?, snippet }]` and `meta: [{ model: "extractive", extractive: true, answered, coverage,
+ * citations }]`. When no passage answers, the reply says that no answer was found in the
+ * documents and which question words they lack (`answered: false`, no citations).
  */
 export class ExtractiveAnswerGenerator extends BaseComponent<ParsedOptions> {
   readonly type = 'core.ExtractiveAnswerGenerator';
@@ -114,7 +163,7 @@ export class ExtractiveAnswerGenerator extends BaseComponent<ParsedOptions> {
     super(ExtractiveAnswerGeneratorOptionsSchema, options, 'ExtractiveAnswerGenerator');
   }
 
-  async run(inputs: ExtractiveAnswerGeneratorInputs, _ctx?: RunContext): Promise<{ replies: string[]; meta: Meta[] }> {
+  async run(inputs: ExtractiveAnswerGeneratorInputs, _ctx?: RunContext): Promise<ExtractiveAnswerGeneratorOutputs> {
     const { query, documents } = inputs;
     if (typeof query !== 'string') {
       throw new InvalidOptionsError('ExtractiveAnswerGenerator run input', `query must be a string, got ${typeof query}`);
@@ -122,107 +171,49 @@ export class ExtractiveAnswerGenerator extends BaseComponent<ParsedOptions> {
     if (!Array.isArray(documents)) {
       throw new InvalidOptionsError('ExtractiveAnswerGenerator run input', 'documents must be an array of documents');
     }
-    const picked = this.pick(query, documents);
-    if (picked.length === 0) return noAnswer(query, documents.length);
+    const pick = pickPassages(query, documents, this.options);
+    if (pick.passages.length === 0) return noAnswer(query, documents.length, pick);
 
     const sourceIndex = new Map<number, number>();
-    const citations: ExtractiveCitation[] = picked.map((c) => {
-      let index = sourceIndex.get(c.docIndex);
+    const citations: ExtractiveCitation[] = pick.passages.map((p) => {
+      let index = sourceIndex.get(p.docIndex);
       if (index === undefined) {
         index = sourceIndex.size + 1;
-        sourceIndex.set(c.docIndex, index);
+        sourceIndex.set(p.docIndex, index);
       }
-      return { index, documentId: documents[c.docIndex]!.id, sentence: c.text, score: c.score };
+      const document = documents[p.docIndex]!;
+      return { index, documentId: document.id, sentence: p.text, score: p.score, ...describeSource(document, this.options) };
     });
     const reply = citations.map((c) => `${c.sentence} [${c.index}]`).join(' ');
     const meta: Meta = {
       model: EXTRACTIVE_MODEL,
       extractive: true,
       answered: true,
+      coverage: pick.coverage,
       citations: citations.map((c) => ({ ...c })),
     };
-    return { replies: [reply], meta: [meta] };
-  }
-
-  private pick(query: string, documents: readonly Document[]): Candidate[] {
-    let queryTerms = [...new Set(extractTerms(query, true))];
-    if (queryTerms.length === 0) queryTerms = [...new Set(extractTerms(query, false))];
-    if (queryTerms.length === 0 || documents.length === 0) return [];
-
-    const candidates: Candidate[] = [];
-    documents.forEach((doc, docIndex) => {
-      for (const s of splitSentences(doc.content, this.options.maxSentenceLength)) {
-        candidates.push({ docIndex, position: s.position, text: s.text, terms: new Set(extractTerms(s.text, false)), score: 0 });
-      }
-    });
-    const n = candidates.length;
-    const df = new Map<string, number>();
-    for (const c of candidates) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
-    const idf = (t: string) => {
-      const d = df.get(t) ?? 0;
-      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    };
-    let queryWeight = 0;
-    for (const t of queryTerms) queryWeight += idf(t);
-    const retrieval = retrievalRanks(documents);
-    const { retrievalWeight, maxSentences, minScore, minRelativeScore } = this.options;
-
-    const scored: Candidate[] = [];
-    for (const c of candidates) {
-      let matched = 0;
-      for (const t of queryTerms) if (c.terms.has(t)) matched += idf(t);
-      if (matched === 0) continue;
-      let own = 0;
-      for (const t of c.terms) own += idf(t);
-      const coverage = matched / queryWeight;
-      const density = own > 0 ? matched / own : 0;
-      c.score = (1 - retrievalWeight) * (0.9 * coverage + 0.1 * density) + retrievalWeight * retrieval[c.docIndex]!;
-      if (minScore === undefined || c.score >= minScore) scored.push(c);
-    }
-    scored.sort((a, b) => b.score - a.score || a.docIndex - b.docIndex || a.position - b.position);
-    const best = scored[0]?.score ?? 0;
-    const picked: Candidate[] = [];
-    for (const c of scored) {
-      if (picked.length >= maxSentences || c.score < best * minRelativeScore) break;
-      if (picked.some((p) => isNearDuplicate(p, c))) continue;
-      picked.push(c);
-    }
-    return picked;
+    return { replies: [reply], meta: [meta], citations };
   }
 }
 
-/** Rank-based retrieval prior in (0, 1]: 1 for the best document, 1/n for the last. */
-function retrievalRanks(documents: readonly Document[]): number[] {
-  const n = documents.length;
-  const order = documents.map((_, i) => i);
-  if (documents.every(hasScore)) {
-    order.sort((a, b) => (documents[b]!.score as number) - (documents[a]!.score as number) || a - b);
-  }
-  const out = new Array<number>(n).fill(0);
-  order.forEach((docIndex, rank) => {
-    out[docIndex] = (n - rank) / n;
-  });
-  return out;
-}
-
-/** Same text, or term sets overlapping by 80 % or more (Jaccard). */
-function isNearDuplicate(a: Candidate, b: Candidate): boolean {
-  if (a.text.toLowerCase() === b.text.toLowerCase()) return true;
-  let shared = 0;
-  for (const t of a.terms) if (b.terms.has(t)) shared++;
-  const union = a.terms.size + b.terms.size - shared;
-  return union > 0 && shared / union >= 0.8;
-}
-
-function noAnswer(query: string, documentCount: number): { replies: string[]; meta: Meta[] } {
+function noAnswer(query: string, documentCount: number, pick: PassagePick): ExtractiveAnswerGeneratorOutputs {
   const q = query.trim();
-  const reply =
-    documentCount === 0
-      ? `No answer found: no documents were retrieved for the question${q ? ` "${q}"` : ''}.`
-      : q.length === 0
-        ? 'No answer found: the question is empty.'
-        : `No answer found in the ${documentCount} retrieved document${documentCount === 1 ? '' : 's'}: none of them mentions the terms of the question "${q}".`;
-  return { replies: [reply], meta: [{ model: EXTRACTIVE_MODEL, extractive: true, answered: false, citations: [] }] };
+  const found = `No answer found in the ${documentCount} retrieved document${documentCount === 1 ? '' : 's'}`;
+  const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
+  let reply: string;
+  if (documentCount === 0) reply = `No answer found: no documents were retrieved for the question${q ? ` "${q}"` : ''}.`;
+  else if (q.length === 0) reply = 'No answer found: the question is empty.';
+  else if (pick.emptyQuestion) reply = `No answer found: the question "${q}" has no words to look for.`;
+  else if (pick.coverage === 0) reply = `${found}: none of them mentions the terms of the question "${q}".`;
+  else if (pick.lacksNumber) reply = `${found}: the passages about the question "${q}" state no date or number.`;
+  else if (pick.missing.length > 0) {
+    reply = `${found}: no passage covers the question "${q}" (none mentions ${quoted(pick.missing)} with the rest).`;
+  } else reply = `${found}: no passage covers the question "${q}" closely enough.`;
+  return {
+    replies: [reply],
+    meta: [{ model: EXTRACTIVE_MODEL, extractive: true, answered: false, coverage: pick.coverage, citations: [] }],
+    citations: [],
+  };
 }
 
 defaultRegistry.registerComponent(

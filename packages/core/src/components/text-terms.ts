@@ -1,3 +1,5 @@
+import { stemEnglish } from './english-stemmer.js';
+
 /**
  * English stop words (function words that carry no topic): articles, pronouns, auxiliaries,
  * prepositions, conjunctions and question words.
@@ -19,9 +21,10 @@ might must shall us tell please explain describe`
 /**
  * Normalises a word for matching: NFKC, lower case, Latin-style diacritics removed (combining
  * marks U+0300–U+036F only, so Indic vowel signs and Japanese voicing marks stay), typographic
- * apostrophes unified, possessive `'s` dropped, and a light English plural stemmer (`-ies` →
- * `-y`; `-sses`/`-xes`/`-ches`/`-shes`/`-zes` drop `es`; `-s` dropped except after `s`, `u`,
- * `i`), applied identically to queries and sentences so that "databases" matches "database".
+ * apostrophes unified, possessive `'s` dropped, then the light English stemmer
+ * {@link stemEnglish} (plurals, `-ed`/`-ing`, superlatives, common irregular past forms),
+ * applied identically to queries and sentences so that "databases" matches "database" and
+ * "began" matches "begin".
  */
 export function normaliseTerm(word: string): string {
   let w = word
@@ -32,10 +35,7 @@ export function normaliseTerm(word: string): string {
     .normalize('NFC')
     .replace(/[\u2018\u2019\u02bc]/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.endsWith('sses') || (w.length > 4 && /(?:x|ch|sh|z)es$/.test(w))) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !/[sui]s$/.test(w)) return w.slice(0, -1);
-  return w;
+  return stemEnglish(w);
 }
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
@@ -58,6 +58,29 @@ function words(text: string): string[] {
   return out;
 }
 
+/** One word of a text: as written, lower-cased, and as a matching term. */
+export interface TermToken {
+  /** The word as written. */
+  word: string;
+  /** The word lower-cased (NFKC), as compared with stop word lists. */
+  lower: string;
+  /** The normalised, stemmed term ({@link normaliseTerm}); may be empty. */
+  term: string;
+}
+
+/** The words of `text` (letters and digits; CJK and Thai segmented with `Intl.Segmenter`) with their terms. */
+export function tokenizeTerms(text: string): TermToken[] {
+  const out: TermToken[] = [];
+  for (const word of words(text)) {
+    const lower = word
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/g, "'");
+    out.push({ word, lower, term: normaliseTerm(lower) });
+  }
+  return out;
+}
+
 /**
  * The terms of `text`: word tokens (letters and digits; CJK and Thai segmented with
  * `Intl.Segmenter`) normalised with {@link normaliseTerm}. Stop words are removed when
@@ -65,13 +88,8 @@ function words(text: string): string[] {
  */
 export function extractTerms(text: string, dropStopWords: boolean): string[] {
   const out: string[] = [];
-  for (const word of words(text)) {
-    const lower = word
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc]/g, "'");
+  for (const { lower, term } of tokenizeTerms(text)) {
     if (dropStopWords && ENGLISH_STOP_WORDS.has(lower)) continue;
-    const term = normaliseTerm(lower);
     if (term.length > 0) out.push(term);
   }
   return out;
