@@ -18,15 +18,18 @@ import { resolveConnection } from './resolve-connection.js';
 import { execute } from './scheduler.js';
 import { type PipelineJSON, parsePipelineJSON, serializationErrorAt } from './serialization.js';
 import type {
+  EdgeOf,
+  IncludeName,
   KnownComponents,
   PipelineComponents,
   PipelineConnection,
   PipelineInputInfo,
-  PipelineInputs,
   PipelineOptions,
   PipelineOutputInfo,
+  PipelineRunInputs,
   PipelineRunOptions,
   PipelineRunResult,
+  SocketAddress,
   WithComponent,
 } from './types.js';
 
@@ -104,7 +107,7 @@ function contractProblem(component: unknown): string | undefined {
  * typed set afresh with only the component it adds; annotate the variable as `Pipeline` to keep
  * it untyped.
  */
-export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
+export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = never> {
   /** Free-form metadata, kept in `toJSON()`. */
   readonly metadata: Record<string, unknown>;
   /** Run limit per component and run (see {@link PipelineOptions.maxRunsPerComponent}). */
@@ -131,7 +134,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    *
    * Returns this pipeline, typed with the added component (see "Typed results" above).
    */
-  addComponent<N extends string, C extends AnyComponent>(name: N, component: C): Pipeline<WithComponent<Cs, N, C>> {
+  addComponent<N extends string, C extends AnyComponent>(name: N, component: C): Pipeline<WithComponent<Cs, N, C>, E> {
     if (typeof name !== 'string' || name.trim() === '') {
       throw new PipelineConnectError('Component names must be non-empty strings.', { name });
     }
@@ -162,7 +165,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
     this.components.set(name, component);
     this.compiled = undefined;
     this.warmedUp = false;
-    return this as unknown as Pipeline<WithComponent<Cs, N, C>>;
+    return this as unknown as Pipeline<WithComponent<Cs, N, C>, E>;
   }
 
   /** Removes a component and all its connections; returns it. */
@@ -209,10 +212,13 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    * `ChatMessage` or `T` → `T[]` pair connects through a smart conversion (docs/pipelines.md).
    * Returns `this`.
    */
-  connect(sender: string, receiver: string): this {
+  connect<S extends SocketAddress<Cs, 'outputSockets'>, R extends SocketAddress<Cs, 'inputSockets'>>(
+    sender: S,
+    receiver: R,
+  ): Pipeline<Cs, E | EdgeOf<Cs, S, R>> {
     this.edges.push(resolveConnection(this.components, this.edges, sender, receiver));
     this.compiled = undefined;
-    return this;
+    return this as Pipeline<Cs, E | EdgeOf<Cs, S, R>>;
   }
 
   /** Every connection in the order it was made. */
@@ -317,7 +323,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    *
    * **Validation before anything runs** ({@link PipelineValidationError}, listing every problem
    * and the valid choices): unknown component or socket, a flat name matching no open socket,
-   * a value for a socket already fed by a connection (unless variadic), a mandatory input with
+   * a value for a socket already fed by a connection (unless variadic or a list), a mandatory input with
    * neither sender nor value, and each value parsed with its socket's zod schema (the parsed
    * value is what the component receives).
    *
@@ -336,7 +342,10 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
    * Values passed between components are not re-validated (connect-time type checks cover
    * them); set `validateConnections: true` to zod-check every delivery while debugging.
    */
-  async run(inputs: PipelineInputs = {}, options: PipelineRunOptions = {}): Promise<PipelineRunResult<Cs>> {
+  async run<const Inc extends readonly IncludeName<Cs>[] | 'all' = readonly []>(
+    inputs: PipelineRunInputs<Cs> = {},
+    options: PipelineRunOptions & { includeOutputsFrom?: Inc } = {},
+  ): Promise<PipelineRunResult<Cs, E, Inc extends 'all' ? keyof Cs : Inc[number]>> {
     const plan = this.plan();
     const maxRuns =
       options.maxRunsPerComponent === undefined
@@ -372,7 +381,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents> {
         validateConnections: options.validateConnections === true,
       });
       tracer?.onEvent({ type: 'pipeline:end', runId, time: Date.now(), durationMs: performance.now() - t0 });
-      return result as PipelineRunResult<Cs>;
+      return result as PipelineRunResult<Cs, E, Inc extends 'all' ? keyof Cs : Inc[number]>;
     } catch (error) {
       tracer?.onEvent({ type: 'pipeline:end', runId, time: Date.now(), durationMs: performance.now() - t0, error });
       throw error;

@@ -46,7 +46,8 @@ function hasPipelineInput(sockets: readonly Entry[][]): boolean {
 }
 
 /**
- * The priority of `node` given the inputs waiting for it (Haystack's `_calculate_priority`):
+ * The priority of `node` given the inputs waiting for it (Haystack's `_calculate_priority`;
+ * docs/pipelines.md, "When a component runs"):
  * - Blocked: a mandatory input is missing, or nothing triggers it (a value from a sender; or,
  *   before its first run, a pipeline input or having no senders at all);
  * - Highest: a greedy socket holds a value and every connected or mandatory socket is filled;
