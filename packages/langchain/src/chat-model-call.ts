@@ -26,9 +26,9 @@ class CallbackFailure {
 
 async function streamReply(
   call: ChatModelCall,
+  callback: LangChainStreamingCallback,
   callOptions: Partial<BaseChatModelCallOptions>,
 ): Promise<AIMessageChunk | undefined> {
-  const callback = call.streamingCallback!;
   let aggregate: AIMessageChunk | undefined;
   let index = 0;
   for await (const chunk of await call.model.stream(call.messages, callOptions)) {
@@ -51,7 +51,8 @@ async function generate(call: ChatModelCall): Promise<AIMessageChunk | undefined
     ...(call.signal ? { signal: call.signal } : {}),
   } as Partial<BaseChatModelCallOptions>;
   try {
-    return call.streamingCallback ? await streamReply(call, callOptions) : await call.model.invoke(call.messages, callOptions);
+    const callback = call.streamingCallback;
+    return callback ? await streamReply(call, callback, callOptions) : await call.model.invoke(call.messages, callOptions);
   } catch (error) {
     if (error instanceof CallbackFailure) throw error.error;
     if (call.signal?.aborted) throw new PipelineAbortedError(call.signal.reason);
