@@ -76,3 +76,44 @@ export const UNANSWERABLE_QUESTIONS: readonly string[] = [
   'Which planet is closest to the Sun?',
   'How do bees make honey?',
 ];
+
+/**
+ * Held-out questions, written after the abstention rule was tuned on the sets above and never
+ * used to tune it: their scores estimate how the rule does on questions it was not fitted to.
+ */
+export const HELD_OUT_ANSWERABLE_QUESTIONS: readonly AnswerableQuestion[] = [
+  { question: 'What gives Mars its reddish colour?', expect: 'iron oxide' },
+  { question: 'Where was penicillin discovered?', expect: 'London' },
+  { question: 'What do vaccines train?', expect: 'immune system' },
+  { question: 'What does photosynthesis release?', expect: 'oxygen' },
+  { question: 'What did the French Revolution end?', expect: 'monarchy' },
+  { question: 'Where were the Olympic Games revived?', expect: 'Athens' },
+  { question: 'What is coffee brewed from?', expect: 'roasted coffee beans' },
+  { question: 'What is bread made from?', expect: 'flour, water and yeast' },
+  { question: 'How many people live in Berlin?', expect: '3.8 million' },
+  { question: 'What is the fastest speed in the universe?', expect: 'Light travels' },
+  { question: 'What is Jupiter?', expect: 'gas giant' },
+  { question: 'What is the powerhouse of the cell?', expect: 'Mitochondria' },
+  { question: 'What does reciprocal rank fusion combine?', expect: 'ranked lists' },
+  { question: 'At what temperature does water boil at higher altitude?', expect: 'lower temperature' },
+  { question: 'What does pgvector add?', expect: 'vector type' },
+];
+
+/** Held-out unanswerable questions (see {@link HELD_OUT_ANSWERABLE_QUESTIONS}). */
+export const HELD_OUT_UNANSWERABLE_QUESTIONS: readonly string[] = [
+  'What is the capital of Canada?',
+  'Who discovered gravity?',
+  'What is the largest city of Spain?',
+  'When was the Prado museum founded?',
+  'How many players are on a basketball team?',
+  'How long is a football match?',
+  'What is the population of Madrid?',
+  'Who designed the Eiffel Tower?',
+  'What does RNA carry?',
+  'How fast does a cheetah run?',
+  'What is the boiling point of ethanol?',
+  'Which ocean is the largest?',
+  'When did the Eiffel Tower open?',
+  'What do mitochondria store?',
+  'Who won the first Olympic Games?',
+];
