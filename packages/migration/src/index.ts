@@ -11,6 +11,7 @@ export * from './feature-flags.js';
 export * from './file-outbox.js';
 export * from './flag-source.js';
 export * from './hybrid-document-store.js';
+export * from './hybrid-retrievers.js';
 export * from './logger.js';
 export * from './migration-events.js';
 export * from './route-read.js';
