@@ -78,10 +78,14 @@ export const UNANSWERABLE_QUESTIONS: readonly string[] = [
 ];
 
 /**
- * Held-out questions, written after the abstention rule was tuned on the sets above and never
- * used to tune it: their scores estimate how the rule does on questions it was not fitted to.
+ * Held-out questions, written after the abstention rule was tuned on the sets above. Batch 1
+ * was run once and then showed a weakness ("Which ocean is the largest?" answered by "the
+ * largest planet"), fixed afterwards (the kind-of-answer noun is required when fewer than two
+ * other terms remain); batch 2 was written after that fix and not used to change anything.
+ * docs/benchmarks.md reports each batch's first run.
  */
 export const HELD_OUT_ANSWERABLE_QUESTIONS: readonly AnswerableQuestion[] = [
+  // batch 1
   { question: 'What gives Mars its reddish colour?', expect: 'iron oxide' },
   { question: 'Where was penicillin discovered?', expect: 'London' },
   { question: 'What do vaccines train?', expect: 'immune system' },
@@ -97,10 +101,23 @@ export const HELD_OUT_ANSWERABLE_QUESTIONS: readonly AnswerableQuestion[] = [
   { question: 'What does reciprocal rank fusion combine?', expect: 'ranked lists' },
   { question: 'At what temperature does water boil at higher altitude?', expect: 'lower temperature' },
   { question: 'What does pgvector add?', expect: 'vector type' },
+  // batch 2
+  { question: 'Where does Paris sit?', expect: 'Seine' },
+  { question: 'What did Alexander Fleming discover?', expect: 'Penicillin' },
+  { question: 'What is the Prado?', expect: 'art museums' },
+  { question: 'What divided Berlin from 1961?', expect: 'Berlin Wall' },
+  { question: 'How many kilometres per second does light travel?', expect: '300,000' },
+  { question: 'What is a gas giant?', expect: 'Jupiter' },
+  { question: 'Why do mitochondria matter to a cell?', expect: 'chemical energy' },
+  { question: 'What kind of index builds a graph over vectors?', expect: 'HNSW' },
+  { question: 'When was the Eiffel Tower the tallest structure in the world?', expect: '1889' },
+  { question: 'What does yeast produce?', expect: 'gas' },
+  { question: 'What planet is called the red planet?', expect: 'Mars' },
 ];
 
 /** Held-out unanswerable questions (see {@link HELD_OUT_ANSWERABLE_QUESTIONS}). */
 export const HELD_OUT_UNANSWERABLE_QUESTIONS: readonly string[] = [
+  // batch 1
   'What is the capital of Canada?',
   'Who discovered gravity?',
   'What is the largest city of Spain?',
@@ -116,4 +133,16 @@ export const HELD_OUT_UNANSWERABLE_QUESTIONS: readonly string[] = [
   'When did the Eiffel Tower open?',
   'What do mitochondria store?',
   'Who won the first Olympic Games?',
+  // batch 2
+  'What is the capital of Greece?',
+  'What is the currency of France?',
+  'When did Germany win the World Cup?',
+  'What is the tallest mountain in the world?',
+  'How many moons does Jupiter have?',
+  'What language is spoken in Spain?',
+  'Who is the president of France?',
+  'What is the boiling point of water in Fahrenheit?',
+  'Which vaccine prevents polio?',
+  'What is the atomic number of oxygen?',
+  'Who founded PostgreSQL?',
 ];
