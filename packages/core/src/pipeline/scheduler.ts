@@ -178,27 +178,25 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     return new ComponentError(node.name, node.type, error);
   };
 
-  const traceSettled = (
-    node: PlanNode,
-    event: { type: 'component:end'; outputs: Record<string, unknown> } | { type: 'component:error'; error: unknown },
-  ): void => {
+  /** Reports a settled component run (built field by field: this is on the hot path). */
+  const traceSettled = (node: PlanNode, outputs: Record<string, unknown> | undefined, error?: unknown): void => {
     if (!tracer) return;
-    const common = {
-      runId,
-      time: Date.now(),
-      component: node.name,
-      componentType: node.type,
-      visit: visits[node.index]!,
-      durationMs: now() - startedAt[node.index]!,
-    };
-    tracer.onEvent(event.type === 'component:end' ? { ...common, ...event } : { ...common, ...event });
+    const i = node.index;
+    const time = Date.now();
+    const durationMs = now() - startedAt[i]!;
+    const visit = visits[i]!;
+    tracer.onEvent(
+      outputs !== undefined
+        ? { type: 'component:end', runId, time, component: node.name, componentType: node.type, visit, durationMs, outputs }
+        : { type: 'component:error', runId, time, component: node.name, componentType: node.type, visit, durationMs, error },
+    );
   };
 
   const complete = (position: number, ok: boolean, value: unknown): void => {
     if (finished) return;
     const node = wave[position]!;
     if (!ok) {
-      traceSettled(node, { type: 'component:error', error: value });
+      traceSettled(node, undefined, value);
       fail(componentFailure(node, value));
       return;
     }
@@ -206,11 +204,11 @@ export function execute(plan: ExecutionPlan, prepared: PreparedInputs, options: 
     try {
       outputs = checkOutputs(node, value);
     } catch (error) {
-      traceSettled(node, { type: 'component:error', error });
+      traceSettled(node, undefined, error);
       fail(error);
       return;
     }
-    traceSettled(node, { type: 'component:end', outputs });
+    traceSettled(node, outputs);
     waveOutputs[position] = outputs;
     if (--remaining > 0) return;
     try {
