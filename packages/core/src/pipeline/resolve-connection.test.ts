@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { concat, label, router, TestComponent, upper } from '../../test/pipeline-components.js';
+import { ChatMessageSchema } from '../chat/chat-message.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import { PipelineConnectError } from '../errors.js';
 import { Pipeline } from './pipeline.js';
@@ -134,6 +135,39 @@ describe('Pipeline.connect', () => {
     expect(catchError(() => p.connect('b', 'c')).message).toContain('every type-compatible input is already connected');
     p.connect('a', 'j').connect('b', 'j').connect('c', 'j');
     expect(p.connections().filter((c) => c.receiver === 'j.parts')).toHaveLength(3);
+  });
+
+  it('lets several senders feed a list socket (the auto joiner scenarios run it)', () => {
+    const p = new Pipeline()
+      .addComponent('r1', retriever())
+      .addComponent('r2', retriever())
+      .addComponent(
+        'limit',
+        new TestComponent(
+          'test.Limit',
+          { documents: { schema: SocketSchemas.documents } },
+          { documents: { schema: SocketSchemas.documents } },
+          ({ documents }) => ({ documents }),
+        ),
+      )
+      .connect('r1', 'limit')
+      .connect('r2', 'limit');
+    expect(p.connections().filter((c) => c.receiver === 'limit.documents')).toHaveLength(2);
+  });
+
+  it('connects string and ChatMessage sockets through a smart conversion, preferring pairs that need none', () => {
+    const chat = new TestComponent(
+      'test.Chat',
+      { messages: { schema: z.array(ChatMessageSchema) } },
+      { replies: { schema: z.array(ChatMessageSchema) }, text: { schema: z.string() } },
+      () => ({}),
+    );
+    const p = new Pipeline().addComponent('chat', chat).addComponent('r', retriever());
+    // replies → query needs a conversion, text → query does not: the strict pair wins.
+    p.connect('chat', 'r');
+    expect(p.connections()).toMatchObject([{ sender: 'chat.text', receiver: 'r.query' }]);
+    const q = new Pipeline().addComponent('chat', chat).addComponent('r', retriever()).connect('chat.replies', 'r.query');
+    expect(q.connections()).toMatchObject([{ sender: 'chat.replies', receiver: 'r.query' }]);
   });
 
   it('rejects a connection that already exists', () => {
