@@ -21,6 +21,16 @@ describe('examples/quickstart.ts (the README main job)', () => {
     const out = await quickstart('Who discovered penicillin?');
     expect(out).toMatch(/Answer \(extractive[^\n]*\n\s+Penicillin[^\n]*Alexander Fleming[^\n]*\[1\]/);
     expect(out).toMatch(/Indexed 24 documents \(24 new\)/);
+    // The source is printed readably (the corpus has no titles: the document's first words).
+    expect(out).toMatch(/Sources:\n\s+\[1\] "Penicillin, the first widely used antibiotic, was discovered…"/);
+  }, 240_000);
+
+  it('says when the documents do not answer the question', async () => {
+    const out = await quickstart('What is the capital of Japan?');
+    const answer = out.split('Retrieved')[0] ?? '';
+    expect(answer).toMatch(/Answer \(extractive[^\n]*\n\s+No answer found in the 4 retrieved documents: [^\n]*"Japan"/);
+    expect(answer).not.toMatch(/Berlin|Paris|Sources:/);
+    expect(out.split('Retrieved')[1]).toMatch(/capital of Germany/);
   }, 240_000);
 
   it('applies metadata filters given on the command line', async () => {

@@ -3,7 +3,7 @@
  * function (the quickstart pipeline) and scores the replies.
  */
 import type { ExtractiveCitation } from '@synapse-rag/core';
-import { ANSWERABLE_QUESTIONS, UNANSWERABLE_QUESTIONS } from './answerer-questions.js';
+import { ANSWERABLE_QUESTIONS, type AnswerableQuestion, UNANSWERABLE_QUESTIONS } from './answerer-questions.js';
 
 /** What the answering function returns for one question. */
 export interface AnswerOutcome {
@@ -39,16 +39,25 @@ export interface AnswererScores {
   multiPassage: number;
 }
 
-/** Asks every question of the set, one at a time, and scores the replies. */
-export async function evaluateAnswerer(ask: (question: string) => Promise<AnswerOutcome>): Promise<AnswererScores> {
+/** A set of questions to score. */
+export interface QuestionSet {
+  answerable: readonly AnswerableQuestion[];
+  unanswerable: readonly string[];
+}
+
+/** Asks every question of the set (default: the tuning set), one at a time, and scores the replies. */
+export async function evaluateAnswerer(
+  ask: (question: string) => Promise<AnswerOutcome>,
+  set: QuestionSet = { answerable: ANSWERABLE_QUESTIONS, unanswerable: UNANSWERABLE_QUESTIONS },
+): Promise<AnswererScores> {
   const results: QuestionResult[] = [];
-  for (const { question, expect } of ANSWERABLE_QUESTIONS) {
+  for (const { question, expect } of set.answerable) {
     const { reply, citations } = await ask(question);
     const answered = citations.length > 0;
     const correct = answered && reply.toLowerCase().includes(expect.toLowerCase());
     results.push({ question, answerable: true, answered, correct, passages: citations.length, reply });
   }
-  for (const question of UNANSWERABLE_QUESTIONS) {
+  for (const question of set.unanswerable) {
     const { reply, citations } = await ask(question);
     const answered = citations.length > 0;
     results.push({ question, answerable: false, answered, correct: !answered, passages: citations.length, reply });

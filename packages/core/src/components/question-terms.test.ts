@@ -18,7 +18,8 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('When was Rome founded?').expectsNumber).toBe(true);
     expect(analyzeQuestion('Who discovered penicillin?').expectsNumber).toBe(false);
     expect(analyzeQuestion('How does photosynthesis work?').expectsNumber).toBe(false);
-    expect(words('How does photosynthesis work?')).toEqual(['photosynthesis', 'work']);
+    expect(words('How does photosynthesis work?')).toEqual(['photosynthesis']);
+    expect(words('What work did Fleming do?')).toEqual(['work', 'Fleming']);
   });
 
   it('marks the kind-of-answer noun optional and names as names', () => {
@@ -30,7 +31,10 @@ describe('analyzeQuestion', () => {
       ['producer', false, false],
       ['Europe', false, true],
     ]);
-    expect(analyzeQuestion('What river is the longest?').terms[0]).toMatchObject({ word: 'river', optional: true });
+    expect(analyzeQuestion('What river flows through Paris?').terms[0]).toMatchObject({ word: 'river', optional: false });
+    expect(analyzeQuestion('What river is the longest in Europe?').terms[0]).toMatchObject({ word: 'river', optional: true });
+    // Too little else to go on: the noun is required.
+    expect(analyzeQuestion('Which ocean is the largest?').terms[0]).toMatchObject({ word: 'ocean', optional: false });
     expect(analyzeQuestion('What causes the tides?').terms[0]).toMatchObject({ word: 'causes', optional: false });
     expect(analyzeQuestion('DNA carries what?').terms[0]).toMatchObject({ word: 'DNA', name: true });
     expect(analyzeQuestion('Penicillin was discovered by whom?').terms[0]).toMatchObject({ name: false });

@@ -9,7 +9,7 @@ export interface QuestionTerm {
   /**
    * The noun naming the kind of answer wanted ("which **country** …", "what **river** is …"):
    * it counts when a passage contains it, and is not required, since answers rarely repeat it
-   * ("Brazil is the largest coffee producer").
+   * ("Brazil is the largest coffee producer"), unless fewer than two other terms remain.
    */
   optional: boolean;
   /**
@@ -33,6 +33,8 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set('who whom whose what which w
 const HOW_MEASURES: ReadonlySet<string> = new Set(
   'many much long far old fast tall big large high deep wide heavy often early late soon quickly'.split(' '),
 );
+/** Verbs of "how does X work / happen" that ask for a mechanism, like "how" itself. */
+const HOW_VERBS: ReadonlySet<string> = new Set('work works function functions happen happens'.split(' '));
 /** Auxiliaries after "what <noun>" that make the noun the kind of answer ("what river is …"). */
 const AUXILIARIES: ReadonlySet<string> = new Set('is are was were does do did has have had can could will would'.split(' '));
 /** Words after "what" / "which" / "in what" that ask for a time ("what year"). */
@@ -40,12 +42,13 @@ const WHAT_TIMES: ReadonlySet<string> = new Set('year date century decade day mo
 
 /**
  * The content terms of a question: stop words and question words dropped (see
- * `ENGLISH_STOP_WORDS`), as well as the measure word of "how many / how fast / how long …" and
- * the time word of "what year / which century …", which say what kind of answer is wanted, not
- * what it is about; those questions (and "when") set `expectsNumber`. The noun after "which"
- * (or after "what" when an auxiliary follows) is `optional`; capitalized words after the first
- * and words in capitals are `name`s. When nothing else remains, every word of the question but
- * the question words is a term ("Who are they?" → "are", "they").
+ * `ENGLISH_STOP_WORDS`), as well as words that say what kind of answer is wanted rather than
+ * what it is about: the measure of "how many / how fast / how long …" and the time of "what year
+ * / which century …" (both set `expectsNumber`, as "when" does), and the verb of "how does X
+ * work / happen". The noun after "which" (or after "what" when an auxiliary follows) is
+ * `optional` when at least two other terms remain; capitalized words after the first and words in capitals are `name`s. When nothing
+ * else remains, every word of the question but the question words is a term ("Who are they?" →
+ * "are", "they").
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const tokens = tokenizeTerms(question);
@@ -59,6 +62,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       expectsNumber = true;
       return;
     }
+    if (tokens[0]?.lower === 'how' && HOW_VERBS.has(token.lower)) return;
     if ((before === 'what' || before === 'which') && WHAT_TIMES.has(token.lower)) {
       expectsNumber = true;
       return;
@@ -71,6 +75,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     const name = capitals || (i > 0 && /^\p{Lu}/u.test(token.word));
     terms.push({ term: token.term, word: token.word, optional, name });
   });
+  // The kind-of-answer noun is only excused when the rest of the question is specific enough on
+  // its own: "which ocean is the largest?" must not be answered by "the largest planet".
+  if (terms.filter((t) => !t.optional).length < 2) for (const t of terms) t.optional = false;
   if (terms.length === 0) {
     for (const token of tokens) {
       if (token.term.length === 0 || seen.has(token.term) || QUESTION_WORDS.has(token.lower)) continue;
