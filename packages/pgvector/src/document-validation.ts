@@ -137,3 +137,24 @@ export function outOfRange(embedding: readonly number[] | undefined, vectorType:
   const max = VECTOR_MAX[vectorType];
   return embedding?.findIndex((v) => Math.abs(v) > max) ?? -1;
 }
+
+/** A query vector the store can search with: `dimension` finite numbers within the column type's range. */
+export function validateQueryEmbedding(
+  queryEmbedding: readonly number[],
+  dimension: number,
+  vectorType: 'vector' | 'halfvec',
+): void {
+  if (!Array.isArray(queryEmbedding) || queryEmbedding.length !== dimension) {
+    throw new InvalidDocumentError(
+      `Query embedding has ${Array.isArray(queryEmbedding) ? queryEmbedding.length : 'no'} dimensions, the store expects ${dimension}.`,
+    );
+  }
+  const bad = queryEmbedding.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad >= 0) throw new InvalidDocumentError(`Query embedding[${bad}] is ${String(queryEmbedding[bad])}; it must be finite.`);
+  const big = outOfRange(queryEmbedding, vectorType);
+  if (big >= 0) {
+    throw new InvalidDocumentError(
+      `Query embedding[${big}] is ${queryEmbedding[big]}, outside ${vectorType}'s range ±${VECTOR_MAX[vectorType]}.`,
+    );
+  }
+}

@@ -8,6 +8,7 @@ import {
   types,
 } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { throwIfAborted } from '@synapse-rag/core';
 import type { SqlCapabilities, SqlClient, SqlExecutor, SqlParam, SqlResult } from './sql-client.js';
 
 function toResult<R>(res: Results<R>): SqlResult<R> {
@@ -118,7 +119,13 @@ export class PgliteClient implements SqlClient {
     return { binaryCopy: this.bulkMode !== 'insert', concurrentIndexes: true, parallelSessions: false };
   }
 
-  async query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> {
+  /** `signal` is only checked before the statement: a running PGlite statement cannot be interrupted (see `SqlClient`). */
+  async query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly SqlParam[],
+    signal?: AbortSignal,
+  ): Promise<SqlResult<R>> {
+    throwIfAborted(signal);
     return run<R>(await this.instance(), text, params, this.serializers);
   }
 
@@ -143,7 +150,8 @@ export class PgliteClient implements SqlClient {
     return copyInto(await this.instance(), table, columns, chunks);
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    throwIfAborted(signal);
     const db = await this.instance();
     return db.transaction(async (tx) =>
       fn({

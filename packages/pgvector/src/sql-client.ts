@@ -41,13 +41,22 @@ export interface SqlCapabilities {
   parallelSessions: boolean;
 }
 
+/**
+ * A connection source. `signal` (on `query` and `transaction`): a server connection cancels the
+ * running statement ON THE SERVER when it aborts (`pg_cancel_backend`) and rejects with the abort
+ * reason at once. PGlite runs each statement synchronously inside its WASM backend on this
+ * thread, so nothing can interrupt a running statement: the signal is checked before it starts
+ * and the store checks it again after (the result is then discarded). pglite-server likewise
+ * runs one statement at a time and is only checked before.
+ */
 export interface SqlClient extends SqlExecutor {
   /** `"pg"` for node-postgres (servers, pglite-server) or `"pglite"` for in-process PGlite. */
   readonly kind: 'pg' | 'pglite';
   /** Probes the connection once (capabilities may depend on the server). */
   capabilities(): Promise<SqlCapabilities>;
+  query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[], signal?: AbortSignal): Promise<SqlResult<R>>;
   /** Runs `fn` in BEGIN … COMMIT on one connection; ROLLBACK (and rethrow) if it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Releases what this client owns. Caller-owned pools / PGlite instances are left open. */
   close(): Promise<void>;
 }

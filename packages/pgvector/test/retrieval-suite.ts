@@ -109,7 +109,7 @@ export function retrievalSuite(
 
     it('exact search equals brute-force cosine, scores = 1 - distance', async () => {
       const q = docs[5]?.embedding as number[];
-      const got = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, exact: true });
+      const got = await store.embeddingRetrieval({ queryEmbedding: q, topK: 10, exact: true, returnEmbedding: true });
       const expected = docs
         .map((d) => ({ id: d.id, s: cosine(q, d.embedding as number[]) }))
         .sort((a, b) => b.s - a.s)
@@ -616,9 +616,9 @@ export function retrievalSuite(
           ]);
           const reads = {
             filterDocuments: await s.filterDocuments({ field: 'id', operator: '==', value: 'a' }),
-            embedding: await s.embeddingRetrieval({ queryEmbedding: written, topK: 1 }),
-            keyword: await s.keywordRetrieval({ query: 'beta', topK: 1 }),
-            hybridSqlFusion: await s.hybridRetrieval({ queryEmbedding: written, query: 'beta', topK: 1 }),
+            embedding: await s.embeddingRetrieval({ queryEmbedding: written, topK: 1, returnEmbedding: true }),
+            keyword: await s.keywordRetrieval({ query: 'beta', topK: 1, returnEmbedding: true }),
+            hybridSqlFusion: await s.hybridRetrieval({ queryEmbedding: written, query: 'beta', topK: 1, returnEmbedding: true }),
           };
           for (const [path, docs] of Object.entries(reads)) {
             expect(
@@ -627,6 +627,17 @@ export function retrievalSuite(
             ).toEqual(['a']);
             expect(docs[0]?.embedding, path).toEqual(stored);
           }
+          // core's RETURN_EMBEDDING_DEFAULT: store reads leave embeddings out unless asked
+          const byDefault = [
+            await s.embeddingRetrieval({ queryEmbedding: written, topK: 1 }),
+            await s.keywordRetrieval({ query: 'beta', topK: 1 }),
+            await s.hybridRetrieval({ queryEmbedding: written, query: 'beta', topK: 1 }),
+          ];
+          expect(byDefault.map((docs) => [docs[0]?.id, docs[0]?.embedding])).toEqual([
+            ['a', undefined],
+            ['a', undefined],
+            ['a', undefined],
+          ]);
           const [c] = await s.filterDocuments({ field: 'id', operator: '==', value: 'c' });
           expect(c?.embedding).toBeUndefined();
           const noEmb = await s.hybridRetrieval({ queryEmbedding: written, query: 'alpha', topK: 3, returnEmbedding: false });
@@ -659,7 +670,7 @@ export function retrievalSuite(
             embedding: e.map((v) => v + (i + 1) / 1024),
           })),
         );
-        const [got] = await s.embeddingRetrieval({ queryEmbedding: e, topK: 1 });
+        const [got] = await s.embeddingRetrieval({ queryEmbedding: e, topK: 1, returnEmbedding: true });
         expect(got?.id).toBe('h');
         expect(got?.embedding).toEqual(e); // multiples of 1/8 are exact in float16
         await expect(
