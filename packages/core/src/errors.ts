@@ -165,6 +165,17 @@ export class StoreUnavailableError extends SynapseError {
   }
 }
 
+/** A store method was called after `close()`. Create a new store (or do not close a shared one early). */
+export class StoreClosedError extends SynapseError {
+  readonly store: string;
+  constructor(store: string, operation: string) {
+    super('STORE_CLOSED', `${store} is closed; cannot ${operation}. Create a new store to use it again.`, {
+      details: { store, operation },
+    });
+    this.store = store;
+  }
+}
+
 /** A migration's verification step found differences between source and target. */
 export class MigrationVerificationError extends SynapseError {
   constructor(message: string, details: Record<string, unknown> = {}) {

@@ -34,7 +34,7 @@ describe('PGlite connection modes', () => {
     expect(db.closed).toBe(false);
     expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
     expect(c.toJSON().options.connection).toBe('pglite');
-    await expect(c.countDocuments()).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(c.countDocuments()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
   }, 120_000);
 });
 

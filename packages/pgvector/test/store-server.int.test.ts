@@ -100,7 +100,7 @@ if (!pgUrl) {
       });
       expect(await owned.countDocuments()).toBe(500);
       await owned.close();
-      await expect(owned.countDocuments()).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+      await expect(owned.countDocuments()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
     });
 
     it('a failed transaction returns its client to the pool in a clean state', async () => {
