@@ -4,9 +4,11 @@
  * failover store, a flag-aware pipeline factory and Prometheus metrics.
  */
 
+export * from './circuit-breaker.js';
 export * from './compare-results.js';
 export * from './create-metrics.js';
 export * from './errors.js';
+export * from './failover-document-store.js';
 export * from './feature-flags.js';
 export * from './file-outbox.js';
 export * from './flag-source.js';
