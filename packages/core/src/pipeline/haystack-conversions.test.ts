@@ -1,0 +1,470 @@
+/**
+ * Haystack 2.x's pipeline run scenarios (test/core/pipeline/features/pipeline_run.feature in
+ * deepset-ai/haystack), re-expressed with our API and our own test components: same graphs, same
+ * socket kinds (mandatory / optional / defaulted, lazy / greedy variadic), same inputs, and the
+ * same expected result and per-visit component inputs. Where our pipeline deliberately differs,
+ * the test asserts our behaviour and says why (see docs/pipelines.md, "Differences from Haystack").
+ * Haystack lists optional inputs that were not given as `None`; our components receive them as
+ * absent, so the expected calls leave them out. Long prompt texts are shortened.
+ *
+ * This file: file conversion pipelines with joiners and auto joiners, smart ChatMessage/str connections, blocked and bad pipelines.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  branchJoiner,
+  conditionalRouter,
+  converter,
+  documentJoiner,
+  fileTypeRouter,
+  fixedGenerator,
+  promptBuilder,
+  type Source,
+  schemas,
+  wordSplitter,
+} from '../../test/haystack-components.js';
+import { chatGenerator, doc, fakeRetriever, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
+import { TestComponent } from '../../test/pipeline-components.js';
+import { ChatMessages } from '../chat/chat-message.js';
+import type { Document } from '../document.js';
+import { ComponentError, PipelineComponentsBlockedError, PipelineConversionError, PipelineMaxRunsError } from '../errors.js';
+import { Pipeline } from './pipeline.js';
+
+describe("Haystack's pipeline_run.feature: joiners, smart connections and blocked runs", () => {
+  const source = (mime: string, text: string, fileType: string): Source => ({ mime, text, meta: { file_type: fileType } });
+  const asDoc = (src: Source): Document => ({
+    id: `${src.meta['file_type'] as string}:${src.text}`,
+    content: src.text,
+    meta: src.meta as Document['meta'],
+  });
+  const splitDoc = (d: Document, i: number, content: string): Document => ({
+    ...d,
+    id: `${d.id}#${i}`,
+    content,
+    meta: { ...d.meta, split_id: i },
+  });
+
+  it('that is a file conversion pipeline with two joiners', async () => {
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('b_joiner', documentJoiner())
+      .addComponent('a_joiner', documentJoiner())
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('txt_converter.documents', 'b_joiner.documents')
+      .connect('json_converter.documents', 'b_joiner.documents')
+      .connect('csv_converter.documents', 'a_joiner.documents')
+      .connect('b_joiner.documents', 'splitter.documents')
+      .connect('splitter.documents', 'a_joiner.documents');
+    const sources = [
+      source('text/csv', 'some,header,row 0,1,0', 'csv'),
+      source('text/plain', 'Text file content for testing this.', 'txt'),
+      source('application/json', 'A Foo Document', 'json'),
+    ];
+    const [csv, txt, json] = sources.map(asDoc) as [Document, Document, Document];
+    // b_joiner's senders ran in one wave, by name: json_converter before txt_converter.
+    const splits = [
+      splitDoc(json, 0, 'A Foo Document'),
+      splitDoc(txt, 0, 'Text file content'),
+      splitDoc(txt, 1, 'for testing this.'),
+    ];
+    await runScenario(p, [
+      {
+        inputs: { router: { sources } },
+        // The csv document first: its sender ran before the splitter.
+        outputs: { a_joiner: { documents: [csv, ...splits] } },
+        calls: {
+          'router#1': { sources },
+          'csv_converter#1': { sources: [sources[0]] },
+          'txt_converter#1': { sources: [sources[1]] },
+          'json_converter#1': { sources: [sources[2]] },
+          'b_joiner#1': { documents: [[json], [txt]] },
+          'splitter#1': { documents: [json, txt] },
+          'a_joiner#1': { documents: [[csv], splits] },
+        },
+      },
+    ]);
+  });
+
+  const threeJoiners = (p: Pipeline) =>
+    p
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('html_converter', converter())
+      .addComponent('joiner', documentJoiner())
+      .addComponent('DocumentJoiner_1', documentJoiner())
+      .addComponent('DocumentJoiner_2', documentJoiner())
+      .addComponent('page_splitter', wordSplitter(1000))
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('router.text/html', 'html_converter.sources')
+      .connect('txt_converter.documents', 'joiner.documents')
+      .connect('json_converter.documents', 'joiner.documents')
+      .connect('csv_converter.documents', 'DocumentJoiner_1.documents')
+      .connect('html_converter.documents', 'DocumentJoiner_1.documents')
+      .connect('joiner.documents', 'splitter.documents')
+      .connect('DocumentJoiner_1.documents', 'page_splitter.documents')
+      .connect('splitter.documents', 'DocumentJoiner_2.documents')
+      .connect('page_splitter.documents', 'DocumentJoiner_2.documents');
+  const textAndHtml = [source('text/plain', 'Text file content', 'txt'), source('text/html', 'Some content', 'html')];
+  const [txtDoc, htmlDoc] = textAndHtml.map(asDoc) as [Document, Document];
+  const txtSplit = splitDoc(txtDoc, 0, 'Text file content');
+  const htmlPage = splitDoc(htmlDoc, 0, 'Some content');
+
+  it('that is a file conversion pipeline with three joiners', async () => {
+    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 1 }));
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        // Haystack: any order. Ours: both splitters run in one wave, by name (page_splitter first).
+        outputs: { DocumentJoiner_2: { documents: [htmlPage, txtSplit] } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'joiner#1': { documents: [[txtDoc]] },
+          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
+          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+        },
+      },
+    ]);
+  });
+
+  it('that is a file conversion pipeline with three joiners and a loop', async () => {
+    let iteration = 0;
+    const extractor = new TestComponent(
+      'hs.FakeDataExtractor',
+      { documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => {
+        iteration = (iteration % 2) + 1;
+        const sorted = [...(documents as Document[])].sort((a, b) =>
+          String(a.meta['file_type']).localeCompare(String(b.meta['file_type'])),
+        );
+        return { documents: sorted.map((d) => ({ ...d, meta: { ...d.meta, iteration } })) };
+      },
+    );
+    const extractionRouter = conditionalRouter({ documents: schemas.docs }, [
+      {
+        name: 'continue',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 1,
+        output: (v) => v['documents'],
+      },
+      {
+        name: 'stop',
+        schema: schemas.docs,
+        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 2,
+        output: (v) => v['documents'],
+      },
+    ]);
+    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 2 }))
+      .addComponent('metadata_generator', extractor)
+      .addComponent('extraction_router', extractionRouter)
+      .addComponent('branch_joiner', branchJoiner(schemas.docs))
+      .connect('DocumentJoiner_2.documents', 'branch_joiner.value')
+      .connect('branch_joiner.value', 'metadata_generator.documents')
+      .connect('metadata_generator.documents', 'extraction_router.documents')
+      .connect('extraction_router.continue', 'branch_joiner.value');
+    const withIteration = (n: number) => [htmlPage, txtSplit].map((d) => ({ ...d, meta: { ...d.meta, iteration: n } }));
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        outputs: { extraction_router: { stop: withIteration(2) } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'joiner#1': { documents: [[txtDoc]] },
+          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
+          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+          'branch_joiner#1': { value: [[htmlPage, txtSplit]] },
+          'metadata_generator#1': { documents: [htmlPage, txtSplit] },
+          'extraction_router#1': { documents: withIteration(1) },
+          'branch_joiner#2': { value: [withIteration(1)] },
+          'metadata_generator#2': { documents: withIteration(1) },
+          'extraction_router#2': { documents: withIteration(2) },
+        },
+      },
+    ]);
+  });
+
+  it('that is blocked because not enough component inputs', async () => {
+    const router = conditionalRouter({ streams: z.array(schemas.num), query: schemas.str }, [
+      { name: 'query', schema: schemas.str, when: (v) => (v['streams'] as number[]).length < 2, output: (v) => v['query'] },
+      {
+        name: 'streams',
+        schema: z.array(schemas.num),
+        when: (v) => (v['streams'] as number[]).length >= 2,
+        output: (v) => v['streams'],
+      },
+    ]);
+    const payloadBuilder = new TestComponent(
+      'hs.PayloadBuilder',
+      { streams: { schema: z.array(schemas.num) }, query: { schema: schemas.str } },
+      { payload: { schema: z.record(z.string(), z.unknown()) } },
+      (inputs) => ({ payload: inputs }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', router)
+      .addComponent('payload_builder', payloadBuilder)
+      .connect('router.streams', 'payload_builder.streams')
+      .connect('router.query', 'payload_builder.query');
+    // Blocked after the router: the run ends (only a run that cannot start at all is an error).
+    await runScenario(p, [
+      {
+        inputs: { router: { streams: [1, 2, 3], query: 'Haystack' } },
+        outputs: {},
+        calls: { 'router#1': { streams: [1, 2, 3], query: 'Haystack' } },
+      },
+    ]);
+  });
+
+  it('that is a file conversion pipeline with three auto joiners', async () => {
+    const writer = new TestComponent(
+      'hs.MockDocumentWriter',
+      { documents: { schema: schemas.docs } },
+      { documents_written: { schema: schemas.num } },
+      ({ documents }) => ({
+        documents_written: (documents as Document[]).length,
+      }),
+    );
+    // No joiner components: several senders into one list socket join their lists (smart connection).
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
+      .addComponent('splitter', wordSplitter(3))
+      .addComponent('txt_converter', converter())
+      .addComponent('csv_converter', converter())
+      .addComponent('json_converter', converter())
+      .addComponent('html_converter', converter())
+      .addComponent('writer', writer)
+      .addComponent('page_splitter', wordSplitter(1000))
+      .connect('router.text/plain', 'txt_converter.sources')
+      .connect('router.application/json', 'json_converter.sources')
+      .connect('router.text/csv', 'csv_converter.sources')
+      .connect('router.text/html', 'html_converter.sources')
+      .connect('txt_converter.documents', 'splitter.documents')
+      .connect('json_converter.documents', 'splitter.documents')
+      .connect('csv_converter.documents', 'page_splitter.documents')
+      .connect('html_converter.documents', 'page_splitter.documents')
+      .connect('splitter.documents', 'writer.documents')
+      .connect('page_splitter.documents', 'writer.documents');
+    await runScenario(p, [
+      {
+        inputs: { router: { sources: textAndHtml } },
+        outputs: { writer: { documents_written: 2 } },
+        calls: {
+          'router#1': { sources: textAndHtml },
+          'html_converter#1': { sources: [textAndHtml[1]] },
+          'txt_converter#1': { sources: [textAndHtml[0]] },
+          'writer#1': { documents: [htmlPage, txtSplit] },
+          'splitter#1': { documents: [txtDoc] },
+          'page_splitter#1': { documents: [htmlDoc] },
+        },
+      },
+    ]);
+  });
+
+  it('that has an auto joiner that takes in user inputs', async () => {
+    const retriever = new TestComponent(
+      'hs.FakeRetriever',
+      { query: { schema: schemas.str } },
+      { documents: { schema: schemas.docs } },
+      ({ query }) => ({
+        documents: [doc(`Document for query: ${query as string}`, { id: 'retrieved' })],
+      }),
+    );
+    const ranker = new TestComponent(
+      'hs.FakeRanker',
+      { documents: { schema: schemas.docs } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => ({ documents }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('retriever', retriever)
+      .addComponent('ranker', ranker)
+      .connect('retriever.documents', 'ranker.documents');
+    const userDoc = doc('User document', { id: 'user' });
+    const retrieved = doc('Document for query: test query', { id: 'retrieved' });
+    await runScenario(p, [
+      {
+        inputs: { retriever: { query: 'test query' }, ranker: { documents: [userDoc] } },
+        outputs: { ranker: { documents: [userDoc, retrieved] } },
+        calls: { 'retriever#1': { query: 'test query' }, 'ranker#1': { documents: [userDoc, retrieved] } },
+      },
+    ]);
+  });
+
+  it('that performs automatic conversion between list of ChatMessage and str', async () => {
+    const found = doc('Pisa tower height is 55 meters', { id: 'pisa' });
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'chat_generator',
+        chatGenerator(() => [ChatMessages.assistant('Pisa tower height')]),
+      )
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => [found]),
+      )
+      .connect('chat_generator', 'retriever');
+    expect(p.connections()[0]).toMatchObject({ sender: 'chat_generator.replies', receiver: 'retriever.query' });
+    const userQuery = 'Rephrase the following question for a search engine: how tall is the tower of Pisa?';
+    await runScenario(p, [
+      {
+        inputs: { chat_generator: { messages: [ChatMessages.user(userQuery)] } },
+        outputs: { retriever: { documents: [found] } },
+        calls: {
+          'chat_generator#1': { messages: [ChatMessages.user(userQuery)] },
+          'retriever#1': { query: 'Pisa tower height' },
+        },
+      },
+    ]);
+  });
+
+  it('that performs automatic conversion wrapping ChatMessage for a Union receiver', async () => {
+    const agent = new TestComponent(
+      'hs.FakeAgent',
+      { messages: { schema: schemas.messages } },
+      { last_message: { schema: schemas.chatMessage } },
+      () => ({
+        last_message: ChatMessages.assistant('Pisa tower is 55 meters tall'),
+      }),
+    );
+    const builder = new TestComponent(
+      'hs.FakeAnswerBuilder',
+      { query: { schema: schemas.str }, replies: { schema: z.union([z.array(schemas.str), schemas.messages]) } },
+      { answers: { schema: z.array(schemas.str) } },
+      ({ replies }) => ({
+        answers: (replies as ({ content: string } | string)[]).map((r) => (typeof r === 'string' ? r : r.content)),
+      }),
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('agent', agent)
+      .addComponent('answer_builder', builder)
+      .connect('agent.last_message', 'answer_builder.replies');
+    const userQuery = 'How tall is the tower of Pisa?';
+    const messages = [ChatMessages.user(userQuery)];
+    await runScenario(p, [
+      {
+        inputs: { agent: { messages }, answer_builder: { query: userQuery } },
+        outputs: { answer_builder: { answers: ['Pisa tower is 55 meters tall'] } },
+        calls: {
+          'agent#1': { messages },
+          'answer_builder#1': { query: userQuery, replies: [ChatMessages.assistant('Pisa tower is 55 meters tall')] },
+        },
+      },
+    ]);
+  });
+});
+
+describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
+  it('that has an infinite loop → PipelineMaxRunsError (Haystack: PipelineMaxComponentRuns)', async () => {
+    const routes = () =>
+      conditionalRouter({ number: schemas.num }, [
+        { name: 'big_number', schema: schemas.num, when: (v) => (v['number'] as number) > 2, output: (v) => v['number'] },
+        {
+          name: 'small_number',
+          schema: schemas.num,
+          when: (v) => (v['number'] as number) <= 2,
+          output: (v) => (v['number'] as number) + 2,
+        },
+      ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('main_input', branchJoiner(schemas.num))
+      .addComponent('first_router', routes())
+      .addComponent('second_router', routes())
+      .connect('main_input', 'first_router.number')
+      .connect('first_router.big_number', 'second_router.number')
+      .connect('second_router.big_number', 'main_input');
+    await expect(p.run({ main_input: { value: 3 } })).rejects.toBeInstanceOf(PipelineMaxRunsError);
+  });
+
+  it("that has a component that doesn't return a dictionary → ComponentError (Haystack: PipelineRuntimeError)", async () => {
+    const broken = new TestComponent(
+      'hs.BrokenComponent',
+      { a: { schema: schemas.num } },
+      { b: { schema: schemas.num } },
+      () => 1 as unknown as Record<string, unknown>,
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 10 }).addComponent('comp', broken);
+    const error = await p.run({ comp: { a: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComponentError);
+    expect((error as Error).message).toMatch(/run\(\) must resolve to an object keyed by output socket, got a number/);
+  });
+
+  it('that has a cycle that would get it stuck → PipelineComponentsBlockedError', async () => {
+    let called = false;
+    const validator = new TestComponent(
+      'hs.FakeOutputValidator',
+      { replies: { schema: z.array(schemas.str) } },
+      {
+        valid_replies: { schema: z.array(schemas.str) },
+        invalid_replies: { schema: z.array(schemas.str) },
+        error_message: { schema: schemas.str },
+      },
+      ({ replies }) => {
+        if (called) return { valid_replies: replies };
+        called = true;
+        return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
+      },
+    );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'prompt_builder',
+        promptBuilder({
+          variables: ['comment', 'invalid_replies', 'error_message'],
+          required: ['comment', 'invalid_replies', 'error_message'],
+          render: () => '',
+        }),
+      )
+      .addComponent('llm', fixedGenerator(['This is a valid reply']))
+      .addComponent('output_validator', validator)
+      .connect('prompt_builder.prompt', 'llm.prompt')
+      .connect('llm.replies', 'output_validator.replies')
+      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
+      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    const { calls, tracer } = recordCalls();
+    const error = await p
+      .run({ prompt_builder: { comment: 'I loved the quality of the meal but the courier was rude' } }, { tracer })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineComponentsBlockedError);
+    expect((error as PipelineComponentsBlockedError).components).toEqual(['prompt_builder']);
+    expect(calls).toEqual({});
+  });
+
+  it('that fails automatic conversion between list of ChatMessage and str → PipelineConversionError (Haystack: PipelineRuntimeError)', async () => {
+    // Our ChatMessage always has text, so the failing case is a list that cannot become one
+    // string without dropping items (Haystack refuses it too).
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'chat_generator',
+        chatGenerator(() => [ChatMessages.assistant('one'), ChatMessages.assistant('two')]),
+      )
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => []),
+      )
+      .connect('chat_generator', 'retriever');
+    const { calls, tracer } = recordCalls();
+    const userQuery = 'Find info on Milano Cortina Olympic Winter Games';
+    const error = await p
+      .run({ chat_generator: { messages: [ChatMessages.user(userQuery)] } }, { tracer })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineConversionError);
+    expect((error as Error).message).toMatch(/chat_generator\.replies to retriever\.query .*cannot unwrap a list of 2 items/);
+    expect(calls).toEqual({ 'chat_generator#1': { messages: [ChatMessages.user(userQuery)] } });
+  });
+});

@@ -1,0 +1,413 @@
+/**
+ * Haystack 2.x's pipeline run scenarios (test/core/pipeline/features/pipeline_run.feature in
+ * deepset-ai/haystack), re-expressed with our API and our own test components: same graphs, same
+ * socket kinds (mandatory / optional / defaulted, lazy / greedy variadic), same inputs, and the
+ * same expected result and per-visit component inputs. Where our pipeline deliberately differs,
+ * the test asserts our behaviour and says why (see docs/pipelines.md, "Differences from Haystack").
+ * Haystack lists optional inputs that were not given as `None`; our components receive them as
+ * absent, so the expected calls leave them out. Long prompt texts are shortened.
+ *
+ * This file: components whose inputs are optional or defaulted: deferred until their senders have run.
+ */
+import { describe, it } from 'vitest';
+import { z } from 'zod';
+import {
+  answerBuilder,
+  conditionalRouter,
+  documentJoiner,
+  fixedGenerator,
+  promptBuilder,
+  schemas,
+} from '../../test/haystack-components.js';
+import { doc, fakeRetriever, runScenario } from '../../test/haystack-scenario-run.js';
+import { TestComponent } from '../../test/pipeline-components.js';
+import type { Document } from '../document.js';
+import { Pipeline } from './pipeline.js';
+
+describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
+  it('that has a component with only default inputs', async () => {
+    const paris = doc('Paris is the capital of France', { score: 1.78 });
+    const rome = doc('Rome is the capital of Italy', { score: 1.34 });
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'retriever',
+        fakeRetriever(() => [paris, rome]),
+      )
+      .addComponent(
+        'prompt_builder',
+        promptBuilder({
+          variables: ['documents', 'query'],
+          render: (v) =>
+            `Context:\n${(v['documents'] as Document[]).map((d) => `    ${d.content}\n`).join('')}Question: ${v['query'] as string}`,
+        }),
+      )
+      .addComponent('generator', fixedGenerator(['Paris']))
+      .addComponent('answer_builder', answerBuilder())
+      .connect('retriever', 'prompt_builder.documents')
+      .connect('prompt_builder.prompt', 'generator.prompt')
+      .connect('generator.replies', 'answer_builder.replies')
+      .connect('retriever.documents', 'answer_builder.documents');
+    const query = 'What is the capital of France?';
+    const prompt = `Context:\n    Paris is the capital of France\n    Rome is the capital of Italy\nQuestion: ${query}`;
+    await runScenario(p, [
+      {
+        inputs: { query },
+        outputs: { answer_builder: { answers: [{ data: 'Paris', query, documents: [paris, rome] }] } },
+        calls: {
+          'answer_builder#1': { documents: [paris, rome], query, replies: ['Paris'] },
+          'generator#1': { prompt },
+          'prompt_builder#1': { documents: [paris, rome], query },
+          'retriever#1': { query },
+        },
+      },
+    ]);
+  });
+
+  it('that has a component with only default inputs as first to run and receives inputs from a loop', async () => {
+    let called = false;
+    const generator = new TestComponent(
+      'hs.FakeGenerator',
+      { prompt: { schema: schemas.str }, generation_kwargs: { schema: z.record(z.string(), z.unknown()), optional: true } },
+      { replies: { schema: z.array(schemas.str) } },
+      () => {
+        const replies = called ? ['Rome'] : ['Paris'];
+        called = true;
+        return { replies };
+      },
+    );
+    const router = conditionalRouter({ replies: z.array(schemas.str) }, [
+      {
+        name: 'correct_replies',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0] === 'Rome',
+        output: (v) => v['replies'],
+      },
+      {
+        name: 'incorrect_replies',
+        schema: z.array(schemas.str),
+        when: (v) => (v['replies'] as string[])[0] === 'Paris',
+        output: (v) => v['replies'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent(
+        'prompt_builder',
+        promptBuilder({
+          variables: ['query', 'previous_replies'],
+          required: ['query'],
+          render: (v) =>
+            `Answer the following question.\n${v['previous_replies'] ? `Previously you replied incorrectly this:\n - ${(v['previous_replies'] as string[]).join(', ')}\n` : ''}Question: ${v['query'] as string}`,
+        }),
+      )
+      .addComponent('generator', generator)
+      .addComponent('router', router)
+      .connect('prompt_builder.prompt', 'generator.prompt')
+      .connect('generator.replies', 'router.replies')
+      .connect('router.incorrect_replies', 'prompt_builder.previous_replies');
+    const query = 'What is the capital of Italy?';
+    await runScenario(p, [
+      {
+        inputs: { prompt_builder: { query } },
+        outputs: { router: { correct_replies: ['Rome'] } },
+        calls: {
+          'generator#1': { prompt: `Answer the following question.\nQuestion: ${query}` },
+          'generator#2': {
+            prompt: `Answer the following question.\nPreviously you replied incorrectly this:\n - Paris\nQuestion: ${query}`,
+          },
+          'prompt_builder#1': { previous_replies: '', query },
+          'prompt_builder#2': { previous_replies: ['Paris'], query },
+          'router#1': { replies: ['Paris'] },
+          'router#2': { replies: ['Rome'] },
+        },
+      },
+    ]);
+  });
+
+  it("that has a component with default inputs that doesn't receive anything from its sender", async () => {
+    const router = conditionalRouter({ sentence: schemas.str }, [
+      {
+        name: 'language_1',
+        schema: schemas.str,
+        when: (v) => (v['sentence'] as string).includes('reisen'),
+        output: () => 'German',
+      },
+      {
+        name: 'language_2',
+        schema: schemas.str,
+        when: (v) => (v['sentence'] as string).includes('viajar'),
+        output: () => 'Spanish',
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('router', router)
+      .addComponent(
+        'pb',
+        promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` }),
+      )
+      .connect('router.language_2', 'pb.language');
+    await runScenario(p, [
+      // pb's only input is optional: it waits for its sender and, routed around, does not run.
+      {
+        inputs: { router: { sentence: 'Wir mussen reisen' } },
+        outputs: { router: { language_1: 'German' } },
+        calls: { 'router#1': { sentence: 'Wir mussen reisen' } },
+      },
+      {
+        inputs: { router: { sentence: 'Yo tengo que viajar' } },
+        outputs: { pb: { prompt: "Ok, I know, that's Spanish" } },
+        calls: { 'pb#1': { language: 'Spanish' }, 'router#1': { sentence: 'Yo tengo que viajar' } },
+      },
+    ]);
+  });
+
+  it("that has a component with default inputs that doesn't receive anything from its sender but receives input from user", async () => {
+    const generator = () =>
+      new TestComponent(
+        'hs.FakeGenerator',
+        { prompt: { schema: schemas.str } },
+        { replies: { schema: z.array(schemas.str) } },
+        ({ prompt }) => ({
+          replies: (prompt as string).includes('no_answer') ? ["There's simply no_answer to this question"] : ['Some SQL query'],
+        }),
+      );
+    const sqlQuerier = new TestComponent(
+      'hs.FakeSQLQuerier',
+      { query: { schema: schemas.str } },
+      { results: { schema: schemas.str } },
+      () => ({
+        results: 'This is the query result',
+      }),
+    );
+    const router = conditionalRouter({ replies: z.array(schemas.str), question: schemas.str }, [
+      {
+        name: 'sql',
+        schema: schemas.str,
+        when: (v) => !(v['replies'] as string[])[0]!.includes('no_answer'),
+        output: (v) => (v['replies'] as string[])[0],
+      },
+      {
+        name: 'go_to_fallback',
+        schema: schemas.str,
+        when: (v) => (v['replies'] as string[])[0]!.includes('no_answer'),
+        output: (v) => v['question'],
+      },
+    ]);
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent(
+        'prompt',
+        promptBuilder({
+          variables: ['question', 'columns'],
+          required: ['question', 'columns'],
+          render: (v) =>
+            `Question: ${v['question'] as string}; return 'no_answer' if needed. Columns: ${v['columns'] as string};`,
+        }),
+      )
+      .addComponent('llm', generator())
+      .addComponent('router', router)
+      .addComponent(
+        'fallback_prompt',
+        promptBuilder({
+          variables: ['question', 'columns'],
+          required: ['question'],
+          render: (v) => `The query was: ${v['question'] as string} and the table had columns: ${v['columns'] as string}.`,
+        }),
+      )
+      .addComponent('fallback_llm', generator())
+      .addComponent('sql_querier', sqlQuerier)
+      .connect('prompt', 'llm')
+      .connect('llm.replies', 'router.replies')
+      .connect('router.sql', 'sql_querier.query')
+      .connect('router.go_to_fallback', 'fallback_prompt.question')
+      .connect('fallback_prompt', 'fallback_llm');
+    const columns = 'Age, Absenteeism_time_in_hours, Days, Disciplinary_failure';
+    const question = 'This is a question with no_answer';
+    await runScenario(p, [
+      {
+        inputs: { prompt: { question, columns }, router: { question } },
+        outputs: { fallback_llm: { replies: ["There's simply no_answer to this question"] } },
+        calls: {
+          // `columns` of the fallback prompt is open and not given: its default '' (Haystack's too).
+          'fallback_llm#1': { prompt: `The query was: ${question} and the table had columns: .` },
+          'fallback_prompt#1': { columns: '', question },
+          'llm#1': { prompt: `Question: ${question}; return 'no_answer' if needed. Columns: ${columns};` },
+          'prompt#1': { columns, question },
+          'router#1': { question, replies: ["There's simply no_answer to this question"] },
+        },
+      },
+    ]);
+  });
+
+  it("that has a loop and a component with default inputs that doesn't receive anything from its sender but receives input from user", async () => {
+    let validatorCalled = false;
+    const validator = new TestComponent(
+      'hs.FakeOutputValidator',
+      { replies: { schema: z.array(schemas.str) } },
+      {
+        valid_replies: { schema: z.array(schemas.str) },
+        invalid_replies: { schema: z.array(schemas.str).nullable() },
+        error_message: { schema: schemas.str.nullable() },
+      },
+      ({ replies }) => {
+        if (!validatorCalled) {
+          validatorCalled = true;
+          return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
+        }
+        return { valid_replies: replies };
+      },
+    );
+    const render = (v: Record<string, unknown>) =>
+      `Here is the comment: ${v['comment'] as string}.${v['invalid_replies'] && v['error_message'] ? ` You already created: ${JSON.stringify(v['invalid_replies'])}; exception: ${v['error_message'] as string}` : ''}`;
+    const p = new Pipeline({ maxRunsPerComponent: 2 })
+      .addComponent('prompt_builder', promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }))
+      .addComponent('llm', fixedGenerator(['This is a valid reply']))
+      .addComponent('output_validator', validator)
+      .connect('prompt_builder.prompt', 'llm.prompt')
+      .connect('llm.replies', 'output_validator.replies')
+      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
+      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    const comment = 'I loved the quality of the meal but the courier was rude';
+    await runScenario(p, [
+      {
+        inputs: { prompt_builder: { template_variables: { comment } } },
+        outputs: { output_validator: { valid_replies: ['This is a valid reply'] } },
+        calls: {
+          'llm#1': { prompt: `Here is the comment: ${comment}.` },
+          'llm#2': {
+            prompt: `Here is the comment: ${comment}. You already created: ["This is an invalid reply"]; exception: this is an error message`,
+          },
+          'output_validator#1': { replies: ['This is a valid reply'] },
+          'output_validator#2': { replies: ['This is a valid reply'] },
+          'prompt_builder#1': { comment: '', error_message: '', invalid_replies: '', template_variables: { comment } },
+          'prompt_builder#2': {
+            comment: '',
+            error_message: 'this is an error message',
+            invalid_replies: ['This is an invalid reply'],
+            template_variables: { comment },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('that has multiple components with only default inputs and are added in a different order from the order of execution', async () => {
+    const document = doc('This is a document');
+    const retriever = fakeRetriever(() => [document]);
+    const ranker = new TestComponent(
+      'hs.FakeRanker',
+      { query: { schema: schemas.str }, documents: { schema: schemas.docs }, top_k: { schema: schemas.num, optional: true } },
+      { documents: { schema: schemas.docs } },
+      ({ documents }) => ({ documents }),
+    );
+    const generator = () =>
+      new TestComponent(
+        'hs.FakeGenerator',
+        { prompt: { schema: schemas.str }, generation_kwargs: { schema: z.record(z.string(), z.unknown()), optional: true } },
+        { replies: { schema: z.array(schemas.str) }, meta: { schema: z.record(z.string(), z.unknown()) } },
+        () => ({ replies: ['This is a reply'], meta: { meta_key: 'meta_value' } }),
+      );
+    const p = new Pipeline({ maxRunsPerComponent: 1 })
+      .addComponent('retriever', retriever)
+      .addComponent('ranker', ranker)
+      .addComponent(
+        'prompt_builder2',
+        promptBuilder({
+          variables: ['documents', 'question'],
+          render: (v) =>
+            `According to: ${(v['documents'] as Document[]).map((d) => d.content).join()} Answer: ${v['question'] as string}`,
+        }),
+      )
+      .addComponent(
+        'prompt_builder1',
+        promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
+      )
+      .addComponent(
+        'prompt_builder3',
+        promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
+      )
+      .addComponent('llm', generator())
+      .addComponent('spellchecker', generator())
+      .connect('prompt_builder1', 'spellchecker')
+      .connect('spellchecker.replies', 'prompt_builder3')
+      .connect('prompt_builder3', 'retriever.query')
+      .connect('prompt_builder3', 'ranker.query')
+      .connect('retriever.documents', 'ranker.documents')
+      .connect('ranker.documents', 'prompt_builder2.documents')
+      .connect('prompt_builder3', 'prompt_builder2.question')
+      .connect('prompt_builder2', 'llm');
+    const reply = 'This is a reply';
+    await runScenario(p, [
+      {
+        inputs: { prompt_builder1: { question: 'Wha i Acromegaly?' } },
+        outputs: {
+          llm: { replies: [reply], meta: { meta_key: 'meta_value' } },
+          spellchecker: { meta: { meta_key: 'meta_value' } },
+        },
+        calls: {
+          'llm#1': { prompt: `According to: This is a document Answer: ${reply}` },
+          'prompt_builder1#1': { question: 'Wha i Acromegaly?' },
+          'prompt_builder2#1': { documents: [document], question: reply },
+          'prompt_builder3#1': { replies: [reply] },
+          'ranker#1': { documents: [document], query: reply },
+          'retriever#1': { query: reply },
+          'spellchecker#1': { prompt: 'Spellcheck: Wha i Acromegaly?' },
+        },
+      },
+    ]);
+  });
+
+  it('that is linear and a component in the middle receives optional input from other components and input from the user', async () => {
+    const documents = [
+      doc('publication about Alzheimer prevention', { id: 'doc1', meta: { year: 2022, disease: 'Alzheimer' } }),
+      doc('investigation and treatment of Alzheimer disease', { id: 'doc2', meta: { year: 2023, disease: 'Alzheimer' } }),
+      doc("new therapies for Parkinson's disease", { id: 'doc3', meta: { year: 2022, disease: 'Parkinson' } }),
+    ];
+    const extractor = new TestComponent(
+      'hs.QueryMetadataExtractor',
+      { prompt: { schema: schemas.str } },
+      { filters: { schema: z.record(z.string(), z.unknown()) } },
+      ({ prompt }) => ({
+        filters: {
+          operator: 'AND',
+          conditions: Object.entries(JSON.parse(prompt as string) as Record<string, unknown>).map(([k, value]) => ({
+            field: `meta.${k}`,
+            operator: '==',
+            value,
+          })),
+        },
+      }),
+    );
+    const retriever = fakeRetriever((_, filters) => {
+      const conditions = (filters as { conditions: { field: string; value: unknown }[] }).conditions;
+      return documents.filter((d) => conditions.every((c) => d.meta[c.field.slice(5)] === c.value));
+    });
+    const p = new Pipeline()
+      .addComponent('builder', promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }))
+      .addComponent('metadata_extractor', extractor)
+      .addComponent('retriever', retriever)
+      .addComponent('document_joiner', documentJoiner())
+      .connect('builder.prompt', 'metadata_extractor.prompt')
+      .connect('metadata_extractor.filters', 'retriever.filters')
+      .connect('retriever.documents', 'document_joiner.documents');
+    const query = "publications 2023 Alzheimer's disease";
+    const filters = {
+      operator: 'AND',
+      conditions: [
+        { field: 'meta.disease', operator: '==', value: 'Alzheimer' },
+        { field: 'meta.year', operator: '==', value: 2023 },
+      ],
+    };
+    await runScenario(p, [
+      {
+        inputs: { retriever: { query } },
+        outputs: { document_joiner: { documents: [documents[1]] } },
+        calls: {
+          'builder#1': {},
+          'document_joiner#1': { documents: [[documents[1]]] },
+          'metadata_extractor#1': { prompt: '{"disease": "Alzheimer", "year": 2023}' },
+          // The retriever could run at once (its mandatory query is given) but waits for its filters.
+          'retriever#1': { query, filters },
+        },
+      },
+    ]);
+  });
+});
