@@ -120,6 +120,18 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
   const txtSplit = splitDoc(txtDoc, 0, 'Text file content');
   const htmlPage = splitDoc(htmlDoc, 0, 'Some content');
 
+  /** The calls up to the last joiner, the same with or without the loop after it. */
+  const threeJoinerCalls = {
+    'router#1': { sources: textAndHtml },
+    'html_converter#1': { sources: [textAndHtml[1]] },
+    'txt_converter#1': { sources: [textAndHtml[0]] },
+    'joiner#1': { documents: [[txtDoc]] },
+    'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
+    'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
+    'splitter#1': { documents: [txtDoc] },
+    'page_splitter#1': { documents: [htmlDoc] },
+  };
+
   it('that is a file conversion pipeline with three joiners', async () => {
     const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 1 }));
     await runScenario(p, [
@@ -128,14 +140,7 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         // Haystack: any order. Ours: both splitters run in one wave, by name (page_splitter first).
         outputs: { DocumentJoiner_2: { documents: [htmlPage, txtSplit] } },
         calls: {
-          'router#1': { sources: textAndHtml },
-          'html_converter#1': { sources: [textAndHtml[1]] },
-          'txt_converter#1': { sources: [textAndHtml[0]] },
-          'joiner#1': { documents: [[txtDoc]] },
-          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
-          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
-          'splitter#1': { documents: [txtDoc] },
-          'page_splitter#1': { documents: [htmlDoc] },
+          ...threeJoinerCalls,
         },
       },
     ]);
@@ -183,14 +188,7 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         inputs: { router: { sources: textAndHtml } },
         outputs: { extraction_router: { stop: withIteration(2) } },
         calls: {
-          'router#1': { sources: textAndHtml },
-          'html_converter#1': { sources: [textAndHtml[1]] },
-          'txt_converter#1': { sources: [textAndHtml[0]] },
-          'joiner#1': { documents: [[txtDoc]] },
-          'DocumentJoiner_1#1': { documents: [[htmlDoc]] },
-          'DocumentJoiner_2#1': { documents: [[htmlPage], [txtSplit]] },
-          'splitter#1': { documents: [txtDoc] },
-          'page_splitter#1': { documents: [htmlDoc] },
+          ...threeJoinerCalls,
           'branch_joiner#1': { value: [[htmlPage, txtSplit]] },
           'metadata_generator#1': { documents: [htmlPage, txtSplit] },
           'extraction_router#1': { documents: withIteration(1) },
