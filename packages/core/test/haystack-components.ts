@@ -162,6 +162,16 @@ export function conditionalRouter(inputs: Record<string, z.ZodType>, routes: Rou
   });
 }
 
+/** A prompt builder's sockets: `template`, `template_variables`, one per variable (default `''` unless required). */
+function templateInputs(template: z.ZodType, variables: string[], required: string[] = []): InputSockets {
+  const inputs: InputSockets = {
+    template: { schema: template, optional: true },
+    template_variables: { schema: z.record(z.string(), z.unknown()), optional: true },
+  };
+  for (const v of variables) inputs[v] = required.includes(v) ? { schema: z.unknown() } : { schema: z.unknown(), default: '' };
+  return inputs;
+}
+
 /**
  * Haystack's `PromptBuilder`: one socket per template variable, optional with default `''`
  * unless listed in `required`; `template` / `template_variables` optional. `render` replaces Jinja.
@@ -171,17 +181,15 @@ export function promptBuilder(options: {
   required?: string[];
   render: (vars: Inputs) => string;
 }): TestComponent {
-  const inputs: InputSockets = {
-    template: { schema: str, optional: true },
-    template_variables: { schema: z.record(z.string(), z.unknown()), optional: true },
-  };
-  for (const v of options.variables) {
-    inputs[v] = options.required?.includes(v) ? { schema: z.unknown() } : { schema: z.unknown(), default: '' };
-  }
-  return make('hs.PromptBuilder', inputs, { prompt: { schema: str } }, (values) => {
-    const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
-    return { prompt: typeof values['template'] === 'string' ? values['template'] : options.render(vars) };
-  });
+  return make(
+    'hs.PromptBuilder',
+    templateInputs(str, options.variables, options.required),
+    { prompt: { schema: str } },
+    (values) => {
+      const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
+      return { prompt: typeof values['template'] === 'string' ? values['template'] : options.render(vars) };
+    },
+  );
 }
 
 /** Haystack's `ChatPromptBuilder`: `{{name}}` placeholders in each message of `template`. */
@@ -190,23 +198,21 @@ export function chatPromptBuilder(options: {
   required?: string[];
   template?: ChatMessage[];
 }): TestComponent {
-  const inputs: InputSockets = {
-    template: { schema: messages, optional: true },
-    template_variables: { schema: z.record(z.string(), z.unknown()), optional: true },
-  };
-  for (const v of options.variables) {
-    inputs[v] = options.required?.includes(v) ? { schema: z.unknown() } : { schema: z.unknown(), default: '' };
-  }
-  return make('hs.ChatPromptBuilder', inputs, { prompt: { schema: messages } }, (values) => {
-    const template = (values['template'] as ChatMessage[] | undefined) ?? options.template ?? [];
-    const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
-    const fill = (text: string) =>
-      text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => {
-        const value = vars[v];
-        return Array.isArray(value) ? value.map((d) => (d as Document).content ?? String(d)).join(' ') : String(value ?? '');
-      });
-    return { prompt: template.map((m) => ({ ...m, content: fill(m.content) })) };
-  });
+  return make(
+    'hs.ChatPromptBuilder',
+    templateInputs(messages, options.variables, options.required),
+    { prompt: { schema: messages } },
+    (values) => {
+      const template = (values['template'] as ChatMessage[] | undefined) ?? options.template ?? [];
+      const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
+      const fill = (text: string) =>
+        text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => {
+          const value = vars[v];
+          return Array.isArray(value) ? value.map((d) => (d as Document).content ?? String(d)).join(' ') : String(value ?? '');
+        });
+      return { prompt: template.map((m) => ({ ...m, content: fill(m.content) })) };
+    },
+  );
 }
 
 /** Haystack's test `FixedGenerator`: `replies[i]` on the i-th call, cycling. */
