@@ -12,25 +12,31 @@ import { z } from 'zod';
 import { CircuitBreaker, type Permit } from './circuit-breaker.js';
 import type { MigrationMetrics } from './create-metrics.js';
 import { CircuitOpenError, StoreTimeoutError, UnsupportedRetrievalError } from './errors.js';
-import { FileOutbox, type OutboxOperation, type ReplayResult, replayPolicy } from './file-outbox.js';
+import { type OutboxOperation, type ReplayResult, replayPolicy } from './file-outbox.js';
 import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { CircuitState, MigrationEvent, StoreOperation } from './migration-events.js';
-import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
+import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
+import {
+  type EmbeddingQuery,
+  embeddingSearch,
+  isDocumentStore,
+  type KeywordQuery,
+  keywordSearch,
+  type Search,
+} from './store-search.js';
+import { timedCall } from './timed-call.js';
 import { withTimeout } from './with-timeout.js';
 
 /** Registered store type name of {@link FailoverDocumentStore}. */
 export const FAILOVER_DOCUMENT_STORE_TYPE = 'migration.FailoverDocumentStore';
 
-const isStore = (v: unknown): v is DocumentStore =>
-  typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).filterDocuments === 'function';
-
 /** Options of {@link FailoverDocumentStore}. */
 export const FailoverDocumentStoreOptionsSchema = z.strictObject({
   /** The store that normally serves (pgvector after the cut-over). */
-  primary: z.custom<DocumentStore>(isStore, 'must be a DocumentStore'),
+  primary: z.custom<DocumentStore>(isDocumentStore, 'must be a DocumentStore'),
   /** Serves reads while the primary's circuit is open (the legacy store). */
-  fallback: z.custom<DocumentStore>(isStore, 'must be a DocumentStore'),
+  fallback: z.custom<DocumentStore>(isDocumentStore, 'must be a DocumentStore'),
   /** Consecutive primary failures or time-outs that open the circuit. @default 3 */
   failureThreshold: z.number().int().positive().default(3),
   /** Longest any call waits for the primary; a slower call counts as a failure (reads then go to the fallback). @default 2000 */
@@ -43,7 +49,7 @@ export const FailoverDocumentStoreOptionsSchema = z.strictObject({
    * applies them once it is back. A {@link FileOutbox} or the path of its file.
    * @default undefined (writes fail while open)
    */
-  outbox: z.union([z.string().min(1), z.custom<FileOutbox>((v) => v instanceof FileOutbox, 'must be a FileOutbox')]).optional(),
+  outbox: outboxOptionSchema.optional(),
   /** Metrics fed from this store's events. @default undefined */
   metrics: z.custom<MigrationMetrics>((v) => typeof v === 'object' && v !== null).optional(),
   /** @default console */
@@ -86,7 +92,7 @@ export class FailoverDocumentStore implements DocumentStore {
   private readonly events = new Listeners<MigrationEvent>();
   private readonly logger: MigrationLogger;
   private readonly unsubscribe: Array<() => void> = [];
-  private outboxPromise: Promise<FileOutbox> | undefined;
+  private readonly outbox: OutboxOption;
 
   constructor(options: FailoverDocumentStoreOptions) {
     this.options = Object.freeze(parseOptions(FailoverDocumentStoreOptionsSchema, options, 'FailoverDocumentStore'));
@@ -94,7 +100,7 @@ export class FailoverDocumentStore implements DocumentStore {
     this.fallback = this.options.fallback;
     this.logger = this.options.logger ?? CONSOLE_LOGGER;
     this.breaker = new CircuitBreaker({ ...this.options, ...(this.options.now ? { now: this.options.now } : {}) });
-    if (this.options.outbox instanceof FileOutbox) this.outboxPromise = Promise.resolve(this.options.outbox);
+    this.outbox = new OutboxOption(this.options.outbox);
     if (this.options.metrics) this.unsubscribe.push(this.options.metrics.observe(this));
     this.breaker.onTransition(({ from, to, reason }) => {
       this.events.emit({ type: 'circuit:state', from, to, reason });
@@ -147,7 +153,7 @@ export class FailoverDocumentStore implements DocumentStore {
 
   /** Applies writes queued while the circuit was open to the primary (idempotent; stops at the first failure). */
   async replayOutbox(): Promise<ReplayResult> {
-    const outbox = await this.getOutbox();
+    const outbox = await this.outbox.get();
     if (!outbox) return { applied: 0, remaining: 0 };
     const result = await outbox.replay(this.primary);
     this.events.emit({ type: 'outbox:replayed', applied: result.applied, remaining: result.remaining });
@@ -158,11 +164,11 @@ export class FailoverDocumentStore implements DocumentStore {
   /** Stops feeding metrics and closes an outbox opened from a path (the two stores stay open). */
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
-    if (typeof this.options.outbox === 'string' && this.outboxPromise) await (await this.outboxPromise).close();
+    await this.outbox.close();
   }
 
   toJSON(): SerializedObject {
-    const { failureThreshold, timeoutMs, cooldownMs, outbox } = this.options;
+    const { failureThreshold, timeoutMs, cooldownMs } = this.options;
     const options: Record<string, unknown> = {
       primary: this.primary.toJSON(),
       fallback: this.fallback.toJSON(),
@@ -170,34 +176,14 @@ export class FailoverDocumentStore implements DocumentStore {
       timeoutMs,
       cooldownMs,
     };
-    if (outbox !== undefined) options.outbox = typeof outbox === 'string' ? outbox : outbox.path;
+    if (this.outbox.path !== undefined) options.outbox = this.outbox.path;
     return { type: FAILOVER_DOCUMENT_STORE_TYPE, options };
   }
 
   // ------------------------------------------------------------------ internals
 
-  private getOutbox(): Promise<FileOutbox | undefined> {
-    const outbox = this.options.outbox;
-    if (outbox === undefined) return Promise.resolve(undefined);
-    if (!this.outboxPromise) {
-      this.outboxPromise = FileOutbox.open(outbox as string);
-      this.outboxPromise.catch(() => {
-        this.outboxPromise = undefined;
-      });
-    }
-    return this.outboxPromise;
-  }
-
-  private async timed<T>(role: 'primary' | 'fallback', operation: StoreOperation, fn: () => Promise<T>): Promise<T> {
-    const t0 = performance.now();
-    try {
-      const value = await fn();
-      this.events.emit({ type: 'store:call', role, operation, durationMs: performance.now() - t0, ok: true });
-      return value;
-    } catch (error) {
-      this.events.emit({ type: 'store:call', role, operation, durationMs: performance.now() - t0, ok: false, error });
-      throw error;
-    }
+  private timed<T>(role: 'primary' | 'fallback', operation: StoreOperation, fn: () => Promise<T>): Promise<T> {
+    return timedCall(this.events, role, operation, fn);
   }
 
   /** Calls the primary within `timeoutMs`, reporting the outcome to the breaker. */
@@ -249,7 +235,7 @@ export class FailoverDocumentStore implements DocumentStore {
   ): Promise<T> {
     const permit = this.breaker.acquire();
     if (permit.allowed) return this.onPrimary(permit, operation, (store) => fn(store));
-    const outbox = await this.getOutbox();
+    const outbox = await this.outbox.get();
     if (!outbox) throw new CircuitOpenError(operation, permit.retryInMs);
     const value = await this.timed('fallback', operation, () => fn(this.fallback));
     await outbox.append(entry());

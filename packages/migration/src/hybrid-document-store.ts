@@ -12,31 +12,33 @@ import { compareResults } from './compare-results.js';
 import type { MigrationMetrics } from './create-metrics.js';
 import { StoreTimeoutError, UnsupportedRetrievalError } from './errors.js';
 import type { FeatureFlags } from './feature-flags.js';
-import { FileOutbox, type OutboxOperation, type ReplayResult, replayPolicy } from './file-outbox.js';
+import { type OutboxOperation, type ReplayResult, replayPolicy } from './file-outbox.js';
 import { type FlagSource, type FlagsLike, toFlagSource } from './flag-source.js';
 import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { MigrationEvent, ShadowComparison, StoreOperation } from './migration-events.js';
+import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
 import { routeRead } from './route-read.js';
-import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
+import {
+  type EmbeddingQuery,
+  embeddingSearch,
+  isDocumentStore,
+  type KeywordQuery,
+  keywordSearch,
+  type Search,
+} from './store-search.js';
+import { timedCall } from './timed-call.js';
 import { withTimeout } from './with-timeout.js';
 
 /** Registered store type name of {@link HybridDocumentStore}. */
 export const HYBRID_DOCUMENT_STORE_TYPE = 'migration.HybridDocumentStore';
 
-const isStore = (v: unknown): v is DocumentStore =>
-  typeof v === 'object' &&
-  v !== null &&
-  ['writeDocuments', 'filterDocuments', 'countDocuments', 'deleteDocuments', 'toJSON'].every(
-    (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-  );
-
 /** Options of {@link HybridDocumentStore}. */
 export const HybridDocumentStoreOptionsSchema = z.strictObject({
   /** The store being moved away from (Chroma in production). */
-  legacy: z.custom<DocumentStore>(isStore, 'must be a DocumentStore'),
+  legacy: z.custom<DocumentStore>(isDocumentStore, 'must be a DocumentStore'),
   /** The store being moved to (pgvector in production). */
-  target: z.custom<DocumentStore>(isStore, 'must be a DocumentStore'),
+  target: z.custom<DocumentStore>(isDocumentStore, 'must be a DocumentStore'),
   /** Plain flags (validated) or a {@link FlagSource} read on every call, so flag changes apply at once. */
   flags: z.custom<FlagsLike>((v) => typeof v === 'object' && v !== null, 'must be feature flags or a FlagSource'),
   /**
@@ -45,7 +47,7 @@ export const HybridDocumentStoreOptionsSchema = z.strictObject({
    * and the stores drift apart: configure one whenever dual write is on.
    * @default undefined
    */
-  outbox: z.union([z.string().min(1), z.custom<FileOutbox>((v) => v instanceof FileOutbox, 'must be a FileOutbox')]).optional(),
+  outbox: outboxOptionSchema.optional(),
   /** Metrics fed from this store's events. @default undefined */
   metrics: z.custom<MigrationMetrics>((v) => typeof v === 'object' && v !== null).optional(),
   /** @default console */
@@ -103,7 +105,7 @@ export class HybridDocumentStore implements DocumentStore {
   private readonly events = new Listeners<MigrationEvent>();
   private readonly shadows = new Set<Promise<void>>();
   private readonly unsubscribe: Array<() => void> = [];
-  private outboxPromise: Promise<FileOutbox> | undefined;
+  private readonly outbox: OutboxOption;
   private writeChain: Promise<unknown> = Promise.resolve();
 
   constructor(options: HybridDocumentStoreOptions) {
@@ -113,8 +115,7 @@ export class HybridDocumentStore implements DocumentStore {
     this.flagSource = toFlagSource(this.options.flags);
     this.logger = this.options.logger ?? CONSOLE_LOGGER;
     this.random = this.options.random ?? Math.random;
-    const outbox = this.options.outbox;
-    if (outbox instanceof FileOutbox) this.outboxPromise = Promise.resolve(outbox);
+    this.outbox = new OutboxOption(this.options.outbox);
     if (this.options.metrics) this.unsubscribe.push(this.options.metrics.observe(this));
     this.unsubscribe.push(this.flagSource.subscribe((flags) => this.emit({ type: 'flags:changed', flags: { ...flags } })));
   }
@@ -171,7 +172,7 @@ export class HybridDocumentStore implements DocumentStore {
    * `error` (the remaining entries stay queued).
    */
   async replayOutbox(): Promise<ReplayResult> {
-    const outbox = await this.getOutbox();
+    const outbox = await this.outbox.get();
     if (!outbox) return { applied: 0, remaining: 0 };
     return this.serialWrite(async () => {
       const result = await outbox.replay(this.legacy);
@@ -190,7 +191,7 @@ export class HybridDocumentStore implements DocumentStore {
 
   /** Operations waiting in the outbox (0 without one). */
   async outboxSize(): Promise<number> {
-    return (await this.getOutbox())?.size ?? 0;
+    return (await this.outbox.get())?.size ?? 0;
   }
 
   // ------------------------------------------------------------------ reads
@@ -226,11 +227,11 @@ export class HybridDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
     await this.settleShadows();
-    if (typeof this.options.outbox === 'string' && this.outboxPromise) await (await this.outboxPromise).close();
+    await this.outbox.close();
   }
 
   toJSON(): SerializedObject {
-    const { shadowTimeoutMs, lowOverlapThreshold, keywordFallback, outbox } = this.options;
+    const { shadowTimeoutMs, lowOverlapThreshold, keywordFallback } = this.options;
     const options: Record<string, unknown> = {
       legacy: this.legacy.toJSON(),
       target: this.target.toJSON(),
@@ -239,7 +240,7 @@ export class HybridDocumentStore implements DocumentStore {
       lowOverlapThreshold,
       keywordFallback,
     };
-    if (outbox !== undefined) options.outbox = typeof outbox === 'string' ? outbox : outbox.path;
+    if (this.outbox.path !== undefined) options.outbox = this.outbox.path;
     return { type: HYBRID_DOCUMENT_STORE_TYPE, options };
   }
 
@@ -259,44 +260,9 @@ export class HybridDocumentStore implements DocumentStore {
     return run;
   }
 
-  private getOutbox(): Promise<FileOutbox | undefined> {
-    const outbox = this.options.outbox;
-    if (outbox === undefined) return Promise.resolve(undefined);
-    if (!this.outboxPromise) {
-      this.outboxPromise = FileOutbox.open(outbox as string);
-      this.outboxPromise.catch(() => {
-        this.outboxPromise = undefined; // retry the open on the next call
-      });
-    }
-    return this.outboxPromise;
-  }
-
   /** Times a call on one store and reports it. */
-  private async call<T>(role: Role, operation: StoreOperation, fn: () => Promise<T>, shadow = false): Promise<T> {
-    const t0 = performance.now();
-    try {
-      const value = await fn();
-      this.emit({
-        type: 'store:call',
-        role,
-        operation,
-        durationMs: performance.now() - t0,
-        ok: true,
-        ...(shadow ? { shadow } : {}),
-      });
-      return value;
-    } catch (error) {
-      this.emit({
-        type: 'store:call',
-        role,
-        operation,
-        durationMs: performance.now() - t0,
-        ok: false,
-        error,
-        ...(shadow ? { shadow } : {}),
-      });
-      throw error;
-    }
+  private call<T>(role: Role, operation: StoreOperation, fn: () => Promise<T>, shadow = false): Promise<T> {
+    return timedCall(this.events, role, operation, fn, shadow);
   }
 
   /** The legacy half of a dual write: applied now, or queued when it fails or the outbox already holds older entries. */
@@ -305,7 +271,7 @@ export class HybridDocumentStore implements DocumentStore {
     entry: OutboxOperation,
     apply: () => Promise<unknown>,
   ): Promise<void> {
-    const outbox = await this.getOutbox();
+    const outbox = await this.outbox.get();
     if (outbox && outbox.size > 0) {
       // Older operations are still queued: applying this one first would let replay overwrite it.
       await outbox.append(entry);

@@ -16,6 +16,7 @@ export * from './hybrid-document-store.js';
 export * from './hybrid-retrievers.js';
 export * from './logger.js';
 export * from './migration-events.js';
+export * from './outbox-option.js';
 export * from './route-read.js';
 export * from './store-search.js';
 export * from './with-timeout.js';
