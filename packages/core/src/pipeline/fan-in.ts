@@ -72,13 +72,11 @@ export function consumeInputs(state: RunState, node: PlanNode): Record<string, u
         const flatten = state.flatten[i]![k]!;
         for (const e of list) {
           if (e.value === NO_OUTPUT) continue;
+          taken = true;
           if (flatten && Array.isArray(e.value)) for (const v of e.value) values.push(v);
           else values.push(e.value);
         }
-        if (values.length > 0 || list.some((e) => e.value !== NO_OUTPUT)) {
-          inputs[input.name] = values;
-          taken = true;
-        }
+        if (taken) inputs[input.name] = values;
       } else {
         for (const e of list) {
           if (e.value === NO_OUTPUT) continue;
@@ -87,8 +85,9 @@ export function consumeInputs(state: RunState, node: PlanNode): Record<string, u
           break;
         }
       }
+      // A socket holding only a pipeline input keeps it as it is (no copy on the hot path).
       if (mode === 'greedy') sockets[k] = [];
-      else if (list.length === 1 ? list[0]!.from !== -1 : true) sockets[k] = list.filter((e) => e.from === -1);
+      else if (!(list.length === 1 && list[0]!.from === -1)) sockets[k] = list.filter((e) => e.from === -1);
     }
     if (!taken && input.spec.default !== undefined) {
       inputs[input.name] = input.variadic ? [input.spec.default] : input.spec.default;
