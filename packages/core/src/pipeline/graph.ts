@@ -61,23 +61,3 @@ export function stronglyConnectedComponents(
   const sccOf = sccOfReverse.map((s) => sccCount - 1 - s);
   return { sccOf, count: sccCount };
 }
-
-/**
- * For each SCC, the distinct SCCs with an edge into it (its direct predecessors in the
- * condensation DAG), excluding itself.
- */
-export function condensationPredecessors(
-  sccOf: readonly number[],
-  count: number,
-  adjacency: readonly (readonly number[])[],
-): number[][] {
-  const preds: Set<number>[] = Array.from({ length: count }, () => new Set<number>());
-  adjacency.forEach((targets, v) => {
-    for (const w of targets) {
-      const from = sccOf[v]!;
-      const to = sccOf[w]!;
-      if (from !== to) preds[to]!.add(from);
-    }
-  });
-  return preds.map((s) => [...s].sort((a, b) => a - b));
-}

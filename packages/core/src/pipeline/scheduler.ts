@@ -41,7 +41,7 @@ function blockedComponents(plan: ExecutionPlan, state: RunState): string[] {
 }
 
 /**
- * The next wave (see docs/pipelines.md, "How a run proceeds"): every Highest and Ready
+ * The next wave (docs/pipelines.md, "When a component runs"): every Highest and Ready
  * component, Highest first, then by name; if there is none, the one Deferred component that
  * comes first in topological order. Empty when nothing can run.
  */
