@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { withCancellableClient } from './pg-cancel.js';
 import type { SqlCapabilities, SqlClient, SqlExecutor, SqlParam, SqlResult } from './sql-client.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -66,8 +67,28 @@ export class PgPoolClient implements SqlClient {
     return this.caps;
   }
 
-  query<R = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<R>> {
-    return run<R>(this.pool, text, params);
+  /**
+   * Runs one statement. With a `signal` it runs on its own connection and an abort cancels it on
+   * the server (see `withCancellableClient`); pglite-server (one WASM backend, no parallel
+   * session to cancel from) only checks the signal before and after.
+   */
+  async query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly SqlParam[],
+    signal?: AbortSignal,
+  ): Promise<SqlResult<R>> {
+    if (signal === undefined || !(await this.capabilities()).parallelSessions) {
+      signal?.throwIfAborted();
+      return run<R>(this.pool, text, params);
+    }
+    return withCancellableClient(this.pool, signal, async (client, markBroken) => {
+      try {
+        return await run<R>(client, text, params);
+      } catch (err) {
+        markBroken(err as Error); // as pool.query does: a failed statement's connection is not reused
+        throw err;
+      }
+    });
   }
 
   async copyFromBinary(
@@ -87,10 +108,9 @@ export class PgPoolClient implements SqlClient {
     }
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const cancellable = signal !== undefined && (await this.capabilities()).parallelSessions;
+    return withCancellableClient(this.pool, cancellable ? signal : undefined, async (client, markBroken) => {
       await client.query('BEGIN');
       const tx: SqlExecutor = {
         query: <R>(text: string, params?: readonly SqlParam[]) => run<R>(client, text, params),
@@ -104,13 +124,11 @@ export class PgPoolClient implements SqlClient {
         try {
           await client.query('ROLLBACK');
         } catch (rollbackErr) {
-          broken = rollbackErr as Error; // connection is unusable: destroy instead of returning it
+          markBroken(rollbackErr as Error); // connection is unusable: destroy instead of returning it
         }
         throw err;
       }
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   async close(): Promise<void> {
