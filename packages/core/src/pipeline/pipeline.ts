@@ -2,19 +2,16 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { AnyComponent } from '../component/component.js';
 import { describeType } from '../component/describe-type.js';
 import { defaultRegistry, type Registry } from '../component/registry.js';
-import {
-  ComponentError,
-  InvalidOptionsError,
-  PipelineConnectError,
-  PipelineValidationError,
-  SerializationError,
-} from '../errors.js';
-import { emitTraceEvent, type TraceEvent, type Tracer } from '../tracing/tracer.js';
+import { ComponentError, PipelineConnectError, PipelineValidationError, SerializationError } from '../errors.js';
+import type { TraceEvent, Tracer } from '../tracing/tracer.js';
+import { contractProblem } from './component-contract.js';
 import { isOptionalInput, quoteList } from './format.js';
 import { drawMermaid } from './mermaid.js';
 import { compilePlan, type Edge, type ExecutionPlan } from './plan.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { resolveConnection } from './resolve-connection.js';
+import { checkMaxRuns, includedNodes } from './run-options.js';
+import { combineTracers } from './run-tracer.js';
 import { execute } from './scheduler.js';
 import { type PipelineJSON, parsePipelineJSON, serializationErrorAt } from './serialization.js';
 import type {
@@ -43,42 +40,6 @@ export interface PipelineLoadOptions {
 }
 
 const DEFAULT_MAX_RUNS = 100;
-
-function checkMaxRuns(value: unknown, owner: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidOptionsError(owner, `maxRunsPerComponent: expected a positive integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-function isSchema(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    '_zod' in value &&
-    typeof (value as { safeParse?: unknown }).safeParse === 'function'
-  );
-}
-
-/** Checks that `component` fulfils the component contract; returns what is wrong, if anything. */
-function contractProblem(component: unknown): string | undefined {
-  if (typeof component !== 'object' || component === null)
-    return `expected a component object, got ${component === null ? 'null' : typeof component}`;
-  const c = component as Record<string, unknown>;
-  if (typeof c['type'] !== 'string' || c['type'] === '') return 'it has no string `type`';
-  if (typeof c['run'] !== 'function') return 'it has no `run` method';
-  if (typeof c['toJSON'] !== 'function') return 'it has no `toJSON` method';
-  for (const kind of ['inputSockets', 'outputSockets'] as const) {
-    const sockets = c[kind];
-    if (typeof sockets !== 'object' || sockets === null) return `it declares no \`${kind}\` object`;
-    for (const [name, spec] of Object.entries(sockets)) {
-      if (!isSchema((spec as { schema?: unknown } | undefined)?.schema)) {
-        return `${kind}.${name}.schema is not a zod v4 schema (zod 3 schemas are not supported; import { z } from 'zod' v4)`;
-      }
-    }
-  }
-  return undefined;
-}
 
 /**
  * A graph of components wired socket to socket, run with Haystack 2.x's semantics (concurrent
@@ -299,21 +260,6 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     return pending;
   }
 
-  private runTracer(extra: Tracer | undefined): Tracer | undefined {
-    const a = this.tracer;
-    const onError = this.onTracerError;
-    if (a && extra) {
-      return {
-        onEvent(event) {
-          emitTraceEvent(a, event, onError);
-          emitTraceEvent(extra, event, onError);
-        },
-      };
-    }
-    const only = a ?? extra;
-    return only ? { onEvent: (event) => emitTraceEvent(only, event, onError) } : undefined;
-  }
-
   /**
    * Runs the pipeline.
    *
@@ -351,23 +297,11 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
       options.maxRunsPerComponent === undefined
         ? this.maxRunsPerComponent
         : checkMaxRuns(options.maxRunsPerComponent, 'Pipeline.run');
-    const include = new Set<number>();
-    if (options.includeOutputsFrom === 'all') {
-      for (const node of plan.nodes) include.add(node.index);
-    } else if (options.includeOutputsFrom !== undefined) {
-      const unknown = options.includeOutputsFrom.filter((name) => !plan.byName.has(name));
-      if (unknown.length > 0) {
-        throw new PipelineValidationError(
-          `includeOutputsFrom names unknown component(s) ${quoteList(unknown)}. Components: ${quoteList(plan.byName.keys())}.`,
-          { unknown },
-        );
-      }
-      for (const name of options.includeOutputsFrom) include.add(plan.byName.get(name)!);
-    }
+    const include = includedNodes(plan, options.includeOutputsFrom);
     const prepared = prepareInputs(plan, inputs);
     if (!this.warmedUp) await this.warmUp();
 
-    const tracer = this.runTracer(options.tracer);
+    const tracer = combineTracers(this.tracer, options.tracer, this.onTracerError);
     const runId = tracer ? globalThis.crypto.randomUUID() : '';
     const t0 = tracer ? performance.now() : 0;
     tracer?.onEvent({ type: 'pipeline:start', runId, time: Date.now(), inputs: prepared.nested });
@@ -432,7 +366,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
       const path = `components.${name}`;
       let component: AnyComponent;
       try {
-        component = registry.createComponent(spec);
+        component = registry.createComponent({ type: spec.type, options });
       } catch (error) {
         throw serializationErrorAt(path, error);
       }
