@@ -7,6 +7,7 @@
 export * from './circuit-breaker.js';
 export * from './compare-results.js';
 export * from './create-metrics.js';
+export * from './document-writer.js';
 export * from './errors.js';
 export * from './failover-document-store.js';
 export * from './feature-flags.js';
@@ -17,6 +18,7 @@ export * from './hybrid-retrievers.js';
 export * from './logger.js';
 export * from './migration-events.js';
 export * from './outbox-option.js';
+export * from './pipeline-factory.js';
 export * from './route-read.js';
 export * from './store-search.js';
 export * from './with-timeout.js';
