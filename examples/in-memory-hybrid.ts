@@ -5,7 +5,9 @@ import {
   InMemoryBM25Retriever,
   InMemoryDocumentStore,
   InMemoryEmbeddingRetriever,
+  outputOf,
   Pipeline,
+  SocketSchemas,
 } from '@synapse-rag/core';
 
 const store = new InMemoryDocumentStore({ embeddingSimilarityFunction: 'cosine' });
@@ -25,4 +27,7 @@ const result = await pipeline.run({ queryEmbedding: [1, 0], query: 'capital of F
 const documents = result.joiner?.documents ?? []; // Document[]: typed from DocumentJoiner.run
 console.log(documents[0]?.content); // Paris is the capital of France.
 console.log(pipeline.draw()); // Mermaid
-console.log(pipeline.dumps()); // YAML; Pipeline.loads(yaml) restores it
+const yaml = pipeline.dumps({ includeDocuments: true }); // YAML, with the in-memory documents
+const restored = Pipeline.loads(yaml); // runs and returns the same documents
+const again = await restored.run({ queryEmbedding: [1, 0], query: 'capital of France' }); // untyped: loaded from YAML
+console.log(outputOf(again, 'joiner', 'documents', SocketSchemas.documents)[0]?.content); // Paris is the capital of France.

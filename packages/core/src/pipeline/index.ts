@@ -3,7 +3,13 @@ export { formatTraceEvent, LoggingTracer, type LoggingTracerOptions } from '../t
 export { RecordingTracer } from '../tracing/recording-tracer.js';
 export { outputOf } from './output-of.js';
 export { Pipeline, type PipelineLoadOptions } from './pipeline.js';
-export { type PipelineJSON, PipelineJSONSchema } from './serialization.js';
+export {
+  type PipelineDumpOptions,
+  type PipelineJSON,
+  PipelineJSONSchema,
+  type SerializedStore,
+} from './serialization.js';
+export type { StoreReference } from './store-references.js';
 export type {
   ComponentOutputs,
   KnownComponents,

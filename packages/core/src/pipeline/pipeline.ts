@@ -13,7 +13,8 @@ import { resolveConnection } from './resolve-connection.js';
 import { checkMaxRuns, includedNodes } from './run-options.js';
 import { combineTracers } from './run-tracer.js';
 import { execute } from './scheduler.js';
-import { type PipelineJSON, parsePipelineJSON, serializationErrorAt } from './serialization.js';
+import { type PipelineDumpOptions, type PipelineJSON, parsePipelineJSON, serializationErrorAt } from './serialization.js';
+import { instantiateStores, resolveStoreReferences, serializeComponents } from './store-references.js';
 import type {
   EdgeOf,
   IncludeName,
@@ -331,16 +332,18 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     return drawMermaid(this.components, this.edges);
   }
 
-  /** `{ metadata, maxRunsPerComponent, components: { name: component.toJSON() }, connections }` */
-  toJSON(): PipelineJSON {
-    const components: PipelineJSON['components'] = {};
-    for (const [name, component] of this.components) {
-      const json = component.toJSON();
-      components[name] = { type: json.type, options: json.options ?? {} };
-    }
+  /**
+   * `{ metadata, maxRunsPerComponent, stores?, components: { name: component.toJSON() }, connections }`.
+   * A store held by components is written once under `stores` and referred to as `{ $store: name }`
+   * (see `store-references.ts`); `options.includeDocuments` saves in-memory stores' documents.
+   */
+  toJSON(options?: PipelineDumpOptions): PipelineJSON {
+    // JSON.stringify(pipeline) calls toJSON(key) with a string
+    const { stores, components } = serializeComponents(this.components, typeof options === 'object' ? options : {});
     return {
       metadata: JSON.parse(JSON.stringify(this.metadata)) as Record<string, unknown>,
       maxRunsPerComponent: this.maxRunsPerComponent,
+      ...(stores === undefined ? {} : { stores }),
       components,
       connections: this.edges.map((e) => ({
         sender: `${e.senderComponent}.${e.senderSocket}`,
@@ -362,8 +365,10 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     if (options.tracer) pipelineOptions.tracer = options.tracer;
     if (options.onTracerError) pipelineOptions.onTracerError = options.onTracerError;
     const pipeline = new Pipeline(pipelineOptions);
+    const stores = instantiateStores(data.stores, registry);
     for (const [name, spec] of Object.entries(data.components)) {
       const path = `components.${name}`;
+      const options = resolveStoreReferences(spec.options, stores, `${path}.options`);
       let component: AnyComponent;
       try {
         component = registry.createComponent({ type: spec.type, options });
@@ -386,9 +391,9 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     return pipeline;
   }
 
-  /** The pipeline as YAML (same content as {@link toJSON}). */
-  dumps(): string {
-    return stringifyYaml(this.toJSON());
+  /** The pipeline as YAML (same content as {@link toJSON}, same options). */
+  dumps(options: PipelineDumpOptions = {}): string {
+    return stringifyYaml(this.toJSON(options));
   }
 
   /** Loads a pipeline from {@link dumps} output. Malformed YAML raises {@link SerializationError}. */

@@ -40,3 +40,32 @@ export interface DocumentStore {
   /** Serialisable description (connection secrets must not be included in clear). */
   toJSON(): SerializedObject;
 }
+
+/**
+ * A store whose documents live in this process only, so its serialized options do not keep them
+ * (the in-memory store). A pipeline saves them with `toJSON({ includeDocuments: true })` /
+ * `dumps({ includeDocuments: true })` and writes them back while loading (synchronously: loading
+ * is synchronous); without that option `toJSON` warns when such a store holds documents.
+ */
+export interface InProcessDocumentStore extends DocumentStore {
+  /** Copies of every stored document, with embeddings, in insertion order. */
+  snapshotDocuments(): Document[];
+  /** Writes `documents` with policy `overwrite`, synchronously; returns how many were written. */
+  restoreDocuments(documents: readonly Document[]): number;
+}
+
+/** Whether `value` is a document store (the protocol's methods are present). */
+export function isDocumentStore(value: unknown): value is DocumentStore {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ['writeDocuments', 'filterDocuments', 'countDocuments', 'deleteDocuments', 'toJSON'].every(
+    (m) => typeof v[m] === 'function',
+  );
+}
+
+/** Whether `value` is an {@link InProcessDocumentStore}. */
+export function isInProcessDocumentStore(value: unknown): value is InProcessDocumentStore {
+  if (!isDocumentStore(value)) return false;
+  const v = value as unknown as Record<string, unknown>;
+  return typeof v.snapshotDocuments === 'function' && typeof v.restoreDocuments === 'function';
+}

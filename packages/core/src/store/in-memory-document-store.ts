@@ -8,7 +8,7 @@ import type { Filter } from '../filters/filter-types.js';
 import { parseOptions } from '../options.js';
 import { throwIfAborted } from './abort.js';
 import { Bm25Index, type Bm25Parameters, createTokenizer } from './bm25-index.js';
-import type { DocumentStore, SerializedObject, WriteOptions } from './document-store.js';
+import type { InProcessDocumentStore, SerializedObject, WriteOptions } from './document-store.js';
 import { dedupeBatch, resolveDuplicatePolicy } from './duplicate-policy.js';
 import { copyIncomingDocument, copyStoredDocument } from './json-copy.js';
 import { checkTopK, type EmbeddingRetrievalOptions, RETURN_EMBEDDING_DEFAULT } from './retrieval-options.js';
@@ -193,7 +193,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * await store.writeDocuments([createDocument({ content: 'Paris is in France' })]);
  * const hits = await store.bm25Retrieval({ query: 'france', topK: 3 });
  */
-export class InMemoryDocumentStore implements DocumentStore {
+export class InMemoryDocumentStore implements InProcessDocumentStore {
   readonly options: Readonly<ResolvedInMemoryDocumentStoreOptions>;
   private readonly storage: Storage;
   private readonly bm25Params: Bm25Parameters;
@@ -227,6 +227,21 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
+    return this.write(documents, options);
+  }
+
+  /** Copies of every stored document, with embeddings (for saving a pipeline with its documents). */
+  snapshotDocuments(): Document[] {
+    return [...this.storage.entries.values()].map((entry) => entryToDocument(entry));
+  }
+
+  /** `writeDocuments` with policy `overwrite`, synchronously (used while loading a pipeline). */
+  restoreDocuments(documents: readonly Document[]): number {
+    return this.write(documents, { policy: 'overwrite' });
+  }
+
+  /** The whole write, synchronous: validation and duplicate resolution before anything is stored. */
+  private write(documents: readonly Document[], options: WriteOptions): number {
     const policy = resolveDuplicatePolicy(options.policy, 'InMemoryDocumentStore.writeDocuments');
     if (!Array.isArray(documents)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
     const copies = documents.map((d, i) => copyIncomingDocument(d, i));
@@ -348,7 +363,7 @@ export class InMemoryDocumentStore implements DocumentStore {
    * Load it with {@link InMemoryDocumentStore.loadFromFile}.
    */
   async saveToFile(path: string): Promise<void> {
-    const documents = [...this.storage.entries.values()].map((entry) => entryToDocument(entry));
+    const documents = this.snapshotDocuments();
     const payload = { format: 'synapse-rag.in-memory-store', version: 1, options: this.toJSON().options, documents };
     await writeFile(path, JSON.stringify(payload));
   }
