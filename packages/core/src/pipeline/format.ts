@@ -17,11 +17,17 @@ function shortJson(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** ` (variadic)`, ` (greedy)` or nothing: how a socket fans in (see docs/pipelines.md). */
+export function variadicMark(spec: InputSocketSpec | undefined): string {
+  if (spec?.variadic === 'greedy') return ' (greedy)';
+  return spec?.variadic ? ' (variadic)' : '';
+}
+
 /** `query: string`, `topK?: number = 10`, `documents: Document[] (variadic)` */
 export function formatInputSocket(name: string, spec: InputSocketSpec): string {
   const optional = isOptionalInput(spec) ? '?' : '';
   const def = spec.default !== undefined ? ` = ${shortJson(spec.default)}` : '';
-  const variadic = spec.variadic ? ' (variadic)' : '';
+  const variadic = variadicMark(spec);
   return `${name}${optional}: ${describeType(spec.schema)}${def}${variadic}`;
 }
 

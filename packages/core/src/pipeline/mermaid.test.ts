@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { concat, router, TestComponent, upper } from '../../test/pipeline-components.js';
+import { ChatMessageSchema } from '../chat/chat-message.js';
 import { Pipeline } from './pipeline.js';
 
 describe('Pipeline.draw', () => {
@@ -36,5 +37,22 @@ describe('Pipeline.draw', () => {
     expect(text).toContain('c0["<b>my comp</b><br/><small>test.#quot;Odd#quot;</small>"]');
     expect(text).toContain('inputs -->|"m?: Record#lt;string, number#gt;"| c0');
     expect(text).toContain('c0 -->|"out: #quot;x#quot;"| outputs');
+  });
+
+  it('marks greedy sockets and the conversion a smart connection applies', () => {
+    const joiner = new TestComponent(
+      'test.BranchJoiner',
+      { value: { schema: z.string(), variadic: 'greedy' } },
+      { value: { schema: z.string() } },
+      () => ({}),
+    );
+    const chat = new TestComponent('test.Chat', {}, { replies: { schema: z.array(ChatMessageSchema) } }, () => ({}));
+    const text = new Pipeline()
+      .addComponent('chat', chat)
+      .addComponent('joiner', joiner)
+      .connect('chat.replies', 'joiner.value')
+      .draw();
+    expect(text).toContain('c0 -->|"replies → value (greedy)<br/>');
+    expect(text).toContain('(unwrapChatMessageToString)"| c1');
   });
 });

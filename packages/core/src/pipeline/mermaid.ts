@@ -1,6 +1,6 @@
 import type { AnyComponent } from '../component/component.js';
 import { describeType } from '../component/describe-type.js';
-import { isOptionalInput } from './format.js';
+import { isOptionalInput, variadicMark } from './format.js';
 import type { Edge } from './plan.js';
 
 /** Escapes text for a quoted Mermaid label (entity codes; `<br/>` is added by the caller). */
@@ -10,7 +10,8 @@ function esc(text: string): string {
 
 /**
  * Mermaid `graph TD` text for a pipeline: one node per component (name and type), one edge per
- * connection labelled `output → input` and the type, fan-in inputs marked `(variadic)`, plus
+ * connection labelled `output → input` and the type (with the smart conversion it applies, if
+ * any), fan-in inputs marked `(variadic)` or `(greedy)`, plus
  * pseudo-nodes `inputs` / `outputs` wired to the open sockets (optional inputs end in `?`).
  * Pure text: render it with any Mermaid renderer (GitHub, mermaid.live, mermaid-cli) — nothing
  * is sent anywhere.
@@ -26,9 +27,10 @@ export function drawMermaid(components: ReadonlyMap<string, AnyComponent>, edges
   }
   for (const e of edges) {
     const receiver = components.get(e.receiverComponent)!;
-    const variadic = receiver.inputSockets[e.receiverSocket]?.variadic ? ' (variadic)' : '';
+    const variadic = variadicMark(receiver.inputSockets[e.receiverSocket]);
+    const converted = e.conversion ? ` (${e.conversion})` : '';
     lines.push(
-      `  ${ids.get(e.senderComponent)} -->|"${esc(`${e.senderSocket} → ${e.receiverSocket}${variadic}`)}<br/>${esc(e.type)}"| ${ids.get(e.receiverComponent)}`,
+      `  ${ids.get(e.senderComponent)} -->|"${esc(`${e.senderSocket} → ${e.receiverSocket}${variadic}`)}<br/>${esc(e.type + converted)}"| ${ids.get(e.receiverComponent)}`,
     );
   }
   const openIn: string[] = [];
@@ -37,7 +39,7 @@ export function drawMermaid(components: ReadonlyMap<string, AnyComponent>, edges
     const id = ids.get(name)!;
     for (const [socket, spec] of Object.entries(component.inputSockets)) {
       if (edges.some((e) => e.receiverComponent === name && e.receiverSocket === socket)) continue;
-      const label = `${socket}${isOptionalInput(spec) ? '?' : ''}: ${describeType(spec.schema)}${spec.variadic ? ' (variadic)' : ''}`;
+      const label = `${socket}${isOptionalInput(spec) ? '?' : ''}: ${describeType(spec.schema)}${variadicMark(spec)}`;
       openIn.push(`  inputs -->|"${esc(label)}"| ${id}`);
     }
     for (const [socket, spec] of Object.entries(component.outputSockets)) {
