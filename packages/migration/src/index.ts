@@ -6,6 +6,7 @@
 
 export * from './circuit-breaker.js';
 export * from './compare-results.js';
+export * from './data-migration/index.js';
 export * from './create-metrics.js';
 export * from './document-writer.js';
 export * from './errors.js';
@@ -15,10 +16,14 @@ export * from './file-outbox.js';
 export * from './flag-source.js';
 export * from './hybrid-document-store.js';
 export * from './hybrid-retrievers.js';
+export * from './indexing-pipeline.js';
 export * from './logger.js';
 export * from './migration-events.js';
 export * from './outbox-option.js';
-export * from './pipeline-factory.js';
+export { DEFAULT_PROMPT_TEMPLATE, type MigrationPipelineDeps } from './pipeline-deps.js';
+export * from './query-inputs.js';
+export * from './query-path.js';
+export * from './query-pipeline.js';
 export * from './route-read.js';
 export * from './store-search.js';
 export * from './with-timeout.js';

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMetrics } from './create-metrics.js';
 import { FlagSource } from './flag-source.js';
 import { HybridDocumentStore } from './hybrid-document-store.js';
+import { createIndexingPipeline } from './indexing-pipeline.js';
 import { SILENT_LOGGER } from './logger.js';
-import { createIndexingPipeline, createQueryPipeline, queryInputs } from './pipeline-factory.js';
+import { queryInputs } from './query-inputs.js';
+import { createQueryPipeline } from './query-pipeline.js';
 
 const CORPUS = [
   'Paris is the capital and largest city of France.',

@@ -15,8 +15,11 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HybridDocumentStore } from './hybrid-document-store.js';
+import { createIndexingPipeline } from './indexing-pipeline.js';
 import { SILENT_LOGGER } from './logger.js';
-import { createIndexingPipeline, createQueryPipeline, queryInputs, queryPathFor } from './pipeline-factory.js';
+import { queryInputs } from './query-inputs.js';
+import { queryPathFor } from './query-path.js';
+import { createQueryPipeline } from './query-pipeline.js';
 
 const calls: string[] = [];
 const NO_OPTIONS = z.strictObject({});
