@@ -21,11 +21,14 @@ const ROUNDS = quick ? 3 : 9;
 // be zod v4 schemas (the pipeline refuses anything else).
 const numberSchema = SocketSchemas.topK;
 
-function step(): Component<{ value: number }, { value: number }> {
+const STEP_SOCKETS = { value: { schema: numberSchema } };
+type Step = Component<typeof STEP_SOCKETS, typeof STEP_SOCKETS>;
+
+function step(): Step {
   return {
     type: 'bench.Step',
-    inputSockets: { value: { schema: numberSchema } },
-    outputSockets: { value: { schema: numberSchema } },
+    inputSockets: STEP_SOCKETS,
+    outputSockets: STEP_SOCKETS,
     async run({ value }) {
       return { value: value + 1 };
     },
@@ -36,7 +39,7 @@ function step(): Component<{ value: number }, { value: number }> {
 function chain(
   n: number,
   tracer?: Tracer,
-): { pipeline: Pipeline; components: Component<{ value: number }, { value: number }>[] } {
+): { pipeline: Pipeline; components: Step[] } {
   const pipeline = new Pipeline(tracer ? { tracer } : {});
   const components = Array.from({ length: n }, step);
   for (const [i, c] of components.entries()) pipeline.addComponent(`s${i}`, c);

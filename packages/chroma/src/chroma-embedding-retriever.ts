@@ -1,16 +1,16 @@
 import {
-  applyFilterPolicy,
   BaseComponent,
   type ComponentJSON,
-  type Document,
   defaultRegistry,
   deserializeStore,
-  type Filter,
-  FilterSchema,
-  InvalidOptionsError,
-  inputSockets,
-  outputSockets,
+  type Registry,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  resolveRetrievalInputs,
+  retrieverInputs,
+  retrieverOptionFields,
+  retrieverOutputs,
   SocketSchemas,
   validateOptionalFilter,
 } from '@synapse-rag/core';
@@ -24,36 +24,21 @@ export const CHROMA_EMBEDDING_RETRIEVER_TYPE = 'chroma.ChromaEmbeddingRetriever'
 export const ChromaEmbeddingRetrieverOptionsSchema = z.strictObject({
   /** The store to search. */
   store: z.custom<ChromaDocumentStore>((v) => v instanceof ChromaDocumentStore, 'must be a ChromaDocumentStore'),
-  /** Filters applied to every run (combined with run-time filters per `filterPolicy`). @default undefined */
-  filters: FilterSchema.optional(),
-  /** Number of documents to return. A `topK` run input overrides it. @default 10 */
-  topK: z.number().int().positive().default(10),
-  /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
-  filterPolicy: z.enum(['replace', 'merge']).default('replace'),
+  /** `filters`, `topK` (@default 10), `filterPolicy` (@default "replace"): core's retriever options. */
+  ...retrieverOptionFields,
   /** Return stored embeddings with the documents. @default false */
   returnEmbedding: z.boolean().default(false),
 });
 export type ChromaEmbeddingRetrieverOptions = z.input<typeof ChromaEmbeddingRetrieverOptionsSchema>;
 type ParsedOptions = z.output<typeof ChromaEmbeddingRetrieverOptionsSchema>;
 
-const INPUTS = inputSockets({
-  queryEmbedding: { schema: SocketSchemas.embedding },
-  filters: { schema: SocketSchemas.filters, optional: true, description: 'Combined with the filters option per filterPolicy.' },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option for this run.' },
-});
-const OUTPUTS = outputSockets({
-  documents: {
-    schema: SocketSchemas.documents,
-    description: 'Best first; score = cosine similarity (cosine), dot product (ip) or Euclidean distance, ascending (l2).',
-  },
-});
+const INPUTS = retrieverInputs({ queryEmbedding: { schema: SocketSchemas.embedding } });
+const OUTPUTS = retrieverOutputs(
+  'Best first; score = cosine similarity (cosine), dot product (ip) or Euclidean distance, ascending (l2).',
+);
 
 /** Run inputs of {@link ChromaEmbeddingRetriever}. */
-export interface ChromaEmbeddingRetrieverInputs {
-  queryEmbedding: number[];
-  filters?: Filter;
-  topK?: number;
-}
+export type ChromaEmbeddingRetrieverInputs = RunInputs<typeof INPUTS>;
 
 /**
  * Retrieves the documents nearest to a query embedding from a {@link ChromaDocumentStore}.
@@ -67,8 +52,8 @@ export interface ChromaEmbeddingRetrieverInputs {
  * const { documents } = await retriever.run({ queryEmbedding: [0.1, 0.2, 0.3] });
  * ```
  */
-export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions> {
-  readonly type = CHROMA_EMBEDDING_RETRIEVER_TYPE;
+export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions, typeof INPUTS, typeof OUTPUTS> {
+  static readonly type = CHROMA_EMBEDDING_RETRIEVER_TYPE;
   readonly inputSockets = INPUTS;
   readonly outputSockets = OUTPUTS;
 
@@ -78,16 +63,8 @@ export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions> {
     filterToChroma(validateOptionalFilter(this.options.filters));
   }
 
-  async run(inputs: ChromaEmbeddingRetrieverInputs, ctx?: RunContext): Promise<{ documents: Document[] }> {
-    const topK = inputs.topK ?? this.options.topK;
-    if (!Number.isInteger(topK) || topK < 1) {
-      throw new InvalidOptionsError('ChromaEmbeddingRetriever run input', `topK must be a positive integer, got ${String(topK)}`);
-    }
-    const filters = applyFilterPolicy(
-      this.options.filterPolicy,
-      validateOptionalFilter(this.options.filters),
-      validateOptionalFilter(inputs.filters),
-    );
+  async run(inputs: ChromaEmbeddingRetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
+    const { topK, filters } = resolveRetrievalInputs(this.options, inputs, 'ChromaEmbeddingRetriever');
     const documents = await this.options.store.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
       topK,
@@ -104,10 +81,13 @@ export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions> {
     if (filters !== undefined) options.filters = JSON.parse(JSON.stringify(filters));
     return { type: this.type, options };
   }
+
+  /** Re-creates the retriever from `toJSON().options` (the store through `registry`). */
+  static fromJSONOptions(options: Record<string, unknown>, registry: Registry): ChromaEmbeddingRetriever {
+    const { store, ...rest } = options;
+    const resolved = deserializeStore(store, registry, ChromaDocumentStore, 'ChromaEmbeddingRetriever');
+    return new ChromaEmbeddingRetriever({ ...(rest as Omit<ChromaEmbeddingRetrieverOptions, 'store'>), store: resolved });
+  }
 }
 
-defaultRegistry.registerComponent(CHROMA_EMBEDDING_RETRIEVER_TYPE, (options, registry) => {
-  const { store, ...rest } = options;
-  const resolved = deserializeStore(store, registry, ChromaDocumentStore, 'ChromaEmbeddingRetriever');
-  return new ChromaEmbeddingRetriever({ ...rest, store: resolved });
-});
+defaultRegistry.register(ChromaEmbeddingRetriever);

@@ -6,6 +6,7 @@
 export * from './chat/chat-message.js';
 export * from './component/base-component.js';
 export * from './component/component.js';
+export * from './component/define-component.js';
 export * from './component/registry.js';
 export * from './component/socket.js';
 export * from './component/socket-schemas.js';

@@ -9,6 +9,7 @@ import {
   ComponentError,
   createDocument,
   type Document,
+  defineComponent,
   DocumentJoiner,
   DocumentLimiter,
   defaultRegistry,
@@ -42,18 +43,14 @@ function embed(text: string): number[] {
   return v.map((x) => x / norm);
 }
 
-class HashingTextEmbedder extends BaseComponent<{ dimension: number }> {
-  readonly type = 'test.HashingTextEmbedder';
-  readonly inputSockets = { text: { schema: SocketSchemas.text } };
-  readonly outputSockets = { embedding: { schema: SocketSchemas.embedding } };
-  constructor(options: { dimension?: number } = {}) {
-    super(z.strictObject({ dimension: z.number().int().positive().default(DIM) }), options, 'HashingTextEmbedder');
-  }
-  async run(inputs: { text: string }, _ctx?: RunContext): Promise<{ embedding: number[] }> {
-    return { embedding: embed(inputs.text) };
-  }
-}
-defaultRegistry.registerComponent('test.HashingTextEmbedder', (o) => new HashingTextEmbedder(o as { dimension?: number }));
+const HashingTextEmbedder = defineComponent({
+  type: 'test.HashingTextEmbedder',
+  inputs: { text: { schema: SocketSchemas.text } },
+  outputs: { embedding: { schema: SocketSchemas.embedding } },
+  options: z.strictObject({ dimension: z.number().int().positive().default(DIM) }),
+  run: ({ text }) => ({ embedding: embed(text) }),
+});
+defaultRegistry.register(HashingTextEmbedder);
 
 const INDEX = `hybrid-pipeline-test-${process.pid}`;
 const TEXTS: Array<[string, Record<string, string | number>]> = [
@@ -158,6 +155,7 @@ describe('hybrid pipeline on the in-memory store', () => {
       const p = buildPipeline(store).addComponent('embedder2', new HashingTextEmbedder());
       expect(() => p.connect('embedder2.embedding', 'prompt.template')).toThrow(PipelineConnectError);
       expect(() => p.connect('embedder2.embedding', 'prompt.template')).toThrow(/number\[\]/);
+      // @ts-expect-error -- no component "nope" (checked at run time too)
       expect(() => p.connect('nope', 'joiner')).toThrow(PipelineConnectError);
       // A second sender into a list socket is accepted: Haystack joins the lists (docs/pipelines.md).
       expect(() => p.connect('embedder2', 'vector')).not.toThrow();
@@ -203,17 +201,12 @@ describe('hybrid pipeline on the in-memory store', () => {
     });
 
     it('PipelineMaxRunsError stops a loop that never exits', async () => {
-      class Echo extends BaseComponent<Record<string, never>> {
-        readonly type = 'test.Echo';
-        readonly inputSockets = { value: { schema: z.number(), variadic: true } };
-        readonly outputSockets = { value: { schema: z.number() } };
-        constructor() {
-          super(z.strictObject({}), {}, 'Echo');
-        }
-        async run(inputs: { value: number[] }): Promise<{ value: number }> {
-          return { value: (inputs.value.at(-1) ?? 0) + 1 };
-        }
-      }
+      const Echo = defineComponent({
+        type: 'test.Echo',
+        inputs: { value: { schema: z.number(), variadic: true } },
+        outputs: { value: { schema: z.number() } },
+        run: ({ value }) => ({ value: (value.at(-1) ?? 0) + 1 }),
+      });
       const p = new Pipeline({ maxRunsPerComponent: 5 }).addComponent('a', new Echo()).addComponent('b', new Echo());
       p.connect('a.value', 'b.value').connect('b.value', 'a.value');
       await expect(p.run({ a: { value: 0 } })).rejects.toThrow(PipelineMaxRunsError);

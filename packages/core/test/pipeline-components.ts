@@ -9,7 +9,7 @@ import type { InputSockets, OutputSockets } from '../src/component/socket.js';
 type Out = Record<string, unknown>;
 
 /** A component built from a run function (options are serialised as given). */
-export class TestComponent implements Component<Record<string, unknown>, Out> {
+export class TestComponent implements Component {
   readonly runs: Record<string, unknown>[] = [];
   constructor(
     readonly type: string,

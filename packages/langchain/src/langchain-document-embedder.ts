@@ -1,6 +1,4 @@
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import {
-  BaseComponent,
   type ComponentJSON,
   type Document,
   defaultRegistry,
@@ -8,21 +6,16 @@ import {
   inputSockets,
   type Meta,
   outputSockets,
-  PipelineAbortedError,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { raceAbort } from './abort.js';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainInteropError } from './errors.js';
-import {
-  isEmbeddings,
-  langChainObjectOption,
-  type ResolvedLangChainObject,
-  resolveLangChainObject,
-  serialisedName,
-} from './langchain-object-option.js';
+import { LangChainEmbeddingsComponent } from './langchain-embeddings-component.js';
+import { isEmbeddings, langChainObjectOption } from './langchain-object-option.js';
 import { defaultLangChainObjects, type LangChainObjectRegistry } from './langchain-object-registry.js';
 
 /** Progress of a document embedding run, reported after every batch. */
@@ -58,8 +51,8 @@ export const LangChainDocumentEmbedderOptionsSchema = z
 export type LangChainDocumentEmbedderOptions = z.output<typeof LangChainDocumentEmbedderOptionsSchema>;
 export type LangChainDocumentEmbedderInit = z.input<typeof LangChainDocumentEmbedderOptionsSchema>;
 
-const inputs = inputSockets({ documents: { schema: SocketSchemas.documents } });
-const outputs = outputSockets({
+const INPUTS = inputSockets({ documents: { schema: SocketSchemas.documents } });
+const OUTPUTS = outputSockets({
   documents: { schema: SocketSchemas.documents },
   meta: { schema: SocketSchemas.meta, description: '`{ embeddings: class name, batches, dimension }`' },
 });
@@ -68,20 +61,17 @@ const outputs = outputSockets({
  * Wraps any LangChain `Embeddings` as a Synapse document embedder (`embedDocuments` per
  * batch). Returns copies with `embedding` set. Type name `langchain.LangChainDocumentEmbedder`.
  */
-export class LangChainDocumentEmbedder extends BaseComponent<LangChainDocumentEmbedderOptions> {
-  readonly type = 'langchain.LangChainDocumentEmbedder';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
-  readonly embeddings: EmbeddingsInterface;
-  private readonly resolved: ResolvedLangChainObject<EmbeddingsInterface>;
+export class LangChainDocumentEmbedder extends LangChainEmbeddingsComponent<
+  LangChainDocumentEmbedderOptions,
+  typeof INPUTS,
+  typeof OUTPUTS
+> {
+  static readonly type = 'langchain.LangChainDocumentEmbedder';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
 
-  constructor(
-    options: LangChainDocumentEmbedderInit,
-    private readonly objects: LangChainObjectRegistry = defaultLangChainObjects,
-  ) {
-    super(LangChainDocumentEmbedderOptionsSchema, options, 'LangChainDocumentEmbedder');
-    this.resolved = resolveLangChainObject(this.options.embeddings, objects, isEmbeddings, 'LangChain Embeddings');
-    this.embeddings = this.resolved.object;
+  constructor(options: LangChainDocumentEmbedderInit, objects: LangChainObjectRegistry = defaultLangChainObjects) {
+    super(LangChainDocumentEmbedderOptionsSchema, options, objects);
   }
 
   /** The exact text embedded for `doc`. */
@@ -89,16 +79,15 @@ export class LangChainDocumentEmbedder extends BaseComponent<LangChainDocumentEm
     return documentText(doc, { ...this.options, separator: this.options.embeddingSeparator });
   }
 
-  async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const docs = inputs.documents;
     const out: Document[] = [];
     let batches = 0;
     let dimension: number | undefined;
     for (let start = 0; start < docs.length; start += o.batchSize) {
-      if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
       const batch = docs.slice(start, start + o.batchSize);
-      const vectors = await raceAbort(this.embeddings.embedDocuments(batch.map((d) => this.textToEmbed(d))), ctx?.signal);
+      const vectors = await this.call((e) => e.embedDocuments(batch.map((d) => this.textToEmbed(d))), ctx);
       if (!Array.isArray(vectors) || vectors.length !== batch.length) {
         throw new LangChainInteropError(
           `The LangChain embeddings returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} documents.`,
@@ -127,12 +116,9 @@ export class LangChainDocumentEmbedder extends BaseComponent<LangChainDocumentEm
     const { embeddings: _live, progress: _fn, ...rest } = this.options;
     return {
       type: this.type,
-      options: { embeddings: serialisedName(this.resolved, this.objects, 'LangChainDocumentEmbedder'), ...rest },
+      options: { embeddings: this.serializedEmbeddings(), ...rest },
     };
   }
 }
 
-defaultRegistry.registerComponent(
-  'langchain.LangChainDocumentEmbedder',
-  (options) => new LangChainDocumentEmbedder(options as LangChainDocumentEmbedderInit),
-);
+defaultRegistry.register(LangChainDocumentEmbedder);

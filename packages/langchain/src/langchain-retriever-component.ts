@@ -2,12 +2,14 @@ import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
 import {
   BaseComponent,
   type ComponentJSON,
-  type Document,
   defaultRegistry,
   inputSockets,
-  outputSockets,
   PipelineAbortedError,
+  RetrieverSockets,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  retrieverOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -39,11 +41,8 @@ export const LangChainRetrieverComponentOptionsSchema = z
 export type LangChainRetrieverComponentOptions = z.output<typeof LangChainRetrieverComponentOptionsSchema>;
 export type LangChainRetrieverComponentInit = z.input<typeof LangChainRetrieverComponentOptionsSchema>;
 
-const inputs = inputSockets({
-  query: { schema: SocketSchemas.text },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the `topK` option for this run.' },
-});
-const outputs = outputSockets({ documents: { schema: SocketSchemas.documents } });
+const INPUTS = inputSockets({ query: { schema: SocketSchemas.text }, topK: RetrieverSockets.topK });
+const OUTPUTS = retrieverOutputs('Mapped LangChain documents, in the order the retriever returned them.');
 
 /**
  * Wraps any LangChain retriever as a Synapse retriever component: `query` → `documents`.
@@ -53,10 +52,14 @@ const outputs = outputSockets({ documents: { schema: SocketSchemas.documents } }
  * (similarity or distance); Synapse's convention is higher-is-better.
  * Type name `langchain.LangChainRetrieverComponent`.
  */
-export class LangChainRetrieverComponent extends BaseComponent<LangChainRetrieverComponentOptions> {
-  readonly type = 'langchain.LangChainRetrieverComponent';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
+export class LangChainRetrieverComponent extends BaseComponent<
+  LangChainRetrieverComponentOptions,
+  typeof INPUTS,
+  typeof OUTPUTS
+> {
+  static readonly type = 'langchain.LangChainRetrieverComponent';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
   readonly retriever: BaseRetrieverInterface;
   private readonly resolved: ResolvedLangChainObject<BaseRetrieverInterface>;
 
@@ -69,7 +72,7 @@ export class LangChainRetrieverComponent extends BaseComponent<LangChainRetrieve
     this.retriever = this.resolved.object;
   }
 
-  async run(inputs: { query: string; topK?: number | undefined }, ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
     const found: unknown = await raceAbort(
       this.retriever.invoke(inputs.query, { signal: ctx?.signal, runName: ctx?.componentName }),
@@ -97,7 +100,4 @@ export class LangChainRetrieverComponent extends BaseComponent<LangChainRetrieve
   }
 }
 
-defaultRegistry.registerComponent(
-  'langchain.LangChainRetrieverComponent',
-  (options) => new LangChainRetrieverComponent(options as LangChainRetrieverComponentInit),
-);
+defaultRegistry.register(LangChainRetrieverComponent);

@@ -1,25 +1,17 @@
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import {
-  BaseComponent,
   type ComponentJSON,
   defaultRegistry,
   inputSockets,
-  type Meta,
   outputSockets,
-  PipelineAbortedError,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { raceAbort } from './abort.js';
 import { checkEmbedding } from './check-embedding.js';
-import {
-  isEmbeddings,
-  langChainObjectOption,
-  type ResolvedLangChainObject,
-  resolveLangChainObject,
-  serialisedName,
-} from './langchain-object-option.js';
+import { LangChainEmbeddingsComponent } from './langchain-embeddings-component.js';
+import { isEmbeddings, langChainObjectOption } from './langchain-object-option.js';
 import { defaultLangChainObjects, type LangChainObjectRegistry } from './langchain-object-registry.js';
 
 export const LangChainTextEmbedderOptionsSchema = z
@@ -39,8 +31,8 @@ export const LangChainTextEmbedderOptionsSchema = z
 export type LangChainTextEmbedderOptions = z.output<typeof LangChainTextEmbedderOptionsSchema>;
 export type LangChainTextEmbedderInit = z.input<typeof LangChainTextEmbedderOptionsSchema>;
 
-const inputs = inputSockets({ text: { schema: SocketSchemas.text } });
-const outputs = outputSockets({
+const INPUTS = inputSockets({ text: { schema: SocketSchemas.text } });
+const OUTPUTS = outputSockets({
   embedding: { schema: SocketSchemas.embedding },
   meta: { schema: SocketSchemas.meta, description: '`{ embeddings: class name, dimension }`' },
 });
@@ -49,43 +41,30 @@ const outputs = outputSockets({
  * Wraps any LangChain `Embeddings` as a Synapse text embedder (`embedQuery`).
  * Type name `langchain.LangChainTextEmbedder`.
  */
-export class LangChainTextEmbedder extends BaseComponent<LangChainTextEmbedderOptions> {
-  readonly type = 'langchain.LangChainTextEmbedder';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
-  readonly embeddings: EmbeddingsInterface;
-  private readonly resolved: ResolvedLangChainObject<EmbeddingsInterface>;
+export class LangChainTextEmbedder extends LangChainEmbeddingsComponent<
+  LangChainTextEmbedderOptions,
+  typeof INPUTS,
+  typeof OUTPUTS
+> {
+  static readonly type = 'langchain.LangChainTextEmbedder';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
 
-  constructor(
-    options: LangChainTextEmbedderInit,
-    private readonly objects: LangChainObjectRegistry = defaultLangChainObjects,
-  ) {
-    super(LangChainTextEmbedderOptionsSchema, options, 'LangChainTextEmbedder');
-    this.resolved = resolveLangChainObject(this.options.embeddings, objects, isEmbeddings, 'LangChain Embeddings');
-    this.embeddings = this.resolved.object;
+  constructor(options: LangChainTextEmbedderInit, objects: LangChainObjectRegistry = defaultLangChainObjects) {
+    super(LangChainTextEmbedderOptionsSchema, options, objects);
   }
 
-  async run(inputs: { text: string }, ctx?: RunContext): Promise<{ embedding: number[]; meta: Meta }> {
-    if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
-    const raw = await raceAbort(this.embeddings.embedQuery(this.options.prefix + inputs.text + this.options.suffix), ctx?.signal);
-    const embedding = checkEmbedding(raw, 'an embedding');
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
+    const text = this.options.prefix + inputs.text + this.options.suffix;
+    const embedding = checkEmbedding(await this.call((e) => e.embedQuery(text), ctx), 'an embedding');
     return { embedding, meta: { embeddings: this.embeddings.constructor.name, dimension: embedding.length } };
   }
 
   /** `{ type, options }` with the embeddings replaced by their registered name (throws `SerializationError` without one). */
   override toJSON(): ComponentJSON {
-    return {
-      type: this.type,
-      options: {
-        embeddings: serialisedName(this.resolved, this.objects, 'LangChainTextEmbedder'),
-        prefix: this.options.prefix,
-        suffix: this.options.suffix,
-      },
-    };
+    const { prefix, suffix } = this.options;
+    return { type: this.type, options: { embeddings: this.serializedEmbeddings(), prefix, suffix } };
   }
 }
 
-defaultRegistry.registerComponent(
-  'langchain.LangChainTextEmbedder',
-  (options) => new LangChainTextEmbedder(options as LangChainTextEmbedderInit),
-);
+defaultRegistry.register(LangChainTextEmbedder);

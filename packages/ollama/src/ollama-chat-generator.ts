@@ -1,9 +1,17 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
-import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
+import {
+  defaultRegistry,
+  inputSockets,
+  outputSockets,
+  type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  SocketSchemas,
+} from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
-import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
+import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
 import { CallerError, callOllama } from './ollama-call.js';
 import { OllamaComponent } from './ollama-component.js';
@@ -28,7 +36,7 @@ export const OllamaChatGeneratorOptionsSchema = z
 export type OllamaChatGeneratorOptions = z.output<typeof OllamaChatGeneratorOptionsSchema>;
 export type OllamaChatGeneratorInit = z.input<typeof OllamaChatGeneratorOptionsSchema>;
 
-const inputs = inputSockets({
+const INPUTS = inputSockets({
   messages: { schema: z.array(ChatMessageSchema).min(1) },
   modelOptions: {
     schema: ModelOptionsSchema,
@@ -36,7 +44,7 @@ const inputs = inputSockets({
     description: 'Merged over the `modelOptions` option for this run.',
   },
 });
-const outputs = outputSockets({
+const OUTPUTS = outputSockets({
   replies: { schema: z.array(ChatMessageSchema), description: 'The assistant message(s).' },
   meta: { schema: SocketSchemas.metaList, description: 'One entry per reply, as for `OllamaGenerator`.' },
 });
@@ -58,18 +66,15 @@ function toLangChain(messages: readonly ChatMessage[]): BaseMessage[] {
  * Chats with an Ollama model through `@langchain/ollama`'s `ChatOllama` (`POST /api/chat`,
  * streamed), retrying transient failures. Type name `ollama.OllamaChatGenerator`.
  */
-export class OllamaChatGenerator extends OllamaComponent<OllamaChatGeneratorOptions> {
-  readonly type = 'ollama.OllamaChatGenerator';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
+export class OllamaChatGenerator extends OllamaComponent<OllamaChatGeneratorOptions, typeof INPUTS, typeof OUTPUTS> {
+  static readonly type = 'ollama.OllamaChatGenerator';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
   constructor(options: OllamaChatGeneratorInit = {}) {
     super(OllamaChatGeneratorOptionsSchema, options, 'OllamaChatGenerator');
   }
 
-  async run(
-    inputs: { messages: ChatMessage[]; modelOptions?: ModelOptions | undefined },
-    ctx?: RunContext,
-  ): Promise<{ replies: ChatMessage[]; meta: Meta[] }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const messages =
       o.systemPrompt !== undefined && !inputs.messages.some((m) => m.role === 'system')
@@ -84,7 +89,7 @@ export class OllamaChatGenerator extends OllamaComponent<OllamaChatGeneratorOpti
     let attempts = 0;
     const { text, info } = await callOllama(
       'chat',
-      { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry },
+      this.connection(),
       async (fetchImpl, attempt) => {
         attempts = attempt;
         const chat = new ChatOllama({
@@ -119,4 +124,4 @@ export class OllamaChatGenerator extends OllamaComponent<OllamaChatGeneratorOpti
   }
 }
 
-defaultRegistry.registerComponent('ollama.OllamaChatGenerator', (options) => new OllamaChatGenerator(options));
+defaultRegistry.register(OllamaChatGenerator);

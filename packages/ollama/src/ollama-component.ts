@@ -1,4 +1,4 @@
-import { BaseComponent } from '@synapse-rag/core';
+import { BaseComponent, type InputSockets, type OutputSockets } from '@synapse-rag/core';
 import type { z } from 'zod';
 import { checkModelAvailable } from './model-check.js';
 import { resolveOllamaHost } from './ollama-host.js';
@@ -13,12 +13,25 @@ export interface OllamaComponentOptions extends Record<string, unknown> {
   onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
+/** What {@link OllamaComponent.connection} returns. */
+export interface OllamaConnection {
+  url: string;
+  model: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
 /**
  * Shared base of the Ollama components: resolves the server URL once (`url`, else
  * `OLLAMA_HOST`, else the local default) and checks in `warmUp()` that the server answers and
  * the model is pulled.
  */
-export abstract class OllamaComponent<Opts extends OllamaComponentOptions> extends BaseComponent<Opts> {
+export abstract class OllamaComponent<
+  Opts extends OllamaComponentOptions,
+  I extends InputSockets,
+  O extends OutputSockets,
+> extends BaseComponent<Opts, I, O> {
   /** The server this component talks to (`url`, else `OLLAMA_HOST`, else the local default). */
   readonly url: string;
   private warmedUp = false;
@@ -31,8 +44,13 @@ export abstract class OllamaComponent<Opts extends OllamaComponentOptions> exten
   /** Checks once that the server is reachable and the model is pulled (`ModelNotFoundError` otherwise). */
   async warmUp(): Promise<void> {
     if (this.warmedUp) return;
-    const o = this.options;
-    await checkModelAvailable({ url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry });
+    await checkModelAvailable(this.connection());
     this.warmedUp = true;
+  }
+
+  /** Server, model, timeout and retry settings of every call this component makes. */
+  protected connection(): OllamaConnection {
+    const o = this.options;
+    return { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry };
   }
 }

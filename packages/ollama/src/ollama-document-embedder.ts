@@ -7,6 +7,8 @@ import {
   outputSockets,
   PipelineAbortedError,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -54,8 +56,8 @@ export const OllamaDocumentEmbedderOptionsSchema = z
 export type OllamaDocumentEmbedderOptions = z.output<typeof OllamaDocumentEmbedderOptionsSchema>;
 export type OllamaDocumentEmbedderInit = z.input<typeof OllamaDocumentEmbedderOptionsSchema>;
 
-const inputs = inputSockets({ documents: { schema: SocketSchemas.documents } });
-const outputs = outputSockets({
+const INPUTS = inputSockets({ documents: { schema: SocketSchemas.documents } });
+const OUTPUTS = outputSockets({
   documents: { schema: SocketSchemas.documents, description: 'Copies of the input documents with `embedding` set.' },
   meta: { schema: SocketSchemas.meta, description: '`{ model, dimension, batches }`' },
 });
@@ -65,10 +67,10 @@ const outputs = outputSockets({
  * (`POST /api/embed`, `batchSize` texts per request), retrying transient failures.
  * Returns copies; the input documents are not modified. Type name `ollama.OllamaDocumentEmbedder`.
  */
-export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedderOptions> {
-  readonly type = 'ollama.OllamaDocumentEmbedder';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
+export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedderOptions, typeof INPUTS, typeof OUTPUTS> {
+  static readonly type = 'ollama.OllamaDocumentEmbedder';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
   constructor(options: OllamaDocumentEmbedderInit = {}) {
     super(OllamaDocumentEmbedderOptionsSchema, options, 'OllamaDocumentEmbedder');
   }
@@ -78,10 +80,9 @@ export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedd
     return documentText(doc, { ...this.options, separator: this.options.embeddingSeparator });
   }
 
-  async run(inputs: { documents: Document[] }, ctx?: RunContext): Promise<{ documents: Document[]; meta: Meta }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const docs = inputs.documents;
-    const settings = { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry };
     const request = { keepAlive: o.keepAlive, truncate: o.truncate, dimensions: o.dimensions, modelOptions: o.modelOptions };
     const out: Document[] = [];
     let batches = 0;
@@ -90,7 +91,7 @@ export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedd
       if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
       const batch = docs.slice(start, start + o.batchSize);
       const vectors = await embedTexts(
-        settings,
+        this.connection(),
         batch.map((d) => this.textToEmbed(d)),
         request,
         ctx?.signal,
@@ -115,4 +116,4 @@ export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedd
   }
 }
 
-defaultRegistry.registerComponent('ollama.OllamaDocumentEmbedder', (options) => new OllamaDocumentEmbedder(options));
+defaultRegistry.register(OllamaDocumentEmbedder);

@@ -1,7 +1,15 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { LLMResult } from '@langchain/core/outputs';
 import { Ollama, type OllamaInput } from '@langchain/ollama';
-import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
+import {
+  defaultRegistry,
+  inputSockets,
+  outputSockets,
+  type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  SocketSchemas,
+} from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
@@ -41,7 +49,7 @@ export const OllamaGeneratorOptionsSchema = z
 export type OllamaGeneratorOptions = z.output<typeof OllamaGeneratorOptionsSchema>;
 export type OllamaGeneratorInit = z.input<typeof OllamaGeneratorOptionsSchema>;
 
-const inputs = inputSockets({
+const INPUTS = inputSockets({
   prompt: { schema: SocketSchemas.text },
   system: { schema: z.string(), optional: true, description: 'Overrides the `systemPrompt` option for this run.' },
   modelOptions: {
@@ -50,7 +58,7 @@ const inputs = inputSockets({
     description: 'Merged over the `modelOptions` option for this run.',
   },
 });
-const outputs = outputSockets({
+const OUTPUTS = outputSockets({
   replies: { schema: SocketSchemas.texts },
   meta: {
     schema: SocketSchemas.metaList,
@@ -103,18 +111,15 @@ function llmFields(options: ModelOptions): { fields: Partial<OllamaInput>; seed:
  * (`POST /api/generate`, streamed), retrying transient failures, optionally streaming text to
  * a callback. Type name `ollama.OllamaGenerator`.
  */
-export class OllamaGenerator extends OllamaComponent<OllamaGeneratorOptions> {
-  readonly type = 'ollama.OllamaGenerator';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
+export class OllamaGenerator extends OllamaComponent<OllamaGeneratorOptions, typeof INPUTS, typeof OUTPUTS> {
+  static readonly type = 'ollama.OllamaGenerator';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
   constructor(options: OllamaGeneratorInit = {}) {
     super(OllamaGeneratorOptionsSchema, options, 'OllamaGenerator');
   }
 
-  async run(
-    inputs: { prompt: string; system?: string | undefined; modelOptions?: ModelOptions | undefined },
-    ctx?: RunContext,
-  ): Promise<{ replies: string[]; meta: Meta[] }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const system = inputs.system ?? o.systemPrompt;
     const { fields, seed } = llmFields({ ...o.modelOptions, ...runModelOptions(inputs.modelOptions, 'OllamaGenerator') });
@@ -123,7 +128,7 @@ export class OllamaGenerator extends OllamaComponent<OllamaGeneratorOptions> {
     let attempts = 0;
     const { text, info } = await callOllama(
       'generation',
-      { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry },
+      this.connection(),
       async (fetchImpl, attempt) => {
         attempts = attempt;
         const llm = new OllamaGenerateClient(
@@ -158,4 +163,4 @@ export class OllamaGenerator extends OllamaComponent<OllamaGeneratorOptions> {
   }
 }
 
-defaultRegistry.registerComponent('ollama.OllamaGenerator', (options) => new OllamaGenerator(options));
+defaultRegistry.register(OllamaGenerator);

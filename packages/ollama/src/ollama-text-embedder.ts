@@ -1,4 +1,12 @@
-import { defaultRegistry, inputSockets, type Meta, outputSockets, type RunContext, SocketSchemas } from '@synapse-rag/core';
+import {
+  defaultRegistry,
+  inputSockets,
+  outputSockets,
+  type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  SocketSchemas,
+} from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, ModelOptionsSchema } from './connection-options.js';
 import { OllamaComponent } from './ollama-component.js';
@@ -25,8 +33,8 @@ export const OllamaTextEmbedderOptionsSchema = z
 export type OllamaTextEmbedderOptions = z.output<typeof OllamaTextEmbedderOptionsSchema>;
 export type OllamaTextEmbedderInit = z.input<typeof OllamaTextEmbedderOptionsSchema>;
 
-const inputs = inputSockets({ text: { schema: SocketSchemas.text, description: 'The text (usually a query) to embed.' } });
-const outputs = outputSockets({
+const INPUTS = inputSockets({ text: { schema: SocketSchemas.text, description: 'The text (usually a query) to embed.' } });
+const OUTPUTS = outputSockets({
   embedding: { schema: SocketSchemas.embedding },
   meta: { schema: SocketSchemas.meta, description: '`{ model, dimension }`' },
 });
@@ -36,18 +44,18 @@ const outputs = outputSockets({
  * `@langchain/ollama` (`POST /api/embed`), retrying transient failures.
  * Type name `ollama.OllamaTextEmbedder`.
  */
-export class OllamaTextEmbedder extends OllamaComponent<OllamaTextEmbedderOptions> {
-  readonly type = 'ollama.OllamaTextEmbedder';
-  readonly inputSockets = inputs;
-  readonly outputSockets = outputs;
+export class OllamaTextEmbedder extends OllamaComponent<OllamaTextEmbedderOptions, typeof INPUTS, typeof OUTPUTS> {
+  static readonly type = 'ollama.OllamaTextEmbedder';
+  readonly inputSockets = INPUTS;
+  readonly outputSockets = OUTPUTS;
   constructor(options: OllamaTextEmbedderInit = {}) {
     super(OllamaTextEmbedderOptionsSchema, options, 'OllamaTextEmbedder');
   }
 
-  async run(inputs: { text: string }, ctx?: RunContext): Promise<{ embedding: number[]; meta: Meta }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const [embedding] = await embedTexts(
-      { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry },
+      this.connection(),
       [o.prefix + inputs.text + o.suffix],
       { keepAlive: o.keepAlive, truncate: o.truncate, dimensions: o.dimensions, modelOptions: o.modelOptions },
       ctx?.signal,
@@ -57,4 +65,4 @@ export class OllamaTextEmbedder extends OllamaComponent<OllamaTextEmbedderOption
   }
 }
 
-defaultRegistry.registerComponent('ollama.OllamaTextEmbedder', (options) => new OllamaTextEmbedder(options));
+defaultRegistry.register(OllamaTextEmbedder);

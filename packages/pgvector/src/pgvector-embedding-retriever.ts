@@ -1,15 +1,15 @@
 import {
-  BaseComponent,
-  type Document,
   defaultRegistry,
-  type Filter,
-  inputSockets,
-  outputSockets,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  resolveRetrievalInputs,
+  retrieverInputs,
+  retrieverOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { baseRetrieverShape, deserialiseStore, runFilters, serialiseRetrieverOptions } from './retriever-common.js';
+import { baseRetrieverShape, PgvectorRetriever } from './retriever-common.js';
 
 export const PgvectorEmbeddingRetrieverOptionsSchema = z.strictObject({
   ...baseRetrieverShape,
@@ -18,22 +18,22 @@ export const PgvectorEmbeddingRetrieverOptionsSchema = z.strictObject({
 });
 export type PgvectorEmbeddingRetrieverOptions = z.input<typeof PgvectorEmbeddingRetrieverOptionsSchema>;
 
-const INPUTS = inputSockets({
+const INPUTS = retrieverInputs({
   queryEmbedding: { schema: SocketSchemas.embedding, description: 'The query vector.' },
-  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option.' },
 });
-const OUTPUTS = outputSockets({
-  documents: { schema: SocketSchemas.documents, description: 'Nearest documents, best first, with scores.' },
-});
+const OUTPUTS = retrieverOutputs('Nearest documents, best first, with scores.');
 
 /**
  * Retrieves the documents nearest to `queryEmbedding` from a {@link PgvectorDocumentStore}
  * (exact scan or HNSW per the store's `searchStrategy`; filtered HNSW queries use pgvector's
  * iterative index scans so they still return `topK` rows when enough match).
  */
-export class PgvectorEmbeddingRetriever extends BaseComponent<z.output<typeof PgvectorEmbeddingRetrieverOptionsSchema>> {
-  readonly type = 'pgvector.PgvectorEmbeddingRetriever';
+export class PgvectorEmbeddingRetriever extends PgvectorRetriever<
+  z.output<typeof PgvectorEmbeddingRetrieverOptionsSchema>,
+  typeof INPUTS,
+  typeof OUTPUTS
+> {
+  static readonly type = 'pgvector.PgvectorEmbeddingRetriever';
   readonly inputSockets = INPUTS;
   readonly outputSockets = OUTPUTS;
 
@@ -41,28 +41,17 @@ export class PgvectorEmbeddingRetriever extends BaseComponent<z.output<typeof Pg
     super(PgvectorEmbeddingRetrieverOptionsSchema, options, 'PgvectorEmbeddingRetriever');
   }
 
-  async run(
-    inputs: { queryEmbedding: number[]; filters?: Filter; topK?: number },
-    ctx?: RunContext,
-  ): Promise<{ documents: Document[] }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const documents = await o.documentStore.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
-      topK: inputs.topK ?? o.topK,
-      filters: runFilters(o.filterPolicy, o.filters, inputs.filters),
+      ...resolveRetrievalInputs(o, inputs, 'PgvectorEmbeddingRetriever'),
       returnEmbedding: o.returnEmbedding,
       efSearch: o.efSearch,
       signal: ctx?.signal,
     });
     return { documents };
   }
-
-  override toJSON() {
-    return { type: this.type, options: serialiseRetrieverOptions(this.options) };
-  }
 }
 
-defaultRegistry.registerComponent(
-  'pgvector.PgvectorEmbeddingRetriever',
-  (options, registry) => new PgvectorEmbeddingRetriever({ ...options, documentStore: deserialiseStore(options, registry) }),
-);
+defaultRegistry.register(PgvectorEmbeddingRetriever);

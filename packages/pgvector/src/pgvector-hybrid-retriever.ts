@@ -1,15 +1,15 @@
 import {
-  BaseComponent,
-  type Document,
   defaultRegistry,
-  type Filter,
-  inputSockets,
-  outputSockets,
   type RunContext,
+  type RunInputs,
+  type RunOutputs,
+  resolveRetrievalInputs,
+  retrieverInputs,
+  retrieverOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { baseRetrieverShape, deserialiseStore, runFilters, serialiseRetrieverOptions } from './retriever-common.js';
+import { baseRetrieverShape, PgvectorRetriever } from './retriever-common.js';
 
 export const PgvectorHybridRetrieverOptionsSchema = z.strictObject({
   ...baseRetrieverShape,
@@ -24,15 +24,11 @@ export const PgvectorHybridRetrieverOptionsSchema = z.strictObject({
 });
 export type PgvectorHybridRetrieverOptions = z.input<typeof PgvectorHybridRetrieverOptionsSchema>;
 
-const INPUTS = inputSockets({
+const INPUTS = retrieverInputs({
   queryEmbedding: { schema: SocketSchemas.embedding, description: 'The query vector.' },
   query: { schema: SocketSchemas.text, description: 'The query text (web-search syntax).' },
-  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option.' },
 });
-const OUTPUTS = outputSockets({
-  documents: { schema: SocketSchemas.documents, description: 'Fused documents, best first; scores in (0, 1].' },
-});
+const OUTPUTS = retrieverOutputs('Fused documents, best first; scores in (0, 1].');
 
 /**
  * Hybrid search in one SQL round trip: the vector top-`candidateK` and the keyword
@@ -41,8 +37,12 @@ const OUTPUTS = outputSockets({
  * {@link PgvectorEmbeddingRetriever} and {@link PgvectorKeywordRetriever} (topK = candidateK)
  * into core's `DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' })`.
  */
-export class PgvectorHybridRetriever extends BaseComponent<z.output<typeof PgvectorHybridRetrieverOptionsSchema>> {
-  readonly type = 'pgvector.PgvectorHybridRetriever';
+export class PgvectorHybridRetriever extends PgvectorRetriever<
+  z.output<typeof PgvectorHybridRetrieverOptionsSchema>,
+  typeof INPUTS,
+  typeof OUTPUTS
+> {
+  static readonly type = 'pgvector.PgvectorHybridRetriever';
   readonly inputSockets = INPUTS;
   readonly outputSockets = OUTPUTS;
 
@@ -50,16 +50,12 @@ export class PgvectorHybridRetriever extends BaseComponent<z.output<typeof Pgvec
     super(PgvectorHybridRetrieverOptionsSchema, options, 'PgvectorHybridRetriever');
   }
 
-  async run(
-    inputs: { queryEmbedding: number[]; query: string; filters?: Filter; topK?: number },
-    ctx?: RunContext,
-  ): Promise<{ documents: Document[] }> {
+  async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const documents = await o.documentStore.hybridRetrieval({
       queryEmbedding: inputs.queryEmbedding,
       query: inputs.query,
-      topK: inputs.topK ?? o.topK,
-      filters: runFilters(o.filterPolicy, o.filters, inputs.filters),
+      ...resolveRetrievalInputs(o, inputs, 'PgvectorHybridRetriever'),
       returnEmbedding: o.returnEmbedding,
       candidateK: o.candidateK,
       rrfK: o.rrfK,
@@ -69,13 +65,6 @@ export class PgvectorHybridRetriever extends BaseComponent<z.output<typeof Pgvec
     });
     return { documents };
   }
-
-  override toJSON() {
-    return { type: this.type, options: serialiseRetrieverOptions(this.options) };
-  }
 }
 
-defaultRegistry.registerComponent(
-  'pgvector.PgvectorHybridRetriever',
-  (options, registry) => new PgvectorHybridRetriever({ ...options, documentStore: deserialiseStore(options, registry) }),
-);
+defaultRegistry.register(PgvectorHybridRetriever);

@@ -1,11 +1,11 @@
 import {
-  applyFilterPolicy,
+  BaseComponent,
+  type ComponentJSON,
   deserializeStore,
-  type Filter,
-  type FilterPolicy,
-  FilterSchema,
+  type InputSockets,
+  type OutputSockets,
   type Registry,
-  validateOptionalFilter,
+  retrieverOptionFields,
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { PgvectorDocumentStore } from './pgvector-document-store.js';
@@ -19,12 +19,8 @@ export const documentStoreSchema = z.custom<PgvectorDocumentStore>((v) => v inst
 export const baseRetrieverShape = {
   /** The store to query. Serialised with `store.toJSON()` (password masked). */
   documentStore: documentStoreSchema,
-  /** Filters applied to every query (combined with run-time filters per `filterPolicy`). @default undefined */
-  filters: FilterSchema.optional(),
-  /** Number of documents to return. @default 10 */
-  topK: z.number().int().positive().default(10),
-  /** `replace`: run-time filters replace `filters`; `merge`: both apply (AND). @default "replace" */
-  filterPolicy: z.enum(['replace', 'merge']).default('replace'),
+  /** `filters`, `topK` (@default 10), `filterPolicy` (@default "replace"): core's retriever options. */
+  ...retrieverOptionFields,
   /**
    * Include embeddings in the returned documents: the stored float32 (halfvec: float16) values
    * exactly, read in binary. `false` skips reading them (the fastest choice for RAG prompts).
@@ -32,11 +28,6 @@ export const baseRetrieverShape = {
    */
   returnEmbedding: z.boolean().default(true),
 };
-
-/** Filters for one run: validated (FilterError on malformed input), then combined per policy. */
-export function runFilters(policy: FilterPolicy, initFilters: Filter | undefined, runtime: unknown): Filter | undefined {
-  return applyFilterPolicy(policy, validateOptionalFilter(initFilters), validateOptionalFilter(runtime));
-}
 
 /** `toJSON()` options of a retriever: the store replaced by its own serialised form. */
 export function serialiseRetrieverOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -50,4 +41,26 @@ export function serialiseRetrieverOptions(options: Readonly<Record<string, unkno
 /** Re-creates the store from serialised retriever options. */
 export function deserialiseStore(options: Record<string, unknown>, registry: Registry): PgvectorDocumentStore {
   return deserializeStore(options.documentStore, registry, PgvectorDocumentStore, 'pgvector retriever');
+}
+
+/**
+ * What the pgvector retrievers share besides their options: `toJSON()` with the store serialized
+ * by `store.toJSON()`, and `fromJSONOptions` re-creating that store through the registry (so
+ * `registry.register(Retriever)` is all a retriever needs for YAML).
+ */
+export abstract class PgvectorRetriever<
+  Opts extends { documentStore: PgvectorDocumentStore },
+  I extends InputSockets,
+  O extends OutputSockets,
+> extends BaseComponent<Opts, I, O> {
+  override toJSON(): ComponentJSON {
+    return { type: this.type, options: serialiseRetrieverOptions(this.options) };
+  }
+
+  /** Re-creates a retriever from `toJSON().options` (the store through `registry`). */
+  static fromJSONOptions<T>(this: new (options: never) => T, options: Record<string, unknown>, registry: Registry): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the method is called on.
+    const Retriever = this as unknown as new (options: Record<string, unknown>) => T;
+    return new Retriever({ ...options, documentStore: deserialiseStore(options, registry) });
+  }
 }

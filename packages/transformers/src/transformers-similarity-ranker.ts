@@ -73,8 +73,8 @@ function sigmoid(x: number): number {
  * copies with `score` set, sorted by score (highest first), filtered by `scoreThreshold`, cut
  * to `topK`.
  */
-export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
-  readonly type = 'transformers.TransformersSimilarityRanker';
+export class TransformersSimilarityRanker extends BaseComponent<Parsed, typeof RANKER_INPUTS, typeof RANKER_OUTPUTS> {
+  static readonly type = 'transformers.TransformersSimilarityRanker';
   readonly inputSockets = RANKER_INPUTS;
   readonly outputSockets = RANKER_OUTPUTS;
 
@@ -135,7 +135,7 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
     return scores;
   }
 
-  async run(inputs: RunInputs<typeof RANKER_INPUTS>, ctx?: RunContext): Promise<Required<RunOutputs<typeof RANKER_OUTPUTS>>> {
+  async run(inputs: RunInputs<typeof RANKER_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof RANKER_OUTPUTS>> {
     const topK = inputs.topK ?? this.options.topK;
     const threshold = inputs.scoreThreshold ?? this.options.scoreThreshold;
     if (inputs.documents.length === 0) return { documents: [] };
@@ -150,7 +150,4 @@ export class TransformersSimilarityRanker extends BaseComponent<Parsed> {
   }
 }
 
-defaultRegistry.registerComponent(
-  'transformers.TransformersSimilarityRanker',
-  (options) => new TransformersSimilarityRanker(options),
-);
+defaultRegistry.register(TransformersSimilarityRanker);

@@ -1,6 +1,4 @@
-import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import {
-  BaseComponent,
   defaultRegistry,
   inputSockets,
   outputSockets,
@@ -10,33 +8,10 @@ import {
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { embedTexts } from './embed-texts.js';
-import { loadFeatureExtractor, ModelHandle } from './model-cache.js';
-import { modelOptionFields } from './model-options.js';
-import { DEFAULT_EMBEDDING_MODEL } from './shipped-models.js';
+import { embedderOptionFields, TransformersEmbedder } from './transformers-embedder.js';
 
 /** Options of {@link TransformersTextEmbedder}. */
-export const TransformersTextEmbedderOptionsSchema = z.object({
-  /**
-   * Model id (resolved in `localModelPath`, the shipped models, `cacheDir`) or a path to a
-   * model folder (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx`).
-   * @default 'synapse/glove-wiki-100d-20k' (shipped, 100-d)
-   */
-  model: z.string().min(1).default(DEFAULT_EMBEDDING_MODEL),
-  /**
-   * Token vectors → text vector: `mean` (attention-mask aware), `cls` (first token), or `none`
-   * for models whose output is already one vector per text. Use what the model was trained with.
-   * @default 'mean'
-   */
-  pooling: z.enum(['mean', 'cls', 'none']).default('mean'),
-  /** L2-normalise embeddings (cosine similarity = dot product). @default true */
-  normalize: z.boolean().default(true),
-  /** Text prepended before embedding (e.g. `"query: "` for E5, BGE's query instruction). @default '' */
-  prefix: z.string().default(''),
-  /** Text appended before embedding. @default '' */
-  suffix: z.string().default(''),
-  ...modelOptionFields,
-});
+export const TransformersTextEmbedderOptionsSchema = z.object({ ...embedderOptionFields });
 export type TransformersTextEmbedderOptions = z.input<typeof TransformersTextEmbedderOptionsSchema>;
 type Parsed = z.output<typeof TransformersTextEmbedderOptionsSchema>;
 
@@ -48,8 +23,8 @@ const TEXT_OUTPUTS = outputSockets({ embedding: { schema: SocketSchemas.embeddin
  * Default: the shipped GloVe model, offline. Pair it with {@link TransformersDocumentEmbedder}
  * using the same model, pooling and normalisation (and the matching prefix conventions).
  */
-export class TransformersTextEmbedder extends BaseComponent<Parsed> {
-  readonly type = 'transformers.TransformersTextEmbedder';
+export class TransformersTextEmbedder extends TransformersEmbedder<Parsed, typeof TEXT_INPUTS, typeof TEXT_OUTPUTS> {
+  static readonly type = 'transformers.TransformersTextEmbedder';
   readonly inputSockets = TEXT_INPUTS;
   readonly outputSockets = TEXT_OUTPUTS;
 
@@ -57,28 +32,10 @@ export class TransformersTextEmbedder extends BaseComponent<Parsed> {
     super(TransformersTextEmbedderOptionsSchema, options, 'TransformersTextEmbedder');
   }
 
-  /** Loads the model (shared with other components using the same model). Idempotent. */
-  async warmUp(): Promise<void> {
-    await this.load();
-  }
-
-  private readonly handle = new ModelHandle(() => loadFeatureExtractor(this.options));
-
-  private load(): Promise<FeatureExtractionPipeline> {
-    return this.handle.get();
-  }
-
-  async run(inputs: RunInputs<typeof TEXT_INPUTS>, ctx?: RunContext): Promise<Required<RunOutputs<typeof TEXT_OUTPUTS>>> {
-    const extractor = await this.load();
-    const [embedding] = await embedTexts(extractor, [this.options.prefix + inputs.text + this.options.suffix], {
-      pooling: this.options.pooling,
-      normalize: this.options.normalize,
-      batchSize: 1,
-      owner: 'TransformersTextEmbedder',
-      signal: ctx?.signal,
-    });
+  async run(inputs: RunInputs<typeof TEXT_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof TEXT_OUTPUTS>> {
+    const [embedding] = await this.embed([this.options.prefix + inputs.text + this.options.suffix], 1, ctx?.signal);
     return { embedding: embedding! };
   }
 }
 
-defaultRegistry.registerComponent('transformers.TransformersTextEmbedder', (options) => new TransformersTextEmbedder(options));
+defaultRegistry.register(TransformersTextEmbedder);

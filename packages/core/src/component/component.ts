@@ -1,6 +1,6 @@
 import type { SerializedObject } from '../store/document-store.js';
 import type { Tracer } from '../tracing/tracer.js';
-import type { InputSockets, OutputSockets } from './socket.js';
+import type { InputSockets, OutputSockets, RunInputs, RunOutputs } from './socket.js';
 
 /** Per-run context handed to `run`: components never read globals. */
 export interface RunContext {
@@ -15,25 +15,27 @@ export interface RunContext {
 export type ComponentJSON = SerializedObject;
 
 /**
- * The component contract. Implementations usually extend {@link BaseComponent}; any object
- * with this shape can be added to a pipeline.
+ * The component contract: a type name, declared sockets, and a `run` typed FROM those sockets
+ * (`I` / `O` are the socket declarations, so the declaration is the single source of truth).
+ * Implementations usually come from {@link defineComponent} or extend {@link BaseComponent};
+ * any object with this shape can be added to a pipeline.
  */
-export interface Component<
-  I extends Record<string, unknown> = Record<string, unknown>,
-  O extends Record<string, unknown> = Record<string, unknown>,
-> {
+export interface Component<I extends InputSockets = InputSockets, O extends OutputSockets = OutputSockets> {
   /** Registered type name, e.g. `"core.DocumentJoiner"`. */
   readonly type: string;
-  readonly inputSockets: InputSockets;
-  readonly outputSockets: OutputSockets;
-  run(inputs: I, ctx: RunContext): Promise<O>;
+  readonly inputSockets: I;
+  readonly outputSockets: O;
+  run(inputs: RunInputs<I>, ctx: RunContext): Promise<RunOutputs<O>>;
   /** Loads heavy resources (models, connections). Idempotent. Called by `Pipeline.warmUp()`. */
   warmUp?(): Promise<void>;
   toJSON(): ComponentJSON;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the erased component type used by containers.
-export type AnyComponent = Component<any, any>;
+/**
+ * A component whose sockets are not known to the type system (containers, registries, loaded
+ * pipelines): `run` takes and returns records of `unknown` values.
+ */
+export type AnyComponent = Component;
 
 /** Builds a default RunContext for running a component outside a pipeline. */
 export function standaloneContext(componentName: string, signal?: AbortSignal, tracer?: Tracer): RunContext {

@@ -6,6 +6,17 @@ export type ComponentFactory = (options: Record<string, unknown>, registry: Regi
 export type StoreFactory = (options: Record<string, unknown>, registry: Registry) => DocumentStore;
 
 /**
+ * A component class as {@link Registry.register} takes it: its static `type` (the name the
+ * instances report) and a constructor taking the options object. Classes whose serialized
+ * options need the registry (a store to re-create) add a static `fromJSONOptions`.
+ */
+export interface ComponentClass {
+  readonly type: string;
+  new (options: never): AnyComponent;
+  fromJSONOptions?(options: Record<string, unknown>, registry: Registry): AnyComponent;
+}
+
+/**
  * Maps serialised type names to factories, for `Pipeline.fromJSON` / YAML loading.
  * Packages register their components and stores in {@link defaultRegistry} when imported;
  * pass your own registry to `fromJSON` to control exactly what may be instantiated.
@@ -14,6 +25,21 @@ export class Registry {
   private readonly components = new Map<string, ComponentFactory>();
   private readonly stores = new Map<string, StoreFactory>();
 
+  /**
+   * Registers a component class under its static `type` (the name written once in the class):
+   * it is created with `Class.fromJSONOptions(options, registry)` when defined, else
+   * `new Class(options)` (the constructor validates the options).
+   */
+  register(componentClass: ComponentClass): this {
+    const create = componentClass.fromJSONOptions;
+    const Ctor = componentClass as unknown as new (options: Record<string, unknown>) => AnyComponent;
+    return this.registerComponent(
+      componentClass.type,
+      create ? (options, registry) => create.call(componentClass, options, registry) : (options) => new Ctor(options),
+    );
+  }
+
+  /** Registers a factory for a component type name (when a class and its constructor do not fit). */
   registerComponent(type: string, factory: ComponentFactory): this {
     this.components.set(type, factory);
     return this;

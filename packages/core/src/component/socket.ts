@@ -22,6 +22,12 @@ export interface InputSocketSpec<S extends z.ZodType = z.ZodType> {
 /** Declares one output socket of a component. */
 export interface OutputSocketSpec<S extends z.ZodType = z.ZodType> {
   schema: S;
+  /**
+   * The component does not always produce this output (a router's branches). `run` may leave
+   * it out, and a pipeline result types it as possibly missing. Every other output is required
+   * in the object `run` returns (the compiler checks it). @default false
+   */
+  optional?: boolean;
   description?: string;
 }
 
@@ -52,8 +58,15 @@ export type RunInputs<S extends InputSockets> = Simplify<
   }
 >;
 
-/** What `run` returns: one entry per output socket (omitting a socket means "not produced"). */
-export type RunOutputs<S extends OutputSockets> = { [K in keyof S]?: z.output<S[K]['schema']> };
+/**
+ * What `run` returns: every output socket, except that those declared `optional: true` may be
+ * left out (omitting a socket means "not produced").
+ */
+export type RunOutputs<S extends OutputSockets> = Simplify<
+  { [K in keyof S as S[K] extends { optional: true } ? never : K]: z.output<S[K]['schema']> } & {
+    [K in keyof S as S[K] extends { optional: true } ? K : never]?: z.output<S[K]['schema']>;
+  }
+>;
 
 /** Identity helpers that keep literal socket declarations precisely typed. */
 export function inputSockets<const S extends InputSockets>(sockets: S): S {

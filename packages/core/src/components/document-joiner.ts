@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
@@ -76,12 +76,8 @@ const JOINER_OUTPUTS = outputSockets({
   documents: { schema: SocketSchemas.documents, description: 'The joined documents (copies).' },
 });
 
-/** Run inputs of {@link DocumentJoiner}. */
-export interface DocumentJoinerInputs {
-  /** One list per sender, in connection order. */
-  documents: Document[][];
-  topK?: number;
-}
+/** Run inputs of {@link DocumentJoiner}: one document list per sender, in connection order; `topK`. */
+export type DocumentJoinerInputs = RunInputs<typeof JOINER_INPUTS>;
 
 /** Per-id state while joining. */
 interface Entry {
@@ -126,8 +122,8 @@ interface Entry {
  * const { documents } = await joiner.run({ documents: [bm25Docs, embeddingDocs] });
  * ```
  */
-export class DocumentJoiner extends BaseComponent<ParsedOptions> {
-  readonly type = 'core.DocumentJoiner';
+export class DocumentJoiner extends BaseComponent<ParsedOptions, typeof JOINER_INPUTS, typeof JOINER_OUTPUTS> {
+  static readonly type = 'core.DocumentJoiner';
   readonly inputSockets = JOINER_INPUTS;
   readonly outputSockets = JOINER_OUTPUTS;
 
@@ -135,7 +131,7 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions> {
     super(DocumentJoinerOptionsSchema, options, 'DocumentJoiner');
   }
 
-  async run(inputs: DocumentJoinerInputs, _ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: DocumentJoinerInputs, _ctx?: RunContext): Promise<RunOutputs<typeof JOINER_OUTPUTS>> {
     const lists = inputs.documents;
     if (!Array.isArray(lists) || !lists.every(Array.isArray)) {
       throw new InvalidOptionsError(
@@ -263,4 +259,4 @@ function compareEntries(a: Entry, b: Entry): number {
   return a.order - b.order;
 }
 
-defaultRegistry.registerComponent('core.DocumentJoiner', (options) => new DocumentJoiner(options as DocumentJoinerOptions));
+defaultRegistry.register(DocumentJoiner);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
@@ -55,10 +55,7 @@ const LIMITER_OUTPUTS = outputSockets({
 });
 
 /** Run inputs of {@link DocumentLimiter}. */
-export interface DocumentLimiterInputs {
-  documents: Document[];
-  topK?: number;
-}
+export type DocumentLimiterInputs = RunInputs<typeof LIMITER_INPUTS>;
 
 /**
  * Keeps the first documents of its input (which is expected to be sorted best first) within a
@@ -73,8 +70,8 @@ export interface DocumentLimiterInputs {
  * const { documents } = await limiter.run({ documents: ranked });
  * ```
  */
-export class DocumentLimiter extends BaseComponent<ParsedOptions> {
-  readonly type = 'core.DocumentLimiter';
+export class DocumentLimiter extends BaseComponent<ParsedOptions, typeof LIMITER_INPUTS, typeof LIMITER_OUTPUTS> {
+  static readonly type = 'core.DocumentLimiter';
   readonly inputSockets = LIMITER_INPUTS;
   readonly outputSockets = LIMITER_OUTPUTS;
 
@@ -82,7 +79,7 @@ export class DocumentLimiter extends BaseComponent<ParsedOptions> {
     super(DocumentLimiterOptionsSchema, options, 'DocumentLimiter');
   }
 
-  async run(inputs: DocumentLimiterInputs, _ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: DocumentLimiterInputs, _ctx?: RunContext): Promise<RunOutputs<typeof LIMITER_OUTPUTS>> {
     const topK = inputs.topK ?? this.options.topK;
     if (!Number.isInteger(topK) || topK < 1) {
       throw new InvalidOptionsError('DocumentLimiter run input', `topK must be a positive integer, got ${String(topK)}`);
@@ -116,4 +113,4 @@ export class DocumentLimiter extends BaseComponent<ParsedOptions> {
   }
 }
 
-defaultRegistry.registerComponent('core.DocumentLimiter', (options) => new DocumentLimiter(options as DocumentLimiterOptions));
+defaultRegistry.register(DocumentLimiter);

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
 import { copyDocument, hasScore } from './copy-document.js';
 
@@ -52,10 +51,7 @@ const SCORE_FILTER_OUTPUTS = outputSockets({
 });
 
 /** Run inputs of {@link DocumentScoreFilter}. */
-export interface DocumentScoreFilterInputs {
-  documents: Document[];
-  minScore?: number;
-}
+export type DocumentScoreFilterInputs = RunInputs<typeof SCORE_FILTER_INPUTS>;
 
 /**
  * Drops documents whose score is below `minScore` (or above `maxScore`), keeping the input
@@ -68,8 +64,8 @@ export interface DocumentScoreFilterInputs {
  * const { documents } = await filter.run({ documents: retrieved });
  * ```
  */
-export class DocumentScoreFilter extends BaseComponent<ParsedOptions> {
-  readonly type = 'core.DocumentScoreFilter';
+export class DocumentScoreFilter extends BaseComponent<ParsedOptions, typeof SCORE_FILTER_INPUTS, typeof SCORE_FILTER_OUTPUTS> {
+  static readonly type = 'core.DocumentScoreFilter';
   readonly inputSockets = SCORE_FILTER_INPUTS;
   readonly outputSockets = SCORE_FILTER_OUTPUTS;
 
@@ -77,7 +73,7 @@ export class DocumentScoreFilter extends BaseComponent<ParsedOptions> {
     super(DocumentScoreFilterOptionsSchema, options, 'DocumentScoreFilter');
   }
 
-  async run(inputs: DocumentScoreFilterInputs, _ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: DocumentScoreFilterInputs, _ctx?: RunContext): Promise<RunOutputs<typeof SCORE_FILTER_OUTPUTS>> {
     const { maxScore, keepUnscored } = this.options;
     const minScore = inputs.minScore ?? this.options.minScore;
     if (typeof minScore !== 'number' || Number.isNaN(minScore)) {
@@ -96,7 +92,4 @@ export class DocumentScoreFilter extends BaseComponent<ParsedOptions> {
   }
 }
 
-defaultRegistry.registerComponent(
-  'core.DocumentScoreFilter',
-  (options) => new DocumentScoreFilter(options as DocumentScoreFilterOptions),
-);
+defaultRegistry.register(DocumentScoreFilter);

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import type { Document, Meta } from '../document.js';
+import type { Meta } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
 import { type PassagePick, pickPassages } from './answer-passages.js';
 import { describeSource, type ExtractiveCitation, ExtractiveCitationSchema } from './extractive-citation.js';
@@ -107,18 +107,11 @@ const EXTRACTIVE_OUTPUTS = outputSockets({
   },
 });
 
-/** Run inputs of {@link ExtractiveAnswerGenerator}. */
-export interface ExtractiveAnswerGeneratorInputs {
-  query: string;
-  documents: Document[];
-}
+/** Run inputs of {@link ExtractiveAnswerGenerator}: `query`, `documents`. */
+export type ExtractiveAnswerGeneratorInputs = RunInputs<typeof EXTRACTIVE_INPUTS>;
 
-/** Run outputs of {@link ExtractiveAnswerGenerator}. */
-export interface ExtractiveAnswerGeneratorOutputs {
-  replies: string[];
-  meta: Meta[];
-  citations: ExtractiveCitation[];
-}
+/** Run outputs of {@link ExtractiveAnswerGenerator}: `replies`, `meta`, `citations` (typed {@link ExtractiveCitation}). */
+export type ExtractiveAnswerGeneratorOutputs = RunOutputs<typeof EXTRACTIVE_OUTPUTS>;
 
 /**
  * An offline "generator" that needs no language model: it answers with the passages of the
@@ -154,8 +147,8 @@ export interface ExtractiveAnswerGeneratorOutputs {
  * citations }]`. When no passage answers, the reply says that no answer was found in the
  * documents and which question words they lack (`answered: false`, no citations).
  */
-export class ExtractiveAnswerGenerator extends BaseComponent<ParsedOptions> {
-  readonly type = 'core.ExtractiveAnswerGenerator';
+export class ExtractiveAnswerGenerator extends BaseComponent<ParsedOptions, typeof EXTRACTIVE_INPUTS, typeof EXTRACTIVE_OUTPUTS> {
+  static readonly type = 'core.ExtractiveAnswerGenerator';
   readonly inputSockets = EXTRACTIVE_INPUTS;
   readonly outputSockets = EXTRACTIVE_OUTPUTS;
 
@@ -216,7 +209,4 @@ function noAnswer(query: string, documentCount: number, pick: PassagePick): Extr
   };
 }
 
-defaultRegistry.registerComponent(
-  'core.ExtractiveAnswerGenerator',
-  (options) => new ExtractiveAnswerGenerator(options as ExtractiveAnswerGeneratorOptions),
-);
+defaultRegistry.register(ExtractiveAnswerGenerator);

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
-import type { InputSockets } from '../component/socket.js';
-import { outputSockets } from '../component/socket.js';
+import { type InputSocketSpec, inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import { InvalidOptionsError, TemplateError } from '../errors.js';
 import { liquidEngine, type ParsedTemplate, parseTemplate, templateError } from './liquid-engine.js';
@@ -52,12 +51,25 @@ type ParsedOptions = z.output<typeof PromptBuilderOptionsSchema>;
  * Run inputs of {@link PromptBuilder}: one entry per template variable, plus the optional
  * `template` override and `templateVariables`.
  */
-export type PromptBuilderInputs = {
-  /** Renders this template instead of the configured one (parsed templates are cached). */
-  template?: string;
-  /** Extra variables; they win over same-named inputs. */
-  templateVariables?: Record<string, unknown>;
-} & Record<string, unknown>;
+/** The built-in inputs; one optional `unknown` socket per template variable is added to them. */
+const FIXED_INPUTS = inputSockets({
+  template: { schema: z.string(), optional: true, description: 'Runtime template override.' },
+  templateVariables: {
+    schema: z.record(z.string(), z.unknown()),
+    optional: true,
+    description: 'Extra variables; they win over same-named inputs.',
+  },
+});
+
+/** Input sockets of a {@link PromptBuilder}: the template's variables plus the built-in ones. */
+export type PromptBuilderSockets = typeof FIXED_INPUTS & Record<string, InputSocketSpec>;
+
+/**
+ * Run inputs of {@link PromptBuilder}: `template` (renders this template instead of the
+ * configured one; parsed templates are cached), `templateVariables` (extra variables that win
+ * over same-named inputs), and one value per template variable.
+ */
+export type PromptBuilderInputs = RunInputs<PromptBuilderSockets>;
 
 const PROMPT_OUTPUTS = outputSockets({
   prompt: { schema: SocketSchemas.text, description: 'The rendered prompt.' },
@@ -83,9 +95,9 @@ const PROMPT_OUTPUTS = outputSockets({
  * const { prompt } = await builder.run({ documents, query: 'What is pgvector?' });
  * ```
  */
-export class PromptBuilder extends BaseComponent<ParsedOptions> {
-  readonly type = 'core.PromptBuilder';
-  readonly inputSockets: InputSockets;
+export class PromptBuilder extends BaseComponent<ParsedOptions, PromptBuilderSockets, typeof PROMPT_OUTPUTS> {
+  static readonly type = 'core.PromptBuilder';
+  readonly inputSockets: PromptBuilderSockets;
   readonly outputSockets = PROMPT_OUTPUTS;
   /** The template's input variables (the dynamic input sockets), in order of first use. */
   readonly variables: readonly string[];
@@ -115,20 +127,14 @@ export class PromptBuilder extends BaseComponent<ParsedOptions> {
         `requiredVariables lists ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a variable of the template (variables: ${this.variables.join(', ') || 'none'})`,
       );
     }
-    const sockets: InputSockets = {};
+    const sockets: Record<string, InputSocketSpec> = {};
     for (const name of this.variables) {
       sockets[name] = { schema: z.unknown(), optional: !this.requiredVariables.includes(name) };
     }
-    sockets['template'] = { schema: z.string(), optional: true, description: 'Runtime template override.' };
-    sockets['templateVariables'] = {
-      schema: z.record(z.string(), z.unknown()),
-      optional: true,
-      description: 'Extra variables; they win over same-named inputs.',
-    };
-    this.inputSockets = sockets;
+    this.inputSockets = { ...sockets, ...FIXED_INPUTS };
   }
 
-  async run(inputs: PromptBuilderInputs, _ctx?: RunContext): Promise<{ prompt: string }> {
+  async run(inputs: PromptBuilderInputs, _ctx?: RunContext): Promise<RunOutputs<typeof PROMPT_OUTPUTS>> {
     const { template, templateVariables, ...rest } = inputs;
     if (templateVariables !== undefined && (typeof templateVariables !== 'object' || templateVariables === null)) {
       throw new TemplateError('PromptBuilder: templateVariables must be an object of variable values.');
@@ -176,4 +182,4 @@ export class PromptBuilder extends BaseComponent<ParsedOptions> {
   }
 }
 
-defaultRegistry.registerComponent('core.PromptBuilder', (options) => new PromptBuilder(options as PromptBuilderOptions));
+defaultRegistry.register(PromptBuilder);

@@ -12,6 +12,8 @@ export {
 export type { StoreReference } from './store-references.js';
 export type {
   ComponentOutputs,
+  EdgeOf,
+  IncludeName,
   KnownComponents,
   PipelineComponents,
   PipelineConnection,
@@ -20,7 +22,10 @@ export type {
   PipelineOptions,
   PipelineOutputInfo,
   PipelineResult,
+  PipelineRunInputs,
   PipelineRunOptions,
   PipelineRunResult,
+  SocketAddress,
+  WiredEdge,
   WithComponent,
 } from './types.js';

@@ -64,6 +64,7 @@ describe('Pipeline.connect', () => {
   it('returns this for chaining', () => {
     const p = new Pipeline();
     expect(p.addComponent('a', upper())).toBe(p);
+    // @ts-expect-error -- "a" was added to the untyped `p`, not to this typed chain
     expect(p.addComponent('b', upper()).connect('a', 'b')).toBe(p);
   });
 
@@ -112,7 +113,9 @@ describe('Pipeline.connect', () => {
 
   it('rejects unknown components and sockets, listing what exists', () => {
     const p = new Pipeline().addComponent('r', retriever()).addComponent('j', joiner());
+    // @ts-expect-error -- no component "nope" (checked at run time too)
     expect(catchError(() => p.connect('nope.documents', 'j')).message).toContain('no component named "nope"');
+    // @ts-expect-error -- no component "nope" (checked at run time too)
     expect(catchError(() => p.connect('r', 'nope')).message).toMatch(/Components: "r", "j"/);
     const out = catchError(() => p.connect('r.docs', 'j'));
     expect(out.message).toContain('"r" has no output socket "docs"');

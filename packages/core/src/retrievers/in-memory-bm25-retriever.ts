@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { ComponentJSON, RunContext } from '../component/component.js';
 import { defaultRegistry, type Registry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import type { Document } from '../document.js';
-import { applyFilterPolicy } from '../filters/filter-policy.js';
-import type { Filter } from '../filters/filter-types.js';
 import { deserializeStore } from '../store/deserialize-store.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
-import { filterPolicyField, inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
+import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
+import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
 
 /** Registered type name of {@link InMemoryBM25Retriever}. */
 export const IN_MEMORY_BM25_RETRIEVER_TYPE = 'core.InMemoryBM25Retriever';
@@ -24,32 +22,22 @@ export const InMemoryBM25RetrieverOptionsSchema = z.strictObject({
   /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
   filters: optionalFilterField,
   /** Maximum number of documents returned. @default 10 */
-  topK: z.number().int().positive().default(10),
+  topK: retrieverOptionFields.topK,
   /** Map BM25 scores to [0, 1] with `sigmoid(score / 8)`. @default false */
   scaleScore: z.boolean().default(false),
   /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
-  filterPolicy: filterPolicyField,
+  filterPolicy: retrieverOptionFields.filterPolicy,
 });
 
 /** Options accepted by the {@link InMemoryBM25Retriever} constructor. */
 export type InMemoryBM25RetrieverOptions = z.input<typeof InMemoryBM25RetrieverOptionsSchema>;
 type ParsedOptions = z.output<typeof InMemoryBM25RetrieverOptionsSchema>;
 
-const BM25_INPUTS = inputSockets({
-  query: { schema: SocketSchemas.text, description: 'The keyword query.' },
-  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option for this run.' },
-});
-const BM25_OUTPUTS = outputSockets({
-  documents: { schema: SocketSchemas.documents, description: 'Best matches first, with BM25 scores.' },
-});
+const BM25_INPUTS = retrieverInputs({ query: { schema: SocketSchemas.text, description: 'The keyword query.' } });
+const BM25_OUTPUTS = retrieverOutputs('Best matches first, with BM25 scores.');
 
 /** Run inputs of {@link InMemoryBM25Retriever}. */
-export interface InMemoryBM25RetrieverInputs {
-  query: string;
-  filters?: Filter;
-  topK?: number;
-}
+export type InMemoryBM25RetrieverInputs = RunInputs<typeof BM25_INPUTS>;
 
 /**
  * Keyword retrieval from an {@link InMemoryDocumentStore} with BM25 (the store's algorithm and
@@ -61,8 +49,8 @@ export interface InMemoryBM25RetrieverInputs {
  * const { documents } = await retriever.run({ query: 'capital of France' });
  * ```
  */
-export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions> {
-  readonly type = IN_MEMORY_BM25_RETRIEVER_TYPE;
+export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions, typeof BM25_INPUTS, typeof BM25_OUTPUTS> {
+  static readonly type = IN_MEMORY_BM25_RETRIEVER_TYPE;
   readonly inputSockets = BM25_INPUTS;
   readonly outputSockets = BM25_OUTPUTS;
 
@@ -70,13 +58,12 @@ export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions> {
     super(InMemoryBM25RetrieverOptionsSchema, options, 'InMemoryBM25Retriever');
   }
 
-  async run(inputs: InMemoryBM25RetrieverInputs, ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: InMemoryBM25RetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof BM25_OUTPUTS>> {
     ctx?.signal.throwIfAborted();
-    const { documentStore, filterPolicy, scaleScore } = this.options;
+    const { documentStore, scaleScore } = this.options;
     const documents = await documentStore.bm25Retrieval({
       query: inputs.query,
-      filters: applyFilterPolicy(filterPolicy, this.options.filters, inputs.filters),
-      topK: inputs.topK ?? this.options.topK,
+      ...resolveRetrievalInputs(this.options, inputs, 'InMemoryBM25Retriever'),
       scaleScore,
     });
     return { documents };
@@ -99,6 +86,4 @@ export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions> {
   }
 }
 
-defaultRegistry.registerComponent(IN_MEMORY_BM25_RETRIEVER_TYPE, (options, registry) =>
-  InMemoryBM25Retriever.fromJSONOptions(options, registry),
-);
+defaultRegistry.register(InMemoryBM25Retriever);

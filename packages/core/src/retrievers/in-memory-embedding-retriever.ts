@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { BaseComponent } from '../component/base-component.js';
 import type { ComponentJSON, RunContext } from '../component/component.js';
 import { defaultRegistry, type Registry } from '../component/registry.js';
-import { inputSockets, outputSockets } from '../component/socket.js';
+import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import type { Document } from '../document.js';
-import { applyFilterPolicy } from '../filters/filter-policy.js';
-import type { Filter } from '../filters/filter-types.js';
 import { deserializeStore } from '../store/deserialize-store.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
-import { filterPolicyField, inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
+import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
+import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
 
 /** Registered type name of {@link InMemoryEmbeddingRetriever}. */
 export const IN_MEMORY_EMBEDDING_RETRIEVER_TYPE = 'core.InMemoryEmbeddingRetriever';
@@ -24,7 +22,7 @@ export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
   /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
   filters: optionalFilterField,
   /** Maximum number of documents returned. @default 10 */
-  topK: z.number().int().positive().default(10),
+  topK: retrieverOptionFields.topK,
   /**
    * Map scores to [0, 1], higher is better: cosine `(s + 1) / 2`, dot product `sigmoid(s / 100)`,
    * l2 `1 / (1 + distance)`. Unscaled l2 scores are distances (lower is better). @default false
@@ -33,28 +31,20 @@ export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
   /** Include embeddings in the returned documents. @default false */
   returnEmbedding: z.boolean().default(false),
   /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
-  filterPolicy: filterPolicyField,
+  filterPolicy: retrieverOptionFields.filterPolicy,
 });
 
 /** Options accepted by the {@link InMemoryEmbeddingRetriever} constructor. */
 export type InMemoryEmbeddingRetrieverOptions = z.input<typeof InMemoryEmbeddingRetrieverOptionsSchema>;
 type ParsedOptions = z.output<typeof InMemoryEmbeddingRetrieverOptionsSchema>;
 
-const EMBEDDING_INPUTS = inputSockets({
+const EMBEDDING_INPUTS = retrieverInputs({
   queryEmbedding: { schema: SocketSchemas.embedding, description: 'Embedding of the query.' },
-  filters: { schema: SocketSchemas.filters, optional: true, description: 'Run-time filters (see filterPolicy).' },
-  topK: { schema: SocketSchemas.topK, optional: true, description: 'Overrides the topK option for this run.' },
 });
-const EMBEDDING_OUTPUTS = outputSockets({
-  documents: { schema: SocketSchemas.documents, description: 'Nearest documents first, with similarity scores.' },
-});
+const EMBEDDING_OUTPUTS = retrieverOutputs('Nearest documents first, with similarity scores.');
 
 /** Run inputs of {@link InMemoryEmbeddingRetriever}. */
-export interface InMemoryEmbeddingRetrieverInputs {
-  queryEmbedding: number[];
-  filters?: Filter;
-  topK?: number;
-}
+export type InMemoryEmbeddingRetrieverInputs = RunInputs<typeof EMBEDDING_INPUTS>;
 
 /**
  * Exact nearest-neighbour retrieval from an {@link InMemoryDocumentStore} with the store's
@@ -66,8 +56,8 @@ export interface InMemoryEmbeddingRetrieverInputs {
  * const { documents } = await retriever.run({ queryEmbedding: await embed('capital of France') });
  * ```
  */
-export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions> {
-  readonly type = IN_MEMORY_EMBEDDING_RETRIEVER_TYPE;
+export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions, typeof EMBEDDING_INPUTS, typeof EMBEDDING_OUTPUTS> {
+  static readonly type = IN_MEMORY_EMBEDDING_RETRIEVER_TYPE;
   readonly inputSockets = EMBEDDING_INPUTS;
   readonly outputSockets = EMBEDDING_OUTPUTS;
 
@@ -75,14 +65,13 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions> {
     super(InMemoryEmbeddingRetrieverOptionsSchema, options, 'InMemoryEmbeddingRetriever');
   }
 
-  async run(inputs: InMemoryEmbeddingRetrieverInputs, ctx?: RunContext): Promise<{ documents: Document[] }> {
+  async run(inputs: InMemoryEmbeddingRetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof EMBEDDING_OUTPUTS>> {
     ctx?.signal.throwIfAborted();
-    const { documentStore, filterPolicy, scaleScore, returnEmbedding } = this.options;
+    const { documentStore, scaleScore, returnEmbedding } = this.options;
     const documents = await documentStore.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
       returnEmbedding,
-      filters: applyFilterPolicy(filterPolicy, this.options.filters, inputs.filters),
-      topK: inputs.topK ?? this.options.topK,
+      ...resolveRetrievalInputs(this.options, inputs, 'InMemoryEmbeddingRetriever'),
       scaleScore,
     });
     return { documents };
@@ -108,6 +97,4 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions> {
   }
 }
 
-defaultRegistry.registerComponent(IN_MEMORY_EMBEDDING_RETRIEVER_TYPE, (options, registry) =>
-  InMemoryEmbeddingRetriever.fromJSONOptions(options, registry),
-);
+defaultRegistry.register(InMemoryEmbeddingRetriever);

@@ -20,6 +20,3 @@ export const optionalFilterField = z
       return z.NEVER;
     }
   });
-
-/** zod field for `filterPolicy`. */
-export const filterPolicyField = z.enum(['replace', 'merge']).default('replace');
