@@ -8,5 +8,5 @@ beforeAll(async () => {
 });
 
 retrievalSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }));
-retrievalSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }), { fast: true, storedTsvector: false });
+retrievalSuite('PGlite (in process)', async () => ({ pglite: await sharedPglite() }), { storedTsvector: false });
 afterAll(closeSharedPglite);

@@ -650,7 +650,7 @@ export function retrievalSuite(
     });
 
     it('halfvec is chosen above 2000 dimensions and round-trips', async () => {
-      // HNSW over 2048-d halfvec is slow in WASM: only build it on a native server.
+      // HNSW over 2048-d halfvec is slow in WASM: only build it on a native server (`fast`).
       const searchStrategy = opts.fast ? 'hnsw' : 'exact_nearest_neighbor';
       const s = new PgvectorDocumentStore({
         ...(await base()),

@@ -4,7 +4,8 @@ import type { DocumentStore } from './document-store.js';
 
 /**
  * Re-creates the document store held in a serialised component's options: a live instance of
- * `storeClass` is returned as is, a `{ type, options }` object goes through
+ * `storeClass` is returned as is (a pipeline's loader resolves `{ $store: name }` references to
+ * the one live store of its `stores` section first), a `{ type, options }` object goes through
  * `registry.createStore`, which must yield a `storeClass`. Throws {@link SerializationError}
  * naming `owner` otherwise. Retrievers of every store package use it in their factories.
  */
