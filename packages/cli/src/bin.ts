@@ -1,15 +1,22 @@
+import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
+import { UsageError } from './usage-error.js';
 
 const program = buildProgram();
 // Commander exits with 1 on usage errors; the CLI contract says 2.
 program.exitOverride();
+for (const cmd of program.commands) cmd.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const code = (error as { code?: string; exitCode?: number }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(EXIT.ok);
-  if (typeof code === 'string' && code.startsWith('commander.')) process.exit(EXIT.usage);
-  console.error(error instanceof Error ? error.message : String(error));
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  }
+  if (error instanceof UsageError) {
+    console.error(`synapse: ${error.message}`);
+    process.exit(EXIT.usage);
+  }
+  console.error(`synapse: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(EXIT.error);
 }

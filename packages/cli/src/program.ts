@@ -1,10 +1,13 @@
 import { Command } from 'commander';
+import { migrateCommand } from './commands/migrate-command.js';
 
 /** The `synapse` program with every subcommand registered (not yet parsed). */
 export function buildProgram(): Command {
   const program = new Command('synapse')
     .description('Move a legacy SQLite + Chroma corpus into PostgreSQL + pgvector, verify it, and walk the rollout stages.')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', '\nExit codes: 0 ok, 1 error, 2 usage error, 3 finished with rejects or differences (see --report).');
+  program.addCommand(migrateCommand());
   return program;
 }
