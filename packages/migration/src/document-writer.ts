@@ -5,6 +5,7 @@ import {
   DUPLICATE_POLICIES,
   defaultRegistry,
   inputSockets,
+  isDocumentStore,
   outputSockets,
   type Registry,
   type RunContext,
@@ -14,7 +15,6 @@ import {
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { isDocumentStore } from './store-search.js';
 
 /** Options of {@link DocumentWriter}. */
 export const DocumentWriterOptionsSchema = z.strictObject({

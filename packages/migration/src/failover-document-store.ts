@@ -3,6 +3,7 @@ import {
   type DocumentStore,
   defaultRegistry,
   type Filter,
+  isDocumentStore,
   parseOptions,
   type SerializedObject,
   SynapseError,
@@ -17,14 +18,7 @@ import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { CircuitState, MigrationEvent, StoreOperation } from './migration-events.js';
 import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
-import {
-  type EmbeddingQuery,
-  embeddingSearch,
-  isDocumentStore,
-  type KeywordQuery,
-  keywordSearch,
-  type Search,
-} from './store-search.js';
+import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
 import { timedCall } from './timed-call.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -254,7 +248,7 @@ defaultRegistry.registerStore(FAILOVER_DOCUMENT_STORE_TYPE, (options, registry) 
   const { primary, fallback, ...rest } = options;
   return new FailoverDocumentStore({
     ...(rest as Omit<FailoverDocumentStoreOptions, 'primary' | 'fallback'>),
-    primary: registry.createStore(primary as SerializedObject),
-    fallback: registry.createStore(fallback as SerializedObject),
+    primary: isDocumentStore(primary) ? primary : registry.createStore(primary as SerializedObject),
+    fallback: isDocumentStore(fallback) ? fallback : registry.createStore(fallback as SerializedObject),
   });
 });

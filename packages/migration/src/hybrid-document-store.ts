@@ -3,6 +3,7 @@ import {
   type DocumentStore,
   defaultRegistry,
   type Filter,
+  isDocumentStore,
   parseOptions,
   type SerializedObject,
   type WriteOptions,
@@ -19,14 +20,7 @@ import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { MigrationEvent, ShadowComparison, StoreOperation } from './migration-events.js';
 import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
 import { routeRead } from './route-read.js';
-import {
-  type EmbeddingQuery,
-  embeddingSearch,
-  isDocumentStore,
-  type KeywordQuery,
-  keywordSearch,
-  type Search,
-} from './store-search.js';
+import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
 import { timedCall } from './timed-call.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -430,7 +424,7 @@ defaultRegistry.registerStore(HYBRID_DOCUMENT_STORE_TYPE, (options, registry) =>
   const { legacy, target, ...rest } = options;
   return new HybridDocumentStore({
     ...(rest as Omit<HybridDocumentStoreOptions, 'legacy' | 'target'>),
-    legacy: registry.createStore(legacy as SerializedObject),
-    target: registry.createStore(target as SerializedObject),
+    legacy: isDocumentStore(legacy) ? legacy : registry.createStore(legacy as SerializedObject),
+    target: isDocumentStore(target) ? target : registry.createStore(target as SerializedObject),
   });
 });

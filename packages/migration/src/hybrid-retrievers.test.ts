@@ -52,7 +52,11 @@ describe('hybrid routing retrievers', () => {
     const json = pipeline.toJSON();
     expect(json.components.retriever).toMatchObject({
       type: 'migration.HybridEmbeddingRetriever',
-      options: { topK: 3, filterPolicy: 'merge', store: { type: 'migration.HybridDocumentStore' } },
+      options: { topK: 3, filterPolicy: 'merge', store: { $store: 'store' } },
+    });
+    expect(json.stores?.store).toMatchObject({
+      type: 'migration.HybridDocumentStore',
+      options: { legacy: { type: 'core.InMemoryDocumentStore' }, target: { type: 'core.InMemoryDocumentStore' } },
     });
     const loaded = Pipeline.fromJSON(json);
     expect(loaded.toJSON()).toEqual(json);

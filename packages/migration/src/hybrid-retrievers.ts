@@ -2,6 +2,7 @@ import {
   BaseComponent,
   type ComponentJSON,
   defaultRegistry,
+  deserializeStore,
   type Registry,
   type RunContext,
   type RunInputs,
@@ -48,8 +49,8 @@ function serialize(type: string, options: Parsed): ComponentJSON {
 }
 
 function deserialize(options: Record<string, unknown>, registry: Registry): HybridRetrieverOptions {
-  const store = registry.createStore(options.store as { type: string; options: Record<string, unknown> });
-  return { ...(options as Omit<HybridRetrieverOptions, 'store'>), store: store as HybridDocumentStore };
+  const store = deserializeStore(options.store, registry, HybridDocumentStore, 'hybrid routing retriever');
+  return { ...(options as Omit<HybridRetrieverOptions, 'store'>), store };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   InvalidOptionsError,
   inputSockets,
   outputSockets,
+  Pipeline,
   type RunInputs,
   type RunOutputs,
   SocketSchemas,
@@ -193,6 +194,16 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
     const result = await pipeline.run(inputs);
     expect((result.generator!.replies as string[])[0]).toContain('Paris is the capital of France');
     expect(result.prompt_builder!.prompt).toContain('[1] Paris is the capital of France');
+  });
+
+  it('the routed pipeline with its default components serializes and loads back', () => {
+    const hybridStore = new HybridDocumentStore({ legacy, target, flags: { pgvectorReadPercentage: 50 }, logger: SILENT_LOGGER });
+    const pipeline = createQueryPipeline(hybridStore.flagSource, { hybridStore });
+    const json = pipeline.toJSON({ includeDocuments: false });
+    expect(json.stores).toMatchObject({ store: { type: 'migration.HybridDocumentStore' } });
+    const loaded = Pipeline.fromJSON(json);
+    expect(loaded.componentNames()).toEqual(pipeline.componentNames());
+    expect(loaded.toJSON({ includeDocuments: false })).toEqual(json);
   });
 
   it('indexing: fake document embedder → writer through the hybrid store (dual write)', async () => {

@@ -48,14 +48,3 @@ export function keywordSearch(store: DocumentStore): Search<KeywordQuery> | unde
   const bm25 = method(store, 'bm25Retrieval');
   return bm25 && ((q) => bm25(defined({ query: q.query, topK: q.topK, filters: q.filters })));
 }
-
-/** Whether `v` has the {@link DocumentStore} methods. */
-export function isDocumentStore(v: unknown): v is DocumentStore {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    ['writeDocuments', 'filterDocuments', 'countDocuments', 'deleteDocuments', 'toJSON'].every(
-      (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-    )
-  );
-}
