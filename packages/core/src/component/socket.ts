@@ -46,15 +46,15 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** What a caller passes: sockets with a default or `optional: true` may be omitted. */
 export type CallInputs<S extends InputSockets> = Simplify<
-  { [K in keyof S as OptionalForCaller<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
-    [K in keyof S as OptionalForCaller<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
+  { -readonly [K in keyof S as OptionalForCaller<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
+    -readonly [K in keyof S as OptionalForCaller<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
   }
 >;
 
 /** What `run` receives: defaults applied, so only sockets without a default may be undefined. */
 export type RunInputs<S extends InputSockets> = Simplify<
-  { [K in keyof S as OptionalInRun<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
-    [K in keyof S as OptionalInRun<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
+  { -readonly [K in keyof S as OptionalInRun<S[K]> extends true ? never : K]: SocketValue<S[K]> } & {
+    -readonly [K in keyof S as OptionalInRun<S[K]> extends true ? K : never]?: SocketValue<S[K]>;
   }
 >;
 
@@ -63,8 +63,8 @@ export type RunInputs<S extends InputSockets> = Simplify<
  * left out (omitting a socket means "not produced").
  */
 export type RunOutputs<S extends OutputSockets> = Simplify<
-  { [K in keyof S as S[K] extends { optional: true } ? never : K]: z.output<S[K]['schema']> } & {
-    [K in keyof S as S[K] extends { optional: true } ? K : never]?: z.output<S[K]['schema']>;
+  { -readonly [K in keyof S as S[K] extends { optional: true } ? never : K]: z.output<S[K]['schema']> } & {
+    -readonly [K in keyof S as S[K] extends { optional: true } ? K : never]?: z.output<S[K]['schema']>;
   }
 >;
 
