@@ -39,7 +39,15 @@ export async function withCancellableClient<T>(
   fn: (client: pg.PoolClient, markBroken: (error: Error) => void) => Promise<T>,
 ): Promise<T> {
   throwIfAborted(signal);
-  const client = await pool.connect();
+  // an abort while waiting for a free connection rejects at once; the connection, once it comes, goes back
+  const connecting = pool.connect();
+  const client = await raceAbort(connecting, signal).catch((err: unknown) => {
+    connecting.then(
+      (c) => c.release(),
+      () => {},
+    );
+    throw err;
+  });
   let cancelSent = false;
   let broken: Error | undefined;
   const onAbort = () => {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { raceAbort } from '@synapse-rag/core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withCancellableClient } from './pg-cancel.js';
@@ -77,7 +78,7 @@ export class PgPoolClient implements SqlClient {
     params?: readonly SqlParam[],
     signal?: AbortSignal,
   ): Promise<SqlResult<R>> {
-    if (signal === undefined || !(await this.capabilities()).parallelSessions) {
+    if (signal === undefined || !(await raceAbort(this.capabilities(), signal)).parallelSessions) {
       signal?.throwIfAborted();
       return run<R>(this.pool, text, params);
     }
@@ -109,7 +110,7 @@ export class PgPoolClient implements SqlClient {
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const cancellable = signal !== undefined && (await this.capabilities()).parallelSessions;
+    const cancellable = signal !== undefined && (await raceAbort(this.capabilities(), signal)).parallelSessions;
     return withCancellableClient(this.pool, cancellable ? signal : undefined, async (client, markBroken) => {
       await client.query('BEGIN');
       const tx: SqlExecutor = {

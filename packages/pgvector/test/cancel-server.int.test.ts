@@ -111,6 +111,38 @@ if (!pgUrl) {
       expect(found.map((d) => d.id)).toEqual(['a']);
     });
 
+    it('an abort while waiting for a free pooled connection rejects at once and returns the connection later', async () => {
+      const pool = new pg.Pool({ connectionString: pgUrl, max: 1 });
+      const small = new PgvectorDocumentStore({
+        pool,
+        tableName: store.options.tableName,
+        embeddingDimension: 2,
+        createTable: false,
+      });
+      try {
+        await small.initialize();
+        // with a signal the first call probes the server once (capabilities): done here, so the
+        // call below waits in pool.connect() itself
+        await small.keywordRetrieval({ query: 'alpha', topK: 1, signal: new AbortController().signal });
+        const held = await pool.connect();
+        const ctrl = new AbortController();
+        const reason = new Error('no free connection in time');
+        const call = small.keywordRetrieval({ query: 'alpha', topK: 1, signal: ctrl.signal });
+        call.catch(() => {});
+        await waitFor('the call to wait for the pool', async () => (pool.waitingCount === 1 ? true : undefined));
+        ctrl.abort(reason);
+        await expect(call).rejects.toBe(reason);
+        held.release();
+        await waitFor('the connection to return', async () =>
+          pool.waitingCount === 0 && pool.idleCount === 1 ? true : undefined,
+        );
+        expect((await small.keywordRetrieval({ query: 'alpha', topK: 1 })).map((d) => d.id)).toEqual(['a']);
+      } finally {
+        await small.close();
+        await pool.end();
+      }
+    });
+
     it('an already aborted signal sends nothing to the server', async () => {
       const marker = uniqueTable('never');
       const ctrl = new AbortController();
