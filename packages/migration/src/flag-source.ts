@@ -6,7 +6,6 @@ import {
   type FeatureFlags,
   type FeatureFlagsInput,
   FLAG_VARIABLES,
-  type FlagName,
   loadFlags,
   parseFlags,
   sameFlags,
@@ -205,5 +204,3 @@ export type FlagsLike = FeatureFlags | FeatureFlagsInput | FlagSource;
 export function toFlagSource(flags: FlagsLike): FlagSource {
   return flags instanceof FlagSource ? flags : new FlagSource(flags as FeatureFlagsInput);
 }
-
-export type { FlagName };
