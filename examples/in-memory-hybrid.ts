@@ -24,8 +24,9 @@ const pipeline = new Pipeline()
   .connect('keyword', 'joiner');
 
 const result = await pipeline.run({ queryEmbedding: [1, 0], query: 'capital of France' });
-const documents = result.joiner?.documents ?? []; // Document[]: typed from DocumentJoiner.run
+const documents = result.joiner.documents; // Document[]: typed from the chained calls (a typo won't compile)
 console.log(documents[0]?.content); // Paris is the capital of France.
+console.log(pipeline); // a summary: components, connections, open inputs and outputs
 console.log(pipeline.draw()); // Mermaid
 const yaml = pipeline.dumps({ includeDocuments: true }); // YAML, with the in-memory documents
 const restored = Pipeline.loads(yaml); // runs and returns the same documents

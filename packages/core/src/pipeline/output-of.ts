@@ -19,8 +19,10 @@ import type { PipelineResult } from './types.js';
  * the value does not match `schema`, naming every zod issue. A schema that accepts `undefined`
  * (`SocketSchemas.documents.optional()`) makes a missing output return `undefined` instead.
  *
- * A chained pipeline (`new Pipeline().addComponent(...)...`) does not need this: its `run()`
- * result is already typed (`result.joiner?.documents`).
+ * A pipeline built one statement at a time (`const p = new Pipeline(); p.addComponent(...)`)
+ * is untyped too: its result is a `PipelineResult`, read with this function. A chained pipeline
+ * (`new Pipeline().addComponent(...).connect(...)`) does not need it: its `run()` result is
+ * already typed (`result.joiner.documents` is a `Document[]`); see docs/writing-components.md.
  */
 export function outputOf<S extends z.ZodType>(result: PipelineResult, component: string, socket: string, schema: S): z.output<S> {
   const outputs = Object.hasOwn(result, component) ? result[component] : undefined;

@@ -6,6 +6,7 @@ import { ComponentError, PipelineConnectError, PipelineValidationError, Serializ
 import type { TraceEvent, Tracer } from '../tracing/tracer.js';
 import { contractProblem } from './component-contract.js';
 import { isOptionalInput, quoteList } from './format.js';
+import { describePipeline, inspectCustom } from './inspect.js';
 import { drawMermaid } from './mermaid.js';
 import { compilePlan, type Edge, type ExecutionPlan } from './plan.js';
 import { prepareInputs } from './prepare-inputs.js';
@@ -53,21 +54,24 @@ const DEFAULT_MAX_RUNS = 100;
  *   .addComponent('prompt', new PromptBuilder({ template }))
  *   .connect('retriever', 'prompt.documents');
  * const result = await pipeline.run({ retriever: { query }, prompt: { query } });
- * result.prompt?.prompt; // string | undefined — typed from PromptBuilder.run
+ * result.prompt.prompt; // string — typed from PromptBuilder's sockets
  * ```
  *
  * Wiring is checked when it is made (`connect`: socket types must be compatible), inputs are
  * checked before anything runs (`run`), and values are not re-validated between components,
  * which keeps the engine's overhead per component hop at a few microseconds.
  *
- * **Typed results.** `Cs` records the components by name. Each chained `addComponent` returns
- * the pipeline typed with one more component, so `run()` of a chain built from `new Pipeline()`
- * returns {@link PipelineRunResult}: `result.joiner?.documents` is `Document[] | undefined` and
- * an unknown name is a type error. A plain `Pipeline` (the default `Cs`: loaded with
- * `fromJSON`/`loads`, built statement by statement, or annotated so) returns the untyped
- * {@link PipelineResult}. Note that a chained `addComponent` on such a pipeline starts the
- * typed set afresh with only the component it adds; annotate the variable as `Pipeline` to keep
- * it untyped.
+ * **Typed pipelines.** `Cs` records the components by name and `E` the connections. Each
+ * chained `addComponent` / `connect` returns the pipeline typed with one more component or
+ * connection, so on a chain built from `new Pipeline()` a misspelled component or socket in
+ * `connect`, `run`'s inputs or `includeOutputsFrom` is a type error, and `run()` returns
+ * {@link PipelineRunResult}: the open outputs (plus those of `includeOutputsFrom`), present when
+ * the component always produces them — `result.joiner.documents` is a `Document[]`; router
+ * branches and what they feed are possibly missing. A plain `Pipeline` (the default `Cs`:
+ * loaded with `fromJSON`/`loads`, built statement by statement, or annotated so) takes any
+ * names and returns the untyped {@link PipelineResult}; read it with `outputOf`. A chained
+ * `addComponent` on such a pipeline starts the typed set afresh with only the component it
+ * adds. See docs/writing-components.md.
  */
 export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = never> {
   /** Free-form metadata, kept in `toJSON()`. */
@@ -321,6 +325,11 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
       tracer?.onEvent({ type: 'pipeline:end', runId, time: Date.now(), durationMs: performance.now() - t0, error });
       throw error;
     }
+  }
+
+  /** What `console.log` and the Node REPL print: a summary, not the private fields (see `describePipeline`). */
+  [inspectCustom](): string {
+    return describePipeline(this);
   }
 
   /**
