@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromaDocumentStore, type ChromaServer, startChromaServer } from '@synapse-rag/chroma';
@@ -8,6 +8,7 @@ import { PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { freePort } from '@synapse-rag/pgvector/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMetrics } from './create-metrics.js';
+import { FlagSource } from './flag-source.js';
 import { HybridDocumentStore } from './hybrid-document-store.js';
 import { SILENT_LOGGER } from './logger.js';
 
@@ -128,6 +129,35 @@ describe('HybridDocumentStore on the real servers (Chroma legacy, pgvector targe
       }
     },
   );
+
+  it('a flag file change reaches the running hybrid store (Chroma → pgvector reads, no restart)', async () => {
+    const flagFile = join(dir, `flags-${randomUUID()}.json`);
+    await writeFile(flagFile, JSON.stringify({ FF_USE_PGVECTOR: 'false' }));
+    const flags = await FlagSource.fromFile(flagFile, { pollIntervalMs: 100, logger: SILENT_LOGGER });
+    const legacy = new ChromaDocumentStore({
+      collectionName: `flags-${randomUUID().slice(0, 8)}`,
+      url: inject('migrationChromaUrl'),
+    });
+    const target = targets[0]![1]();
+    await legacy.writeDocuments([doc('only-in-chroma', 'legacy copy', 1)]);
+    await target.writeDocuments([doc('p1', 'one', 2), doc('p2', 'two', 3)]);
+    const hybrid = new HybridDocumentStore({ legacy, target, flags, logger: SILENT_LOGGER });
+    try {
+      expect(await hybrid.countDocuments({ routingKey: 'user-1' })).toBe(1);
+      const changed = new Promise<void>((resolve) => hybrid.onEvent((e) => e.type === 'flags:changed' && resolve()));
+      await writeFile(flagFile, JSON.stringify({ FF_USE_PGVECTOR: 'true' }));
+      await changed;
+      expect(hybrid.flags.usePgvector).toBe(true);
+      expect(await hybrid.countDocuments({ routingKey: 'user-1' })).toBe(2);
+      expect((await hybrid.embeddingRetrieval({ queryEmbedding: doc('q', '', 2).embedding!, topK: 1 })).map((d) => d.id)).toEqual(
+        ['p1'],
+      );
+    } finally {
+      flags.close();
+      await hybrid.close();
+      await target.close();
+    }
+  });
 
   it('target down → the dual write fails and the real Chroma legacy store is not left ahead', async () => {
     const legacy = new ChromaDocumentStore({
