@@ -1,9 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLegacyFixture, type LegacyFixture, legacyId } from '../../migration/test/legacy-fixture.js';
+import { describe, expect, inject, it } from 'vitest';
+import { legacyId } from '../../migration/test/legacy-fixture.js';
+import { useLegacySetup } from '../test/legacy-setup.js';
 import { runCli } from '../test/run-cli.js';
 
 const pgUrl = inject('migrationPgUrl');
@@ -18,44 +17,8 @@ const planted = {
 };
 
 describe.skipIf(!pgUrl)('synapse migrate: planted bad rows (PostgreSQL server)', () => {
-  let dir: string;
-  let fixture: LegacyFixture;
-  let pool: pg.Pool;
-  const schema = `cli_planted_${process.pid}`;
-  const args = () => [
-    '--sqlite',
-    fixture.sqlitePath,
-    '--chroma-url',
-    chromaUrl,
-    '--chroma-collection',
-    fixture.collection,
-    '--database-url',
-    pgUrl as string,
-    '--schema',
-    schema,
-    '--table',
-    'docs',
-    '--batch-size',
-    '100',
-  ];
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'synapse-cli-planted-'));
-    fixture = await createLegacyFixture({
-      sqlitePath: join(dir, 'legacy.db'),
-      chromaUrl,
-      collection: `planted-${process.pid}-${Date.now()}`,
-      count: 300,
-      dimension: 16,
-      planted,
-    });
-    pool = new pg.Pool({ connectionString: pgUrl as string, max: 2 });
-  });
-  afterAll(async () => {
-    await pool?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool?.end();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const t = useLegacySetup('planted', { pgUrl, chromaUrl }, { count: 300, dimension: 16, planted });
+  const args = () => [...t.args(), '--batch-size', '100'];
 
   it('dry run validates everything and writes nothing', async () => {
     const res = await runCli(['migrate', ...args(), '--dry-run', '--json']);
@@ -63,12 +26,12 @@ describe.skipIf(!pgUrl)('synapse migrate: planted bad rows (PostgreSQL server)',
     expect(res.code).toBe(3);
     const done = JSON.parse(res.stdout.trim().split('\n').at(-1) as string);
     expect(done).toMatchObject({ event: 'done', dryRun: true, migrated: 297, rejected: 5, orphans: 1 });
-    const { rows } = await pool.query('SELECT to_regclass($1) AS t', [`${schema}.docs`]);
+    const { rows } = await t.pool.query('SELECT to_regclass($1) AS t', [`${t.schema}.docs`]);
     expect(rows[0].t).toBeNull();
   });
 
   it('reports every planted row with its reason, exits 3, and a rerun is a no-op', async () => {
-    const report = join(dir, 'report.json');
+    const report = join(t.dir, 'report.json');
     const res = await runCli(['migrate', ...args(), '--report', report, '--json']);
     expect(res.code, res.stderr).toBe(3);
     const lines = res.stdout
@@ -87,9 +50,9 @@ describe.skipIf(!pgUrl)('synapse migrate: planted bad rows (PostgreSQL server)',
     expect(reasons[legacyId(7)]).toMatch(/not an object/);
     expect(reasons[legacyId(11)]).toMatch(/failed validation.*NUL/);
 
-    const { rows } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM ${schema}.docs`);
+    const { rows } = await t.pool.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM ${t.schema}.docs`);
     expect(rows[0]).toEqual({ n: 297, d: 297 });
-    const one = await pool.query(`SELECT content, meta FROM ${schema}.docs WHERE id = $1`, [legacyId(5)]);
+    const one = await t.pool.query(`SELECT content, meta FROM ${t.schema}.docs WHERE id = $1`, [legacyId(5)]);
     expect(one.rows[0].content).toBe('Processed text of document 5 about topic 5.');
     expect(one.rows[0].meta).toMatchObject({
       title: 'Title 5',
@@ -98,7 +61,7 @@ describe.skipIf(!pgUrl)('synapse migrate: planted bad rows (PostgreSQL server)',
       nested: { n: 5 },
       original_content: 'Original text 5',
     });
-    const idx = await pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`, [schema]);
+    const idx = await t.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`, [t.schema]);
     expect(idx.rows.map((x) => x.indexname)).toEqual(
       expect.arrayContaining(['docs_embedding_hnsw', 'docs_keyword_idx', 'docs_meta_idx']),
     );
@@ -109,9 +72,9 @@ describe.skipIf(!pgUrl)('synapse migrate: planted bad rows (PostgreSQL server)',
   });
 
   it("a target dimension other than Chroma's rejects rows as wrong dimension", async () => {
-    const res = await runCli(['migrate', ...args(), '--dry-run', '--dimension', '15', '--report', join(dir, 'dim.json')]);
+    const res = await runCli(['migrate', ...args(), '--dry-run', '--dimension', '15', '--report', join(t.dir, 'dim.json')]);
     expect(res.code).toBe(3);
-    const r = JSON.parse(await readFile(join(dir, 'dim.json'), 'utf8'));
+    const r = JSON.parse(await readFile(join(t.dir, 'dim.json'), 'utf8'));
     expect(r.migrated).toBe(0);
     expect(r.rejected.find((x: { id: string }) => x.id === legacyId(0)).reason).toBe(
       'wrong embedding dimension: 16, expected 15',

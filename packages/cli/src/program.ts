@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { migrateCommand } from './commands/migrate-command.js';
+import { verifyCommand } from './commands/verify-command.js';
 
 /** The `synapse` program with every subcommand registered (not yet parsed). */
 export function buildProgram(): Command {
@@ -9,5 +10,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addHelpText('after', '\nExit codes: 0 ok, 1 error, 2 usage error, 3 finished with rejects or differences (see --report).');
   program.addCommand(migrateCommand());
+  program.addCommand(verifyCommand());
   return program;
 }

@@ -8,4 +8,5 @@ export * from './migration-options.js';
 export * from './migration-state.js';
 export * from './migration-target.js';
 export * from './sqlite-source.js';
+export * from './verify-migration.js';
 export * from './write-batch.js';

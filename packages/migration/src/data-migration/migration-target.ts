@@ -28,7 +28,7 @@ export interface OpenTarget {
 export async function openTarget(
   spec: TargetSpec,
   dimension: number,
-  options: { deferIndexes?: boolean } = {},
+  options: { deferIndexes?: boolean; createTable?: boolean } = {},
 ): Promise<OpenTarget> {
   if (Boolean(spec.databaseUrl) === Boolean(spec.pgliteDir)) {
     throw new InvalidOptionsError(
@@ -41,6 +41,7 @@ export async function openTarget(
     tableName: spec.table ?? 'documents',
     embeddingDimension: dimension,
     deferIndexes: options.deferIndexes ?? true,
+    createTable: options.createTable ?? true,
     searchStrategy: 'hnsw' as const,
   };
   if (spec.databaseUrl) {
