@@ -85,7 +85,7 @@ describe('createMetrics', () => {
       },
     });
     events.emit({ type: 'shadow:failure', reason: 'timeout', operation: 'embeddingRetrieval', shadow: 'target' });
-    events.emit({ type: 'circuit:state', from: 'closed', to: 'open', reason: 'test' });
+    events.emit({ type: 'circuit:state', breaker: 'pgvector', from: 'closed', to: 'open', reason: 'test' });
     const r = metrics.registry;
     expect(
       await value(r, 'synapse_store_query_duration_seconds_count', { store: 'target', operation: 'embeddingRetrieval' }),
@@ -96,7 +96,7 @@ describe('createMetrics', () => {
     expect(await value(r, 'synapse_shadow_read_overlap_sum')).toBe(0.5);
     expect(await value(r, 'synapse_shadow_reads_total', { outcome: 'low_overlap' })).toBe(1);
     expect(await value(r, 'synapse_shadow_reads_total', { outcome: 'timeout' })).toBe(1);
-    expect(await value(r, 'synapse_circuit_state')).toBe(2);
+    expect(await value(r, 'synapse_circuit_state', { breaker: 'pgvector' })).toBe(2);
     off();
     events.emit({ type: 'outbox:size', size: 9 });
     expect(await value(r, 'synapse_outbox_size')).toBe(3);

@@ -23,10 +23,10 @@ export interface MigrationMetrics {
   readonly shadowRankCorrelation: Histogram<'operation'>;
   /** `synapse_shadow_reads_total{outcome}`: compared, low_overlap, timeout, error, unsupported. */
   readonly shadowReads: Counter<'outcome'>;
-  /** `synapse_circuit_state` — 0 closed, 1 half-open, 2 open. */
-  readonly circuitState: Gauge;
-  /** `synapse_circuit_transitions_total{to}` */
-  readonly circuitTransitions: Counter<'to'>;
+  /** `synapse_circuit_state{breaker}` — 0 closed, 1 half-open, 2 open. */
+  readonly circuitState: Gauge<'breaker'>;
+  /** `synapse_circuit_transitions_total{breaker, to}` */
+  readonly circuitTransitions: Counter<'breaker' | 'to'>;
   /** `synapse_outbox_size` — operations waiting for the legacy (or primary) store. */
   readonly outboxSize: Gauge;
   /** `synapse_dual_write_failures_total{store, operation, outboxed}` */
@@ -96,13 +96,14 @@ export function createMetrics(registry: Registry = new Registry()): MigrationMet
   });
   const circuitState = new Gauge({
     name: 'synapse_circuit_state',
-    help: 'Circuit breaker state of the failover store: 0 closed, 1 half-open, 2 open.',
+    help: 'Circuit breaker state of a failover store: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['breaker'] as const,
     registers,
   });
   const circuitTransitions = new Counter({
     name: 'synapse_circuit_transitions_total',
-    help: 'Circuit breaker state changes by new state.',
-    labelNames: ['to'] as const,
+    help: 'Circuit breaker state changes by breaker and new state.',
+    labelNames: ['breaker', 'to'] as const,
     registers,
   });
   const outboxSize = new Gauge({ name: 'synapse_outbox_size', help: 'Operations waiting in the outbox.', registers });
@@ -178,8 +179,8 @@ export function createMetrics(registry: Registry = new Registry()): MigrationMet
         shadowReads.inc({ outcome: event.reason });
         break;
       case 'circuit:state':
-        circuitState.set(CIRCUIT_STATE_VALUES[event.to]);
-        circuitTransitions.inc({ to: event.to });
+        circuitState.set({ breaker: event.breaker }, CIRCUIT_STATE_VALUES[event.to]);
+        circuitTransitions.inc({ breaker: event.breaker, to: event.to });
         break;
       default:
         break;

@@ -93,7 +93,7 @@ describe('FailoverDocumentStore', () => {
     expect(store.state).toBe('closed');
     expect(states()).toEqual(['closed->open', 'open->half-open', 'half-open->closed']);
     expect((await metrics.registry.getSingleMetricAsString('synapse_circuit_state')).trim().split('\n').pop()).toBe(
-      'synapse_circuit_state 0',
+      'synapse_circuit_state{breaker="primary"} 0',
     );
   });
 

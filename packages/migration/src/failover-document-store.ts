@@ -48,6 +48,8 @@ export const FailoverDocumentStoreOptionsSchema = z.strictObject({
   metrics: z.custom<MigrationMetrics>((v) => typeof v === 'object' && v !== null).optional(),
   /** @default console */
   logger: z.custom<MigrationLogger>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Names this store's breaker in events and the `breaker` metric label. @default "primary" */
+  name: z.string().min(1).default('primary'),
   /** Clock in ms (tests). @default Date.now */
   now: z.custom<() => number>((v) => typeof v === 'function').optional(),
 });
@@ -97,7 +99,7 @@ export class FailoverDocumentStore implements DocumentStore {
     this.outbox = new OutboxOption(this.options.outbox);
     if (this.options.metrics) this.unsubscribe.push(this.options.metrics.observe(this));
     this.breaker.onTransition(({ from, to, reason }) => {
-      this.events.emit({ type: 'circuit:state', from, to, reason });
+      this.events.emit({ type: 'circuit:state', breaker: this.options.name, from, to, reason });
       if (to === 'open') this.logger.warn(`primary store circuit opened: ${reason}; serving reads from the fallback`);
     });
   }
@@ -162,8 +164,9 @@ export class FailoverDocumentStore implements DocumentStore {
   }
 
   toJSON(): SerializedObject {
-    const { failureThreshold, timeoutMs, cooldownMs } = this.options;
+    const { failureThreshold, timeoutMs, cooldownMs, name } = this.options;
     const options: Record<string, unknown> = {
+      name,
       primary: this.primary.toJSON(),
       fallback: this.fallback.toJSON(),
       failureThreshold,

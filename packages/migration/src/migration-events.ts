@@ -66,7 +66,7 @@ export type MigrationEvent =
       shadow: StoreRole;
       error?: unknown;
     }
-  | { type: 'circuit:state'; from: CircuitState; to: CircuitState; reason: string }
+  | { type: 'circuit:state'; breaker: string; from: CircuitState; to: CircuitState; reason: string }
   | { type: 'flags:changed'; flags: Record<string, unknown> };
 
 /** Anything that reports {@link MigrationEvent}s. */
