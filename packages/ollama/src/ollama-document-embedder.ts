@@ -12,10 +12,9 @@ import {
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';
+import { functionOption } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
-import { OllamaComponent } from './ollama-component.js';
-import { embedTexts } from './ollama-embed.js';
+import { embedderOptionFields, OllamaEmbedder } from './ollama-embedder.js';
 
 /** Progress of a document embedding run, reported after every batch. */
 export interface EmbeddingProgress {
@@ -29,25 +28,13 @@ export interface EmbeddingProgress {
 
 export const OllamaDocumentEmbedderOptionsSchema = z
   .object({
-    ...ConnectionOptionsShape,
-    /** Ollama embedding model (must be pulled on the server). @default "mxbai-embed-large" (1024 dimensions) */
-    model: z.string().min(1).default('mxbai-embed-large'),
+    ...embedderOptionFields,
     /** Documents sent per `/api/embed` request. @default 32 */
     batchSize: z.number().int().positive().default(32),
     /** Meta fields whose values are embedded together with the content (missing/null ones are skipped). @default [] */
     metaFieldsToEmbed: z.array(z.string().min(1)).default([]),
     /** Joins the meta values and the content. @default "\n" */
     embeddingSeparator: z.string().default('\n'),
-    /** Text put before each document's text, e.g. `"search_document: "` for nomic-embed-text. @default "" */
-    prefix: z.string().default(''),
-    /** Text put after each document's text. @default "" */
-    suffix: z.string().default(''),
-    /** Let the server cut inputs longer than the model's context (else it answers 400). @default true */
-    truncate: z.boolean().default(true),
-    /** Ask the server for shorter vectors (only models trained for it). @default the model's size */
-    dimensions: z.number().int().positive().optional(),
-    /** Model parameters sent as `options` (e.g. `{ numCtx: 8192 }`). @default none */
-    modelOptions: ModelOptionsSchema.optional(),
     /** Called after every batch. Not serialised. @default none */
     progress: functionOption<(progress: EmbeddingProgress) => void>('progress'),
   })
@@ -67,7 +54,7 @@ const OUTPUTS = outputSockets({
  * (`POST /api/embed`, `batchSize` texts per request), retrying transient failures.
  * Returns copies; the input documents are not modified. Type name `ollama.OllamaDocumentEmbedder`.
  */
-export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedderOptions, typeof INPUTS, typeof OUTPUTS> {
+export class OllamaDocumentEmbedder extends OllamaEmbedder<OllamaDocumentEmbedderOptions, typeof INPUTS, typeof OUTPUTS> {
   static readonly type = 'ollama.OllamaDocumentEmbedder';
   readonly inputSockets = INPUTS;
   readonly outputSockets = OUTPUTS;
@@ -83,17 +70,14 @@ export class OllamaDocumentEmbedder extends OllamaComponent<OllamaDocumentEmbedd
   async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
     const docs = inputs.documents;
-    const request = { keepAlive: o.keepAlive, truncate: o.truncate, dimensions: o.dimensions, modelOptions: o.modelOptions };
     const out: Document[] = [];
     let batches = 0;
     let dimension: number | undefined;
     for (let start = 0; start < docs.length; start += o.batchSize) {
       if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
       const batch = docs.slice(start, start + o.batchSize);
-      const vectors = await embedTexts(
-        this.connection(),
+      const vectors = await this.embed(
         batch.map((d) => this.textToEmbed(d)),
-        request,
         ctx?.signal,
       );
       batches++;
