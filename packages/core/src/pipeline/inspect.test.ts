@@ -1,22 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readmePipeline } from '../../test/readme-pipeline.js';
 import { DocumentJoiner } from '../components/document-joiner.js';
-import { InMemoryBM25Retriever } from '../retrievers/in-memory-bm25-retriever.js';
-import { InMemoryEmbeddingRetriever } from '../retrievers/in-memory-embedding-retriever.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
 import { describePipeline } from './inspect.js';
 import { Pipeline } from './pipeline.js';
 
 const store = new InMemoryDocumentStore();
-
-function readme() {
-  return new Pipeline()
-    .addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store, topK: 5 }))
-    .addComponent('keyword', new InMemoryBM25Retriever({ documentStore: store, topK: 5 }))
-    .addComponent('joiner', new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' }))
-    .connect('vector', 'joiner')
-    .connect('keyword', 'joiner');
-}
 
 const README_SUMMARY = `Pipeline (3 components, 2 connections)
   components:
@@ -39,7 +29,7 @@ const README_SUMMARY = `Pipeline (3 components, 2 connections)
 
 describe('Pipeline in the REPL (util.inspect)', () => {
   it('prints components with types, connections, open inputs and outputs instead of private fields', () => {
-    const pipeline = readme();
+    const pipeline = readmePipeline(store);
     expect(describePipeline(pipeline)).toBe(README_SUMMARY);
     expect(inspect(pipeline)).toBe(README_SUMMARY);
     expect(inspect({ pipeline })).toContain('core.DocumentJoiner');

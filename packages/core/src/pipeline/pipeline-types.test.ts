@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import { readmePipeline } from '../../test/readme-pipeline.js';
 import type { AnyComponent, Component, RunContext } from '../component/component.js';
 import { defineComponent } from '../component/define-component.js';
 import type { InputSockets, OutputSockets, RunOutputs } from '../component/socket.js';
@@ -14,7 +15,6 @@ import { DocumentLimiter } from '../components/document-limiter.js';
 import { PromptBuilder } from '../components/prompt-builder.js';
 import { createDocument, type Document } from '../document.js';
 import { InMemoryBM25Retriever } from '../retrievers/in-memory-bm25-retriever.js';
-import { InMemoryEmbeddingRetriever } from '../retrievers/in-memory-embedding-retriever.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
 import { Pipeline } from './pipeline.js';
 import type { ComponentOutputs, PipelineResult } from './types.js';
@@ -53,16 +53,6 @@ afterAll(() => {
   InMemoryDocumentStore.dropIndex(INDEX);
 });
 
-/** The README's pipeline. */
-function hybrid() {
-  return new Pipeline()
-    .addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store, topK: 5 }))
-    .addComponent('keyword', new InMemoryBM25Retriever({ documentStore: store, topK: 5 }))
-    .addComponent('joiner', new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' }))
-    .connect('vector', 'joiner')
-    .connect('keyword', 'joiner');
-}
-
 function chained() {
   return new Pipeline()
     .addComponent('keyword', new InMemoryBM25Retriever({ documentStore: store, topK: 2 }))
@@ -81,7 +71,7 @@ function chained() {
 
 describe('typed pipeline results (compile time)', () => {
   it('types the always-produced open outputs as present: result.joiner.documents is a Document[]', async () => {
-    const result = await hybrid().run({ queryEmbedding: [1, 0], query: 'capital of France' });
+    const result = await readmePipeline(store).run({ queryEmbedding: [1, 0], query: 'capital of France' });
     expectTypeOf(result).toEqualTypeOf<{ joiner: { documents: Document[] } }>();
     const documents: Document[] = result.joiner.documents;
     expect(documents[0]?.content).toBe('Paris is the capital of France.');
