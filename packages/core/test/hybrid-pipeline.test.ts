@@ -5,14 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  BaseComponent,
   ComponentError,
   createDocument,
   type Document,
-  defineComponent,
   DocumentJoiner,
   DocumentLimiter,
   defaultRegistry,
+  defineComponent,
   FilterError,
   InMemoryBM25Retriever,
   InMemoryDocumentStore,
@@ -24,7 +23,6 @@ import {
   PipelineValidationError,
   PromptBuilder,
   RecordingTracer,
-  type RunContext,
   SerializationError,
   SocketSchemas,
   TemplateError,
