@@ -41,7 +41,7 @@ beforeAll(async () => {
       dependencies: { zod: '^4', left: '^2', 'peer-user': '1' },
       optionalDependencies: { 'other-os-binary': '1' },
     }),
-    await make('@scope/b', { dependencies: { '@scope/a': '1.0.0', left: '^3' } }),
+    await make('@scope/b', { bin: { bee: './bin/bee.js' }, dependencies: { '@scope/a': '1.0.0', left: '^3' } }),
   ];
 });
 
@@ -75,6 +75,7 @@ describe('offlineLockfile', () => {
       integrity: `sha512-${digest}`,
       license: 'MIT',
     });
+    expect(lock.packages['node_modules/@scope/b']).toMatchObject({ bin: { bee: './bin/bee.js' } }); // npm links bins from the lock
     expect(lock.packages['node_modules/zod']).toEqual({ version: '4.0.0', integrity: 'sha512-zod' }); // dev flag dropped
     expect(lock.packages['node_modules/@scope/b/node_modules/left']).toMatchObject({ version: '3.0.0' });
     expect(lock.packages['']).toBe(app);

@@ -138,6 +138,7 @@ function tarballEntry(tarball: PackedTarball): LockEntry {
   const entry: LockEntry = { version: tarball.version, resolved: `file:${tarball.relativePath}`, integrity };
   for (const field of [
     'license',
+    'bin',
     'dependencies',
     'optionalDependencies',
     'peerDependencies',
