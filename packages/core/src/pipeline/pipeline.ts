@@ -134,7 +134,10 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     return this as unknown as Pipeline<WithComponent<Cs, N, C>, E>;
   }
 
-  /** Removes a component and all its connections; returns it. */
+  /**
+   * Removes a component and all its connections; returns it. A typed pipeline's type still lists
+   * the component and its connections: use a plain `Pipeline` (untyped) when removing components.
+   */
   removeComponent(name: string): AnyComponent {
     const component = this.getComponent(name);
     this.components.delete(name);
