@@ -122,8 +122,8 @@ beforeAll(async () => {
     type: 'module',
     dependencies: Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.relativePath}`])),
     devDependencies: { '@types/node': repoLock.packages['node_modules/@types/node'].version },
-    // As the package READMEs tell users: no CUDA download from onnxruntime-node's postinstall
-    // (npm ≥ 11.16), and the Chroma bindings that load on glibc 2.36 (packages/chroma/README.md).
+    // As the READMEs tell users: no CUDA download from onnxruntime-node's postinstall (npm 11),
+    // and the Chroma bindings that load on glibc 2.36 (packages/chroma/README.md).
     // better-sqlite3's native build (≈ 2 min on 2 busy cores; the repository's own `npm ci` builds
     // and tests it) is skipped to keep this test short: its addon loads lazily, on the first
     // `new Database()`, which nothing here calls.
