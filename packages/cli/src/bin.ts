@@ -6,7 +6,11 @@ import { UsageError } from './usage-error.js';
 const program = buildProgram();
 // Commander exits with 1 on usage errors; the CLI contract says 2.
 program.exitOverride();
-for (const cmd of program.commands) cmd.exitOverride();
+const override = (cmd: typeof program): void => {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) override(sub);
+};
+override(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
