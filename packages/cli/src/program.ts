@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { migrateCommand } from './commands/migrate-command.js';
+import { reconcileCommand } from './commands/reconcile-command.js';
 import { rolloutCommand } from './commands/rollout-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExit codes: 0 ok, 1 error, 2 usage error, 3 finished with rejects or differences (see --report).');
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(reconcileCommand());
   program.addCommand(rolloutCommand());
   return program;
 }
