@@ -53,7 +53,7 @@ export function migrateCommand(): Command {
       await writeReport(flags.report, report);
       if (flags.json)
         process.stdout.write(
-          `${JSON.stringify({ event: 'done', ...report, rejected: report.rejected.length, orphans: report.orphans.length })}\n`,
+          `${JSON.stringify({ event: 'done', ...report, rejected: report.rejected.length, orphans: report.orphans.length, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
         );
       else process.stdout.write(`${summary(report)}\n`);
       process.exitCode = report.rejected.length > 0 || report.orphans.length > 0 ? EXIT.findings : EXIT.ok;

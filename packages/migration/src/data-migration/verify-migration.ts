@@ -108,17 +108,25 @@ export async function verifyMigration(
       const mismatches: Mismatch[] = [];
       let checked = 0;
       let matched = 0;
-      let afterId: string | undefined;
-      for (;;) {
+      // The next page (SQLite rows, their Chroma embeddings, their target rows) is fetched while
+      // the current one is compared.
+      const fetchPage = async (afterId: string | undefined) => {
         const rows = source.readPage(afterId, options.batchSize);
-        const last = rows[rows.length - 1];
-        if (!last) break;
-        afterId = last.id;
+        if (rows.length === 0) return undefined;
         const ids = rows.map((r) => r.id);
         const [embeddings, stored] = await Promise.all([
           chroma.embeddings(ids),
           store.filterDocuments({ field: 'id', operator: 'in', value: ids }),
         ]);
+        return { rows, embeddings, stored };
+      };
+      let pending = fetchPage(undefined);
+      for (;;) {
+        const page = await pending;
+        if (!page) break;
+        const { rows, embeddings, stored } = page;
+        pending = fetchPage(rows[rows.length - 1]?.id);
+        pending.catch(() => {});
         const byId = new Map(stored.map((d) => [d.id, d]));
         for (const row of rows) {
           const c = convertLegacyRow(row, embeddings.get(row.id), dimension, store.vectorType);
