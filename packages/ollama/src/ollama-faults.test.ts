@@ -42,14 +42,14 @@ describe('retries: connection errors, 5xx and timeouts are retried with backoff'
   it('recovers from a response body cut off mid-way', async () => {
     server.injectFault({ type: 'truncate' });
     const { e } = embedder();
-    await expect(e.run({ text: 'hello' })).resolves.toBeDefined();
+    expect((await e.run({ text: 'hello' })).embedding).toEqual(fakeEmbedding('hello', 1024));
     expect(server.requests).toHaveLength(2);
   });
 
   it('recovers from a slow answer (attempt timeout) ', async () => {
     server.injectFault({ type: 'delay', ms: 1_000 });
     const { e, retries } = embedder({ timeoutMs: 150 });
-    await expect(e.run({ text: 'hello' })).resolves.toBeDefined();
+    expect((await e.run({ text: 'hello' })).embedding).toEqual(fakeEmbedding('hello', 1024));
     expect(server.requests).toHaveLength(2);
     expect(retries).toHaveLength(1);
   });
@@ -131,14 +131,15 @@ describe('4xx and bad responses are never retried', () => {
 
 describe('abort', () => {
   it('aborts an in-flight request at once', async () => {
-    server.injectFault({ type: 'delay', ms: 5_000 });
+    server.injectFault({ type: 'delay', ms: 30_000 });
     const controller = new AbortController();
     const { e } = embedder();
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
     const error = await e.run({ text: 'x' }, ctx(controller.signal)).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(PipelineAbortedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the 30 s the server holds the answer, far above scheduling noise on busy cores.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -152,7 +153,8 @@ describe('abort', () => {
     });
     const started = Date.now();
     await expect(e.run({ text: 'x' }, ctx(controller.signal))).rejects.toBeInstanceOf(PipelineAbortedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // The backoff sleep is 60 s: not waiting it out is all this checks.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.requests).toHaveLength(1);
   });
 
