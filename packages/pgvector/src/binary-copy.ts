@@ -166,7 +166,7 @@ class ChunkWriter {
  * A `vector` (float32) or `halfvec` (float16) in PostgreSQL's binary format — int16 dimensions,
  * int16 zero, then the big-endian values — for sending a query vector as a binary parameter:
  * the server reads it with `vector_recv` instead of parsing hundreds of decimal numbers with
- * `vector_in` (≈ 0.1 ms per 384-d vector natively, ≈ 1.1 ms in PGlite's WASM build). Works with
+ * `vector_in` (docs/benchmarks.md, "Measured figures behind pgvector defaults"). Works with
  * node-postgres and PGlite alike through the store's client:
  *
  * ```ts
@@ -198,8 +198,7 @@ export function float16Value(bits: number): number {
  * `0.10000000149011612` — the number every distance was computed with.
  *
  * Reading vectors this way instead of as text (`embedding::text`) spares the server printing and
- * the client parsing hundreds of decimals per row: a 384-d top-10 with embeddings ≈ 0.45 ms
- * faster on a local server (1.1 → 0.65 ms p50).
+ * the client parsing hundreds of decimals per row (docs/benchmarks.md, "Measured figures behind pgvector defaults").
  */
 export function decodeVectorBinary(bytes: Uint8Array, half: boolean): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

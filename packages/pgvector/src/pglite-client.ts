@@ -41,9 +41,8 @@ async function binarySerializers(target: Target): Promise<SerializerOptions> {
 
 /**
  * `bytea` results (the store reads vectors as `vector_send(embedding)`) decoded natively from
- * PostgreSQL's hex output. PGlite's own parser decodes byte by byte with `parseInt` (a 384-d
- * top-10: 2.7 ms instead of 1.2 ms; 2,000 vectors: 140 ms instead of 38 ms); it is kept for any
- * other output format.
+ * PostgreSQL's hex output. PGlite's own parser decodes byte by byte with `parseInt`, several
+ * times slower (docs/benchmarks.md, "Measured figures behind pgvector defaults"); it is kept for any other output format.
  */
 const PARSERS: ParserOptions = {
   [types.BYTEA]: (x: string) => (x.startsWith('\\x') ? Buffer.from(x.slice(2), 'hex') : types.parsers[types.BYTEA]?.(x)),

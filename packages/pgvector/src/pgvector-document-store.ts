@@ -167,7 +167,7 @@ export class PgvectorDocumentStore implements DocumentStore {
    * Writes documents atomically (one transaction): binary COPY for batches of `copyThreshold` rows
    * or more (or `bulkMode: "copy"`), else multi-row INSERT. Duplicates follow core's rules
    * (`dedupeBatch`); policy `fail` writes optimistically and only looks the clashing ids up when
-   * the primary key rejects the batch (checking first cost 4–5 µs per document on every write).
+   * the primary key rejects the batch (checking first costs every write a lookup per document).
    */
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
     const policy = resolveDuplicatePolicy(options.policy, `${OWNER}.writeDocuments`);

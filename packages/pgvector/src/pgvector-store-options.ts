@@ -46,11 +46,9 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * `hnsw.max_scan_tuples` for filtered HNSW queries (with iterative scans): how many index tuples
    * an iterative scan may visit before it gives up. A query that comes back with fewer than `topK`
    * rows is re-run exactly, so this trades a long hopeless scan for the exact query. pgvector's own
-   * default is 20,000. On 100k rows × 384, 5,000 cut the p95 of filters that make the scan search
-   * far (100-row filter far from the query 77 → 19 ms, 4 % filter on other clusters 36 → 16 ms,
-   * unindexed 0.4 % range filter 59 → 22 ms, 1 % range 28 → 17 ms) and left the p50 of the others
-   * unchanged; 2,000 was better still for indexed filters but 2.4× slower for the unindexed 0.4 %
-   * range (its exact query is a full scan). See the pgvector README.
+   * default is 20,000; a lower cap bounds the p95 of filters that make the scan search far, and a
+   * much lower one loses when the exact query is a full scan. Measured trade-off:
+   * docs/benchmarks.md, "Measured figures behind pgvector defaults".
    * @default 5000
    */
   hnswMaxScanTuples: z.number().int().min(1).max(2_147_483_647).default(5000),
@@ -64,16 +62,15 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * `true` (default): a stored generated column `content_tsv tsvector GENERATED ALWAYS AS
    * (to_tsvector(language, content)) STORED` with the GIN index on it. `ts_rank_cd` needs the
    * tsvector of every row a keyword query matches; here it is read, not re-parsed, so keyword and
-   * hybrid queries stay cheap (eight batches of 3 bench runs, topic queries: hybrid p95 1.31–1.57×
-   * the vector-only p95 at 10k rows, 1.22–1.45× at 100k). Every write runs `to_tsvector` once (≈ 27 µs per
-   * 30-word row; bulk COPY ≈ 0.4–0.5× the expression layout's, 4.2–6.6× LangChain's `addVectors`).
+   * hybrid queries stay cheap. Every write runs `to_tsvector` once, which slows bulk COPY (figures:
+   * docs/benchmarks.md, "Measured figures behind pgvector defaults").
    * Tables are created with `toast_tuple_target = 8160` so the tsvector stays inline.
    *
    * `false`: a GIN index on the expression `to_tsvector(language, content)` (the layout the
    * migration plan's SQL uses) and no extra column. Writes parse nothing (fastest bulk loads with
    * `deferIndexes`), but every keyword query re-parses the content of every row it matches in
-   * order to rank it: ≈ 27 µs per 30-word row, far more for long chunks (measured: hybrid p95
-   * 1.6–2.8× the vector-only p95). Choose it for write-heavy tables that are rarely keyword-searched.
+   * order to rank it, which grows with the length of the chunks. Choose it for write-heavy tables
+   * that are rarely keyword-searched.
    *
    * Only affects tables the store creates. On an existing table the store detects the layout: a
    * `content_tsv` column is used when present (whatever this option says), otherwise the expression.
@@ -86,8 +83,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
    * Create a GIN index on `meta` (`jsonb_path_ops`) with the other indexes. Equality and short
    * `in` filters on meta fields compile to containment tests (`meta @> '{"year":2003}'`) that
    * use it: a selective filter is answered from the index instead of a sequential scan, or of an
-   * HNSW scan that must walk far past the query's neighbourhood to find matching rows (100k rows,
-   * 0.1 % filter far from the query: 1.9 vs 105 ms p50). Small (≈ 10 bytes per row); costs a GIN
+   * HNSW scan that must walk far past the query's neighbourhood to find matching rows. Small; costs a GIN
    * insert per written row when indexes exist during writes (`deferIndexes` builds it after a bulk load).
    * @default true
    */

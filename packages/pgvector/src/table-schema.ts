@@ -99,7 +99,7 @@ export async function initializeTable(client: SqlExecutor, layout: TableLayout, 
     if (existed.rows[0]?.r == null && embeddingBytes(layout) <= PLAIN_STORAGE_MAX_BYTES) {
       // pgvector's types default to EXTERNAL storage: once a row passes ~2 kB (content, meta,
       // content_tsv) TOAST moves the embedding out of line and every distance computation
-      // must fetch it from the TOAST table (measured 4× slower exact scans). PLAIN keeps it in
+      // must fetch it from the TOAST table (much slower exact scans). PLAIN keeps it in
       // the heap tuple; the text/jsonb columns are toasted instead. Only for tables we create.
       await client.query(`ALTER TABLE ${layout.table} ALTER COLUMN embedding SET STORAGE PLAIN`);
     }
