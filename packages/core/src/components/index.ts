@@ -6,4 +6,5 @@ export * from './document-writer.js';
 export * from './extractive-answer-generator.js';
 export * from './prompt-builder.js';
 export { DEFAULT_RRF_K, type ReciprocalRankFusionOptions, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+export * from './text-file-to-document.js';
 export * from './token-counter.js';
