@@ -6,7 +6,7 @@ import type { RunContext } from '../component/component.js';
 import { defaultRegistry } from '../component/registry.js';
 import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import { createDocument, type Document } from '../document.js';
+import { createDocument, type Document, type Meta } from '../document.js';
 
 export const TextFileToDocumentOptionsSchema = z.strictObject({
   /**
@@ -58,7 +58,7 @@ export class TextFileToDocument extends BaseComponent<ParsedOptions, typeof INPU
       try {
         const bytes = typeof source === 'string' ? await readFile(source) : source.data;
         const content = typeof bytes === 'string' ? bytes : new TextDecoder(this.options.encoding, { fatal: true }).decode(bytes);
-        const fileMeta = typeof source === 'string' ? { file_path: basename(source) } : {};
+        const fileMeta: Meta = typeof source === 'string' ? { file_path: basename(source) } : {};
         const meta = { ...fileMeta, ...(typeof source === 'string' ? {} : source.meta), ...inputs.meta };
         documents.push(createDocument({ content, meta }));
       } catch (error) {
