@@ -1,4 +1,5 @@
 export * from './copy-document.js';
+export * from './document-cleaner.js';
 export * from './document-joiner.js';
 export * from './document-limiter.js';
 export * from './document-score-filter.js';
