@@ -36,10 +36,7 @@ function step(): Step {
   };
 }
 
-function chain(
-  n: number,
-  tracer?: Tracer,
-): { pipeline: Pipeline; components: Step[] } {
+function chain(n: number, tracer?: Tracer): { pipeline: Pipeline; components: Step[] } {
   const pipeline = new Pipeline(tracer ? { tracer } : {});
   const components = Array.from({ length: n }, step);
   for (const [i, c] of components.entries()) pipeline.addComponent(`s${i}`, c);

@@ -2,14 +2,7 @@ import { type FSWatcher, type Stats, unwatchFile, watch, watchFile } from 'node:
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { InvalidFlagsError } from './errors.js';
-import {
-  type FeatureFlags,
-  type FeatureFlagsInput,
-  FLAG_VARIABLES,
-  loadFlags,
-  parseFlags,
-  sameFlags,
-} from './feature-flags.js';
+import { type FeatureFlags, type FeatureFlagsInput, FLAG_VARIABLES, loadFlags, parseFlags, sameFlags } from './feature-flags.js';
 import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 
