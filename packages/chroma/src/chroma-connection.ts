@@ -57,7 +57,7 @@ export function createChromaClient(
 
 /**
  * Runs one Chroma call, turning "cannot connect" and server-side failures into
- * `StoreUnavailableError` (with the URL and a hint), and honouring an AbortSignal (the Chroma
+ * `StoreUnavailableError` (with the URL and a hint), and honoring an AbortSignal (the Chroma
  * client cannot cancel a request; the call is abandoned and the abort reason thrown).
  */
 export async function callChroma<T>(url: string, operation: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {

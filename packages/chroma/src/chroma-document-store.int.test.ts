@@ -93,7 +93,7 @@ describe('ChromaDocumentStore (real server)', () => {
     );
   });
 
-  it('serialises to JSON and back through the registry (no client, no headers)', async () => {
+  it('serializes to JSON and back through the registry (no client, no headers)', async () => {
     const store = track(newStore({ distanceFunction: 'l2', headers: { 'x-chroma-token': 'secret' } }));
     const json = store.toJSON();
     expect(json).toEqual({

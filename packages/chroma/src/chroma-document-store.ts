@@ -55,9 +55,9 @@ export const ChromaDocumentStoreOptionsSchema = z.strictObject({
   tenant: z.string().min(1).optional(),
   /** Chroma database. @default the server's default database */
   database: z.string().min(1).optional(),
-  /** Extra HTTP headers (e.g. `x-chroma-token`). Never serialised by `toJSON`. @default undefined */
+  /** Extra HTTP headers (e.g. `x-chroma-token`). Never serialized by `toJSON`. @default undefined */
   headers: z.record(z.string(), z.string()).optional(),
-  /** Use this client instead of creating one (then pass `url` too if the store must be serialised). @default undefined */
+  /** Use this client instead of creating one (then pass `url` too if the store must be serialized). @default undefined */
   client: z.custom<ChromaClient>((v) => v instanceof ChromaClient, 'must be a ChromaClient').optional(),
   /** Records per write/read request; capped by the server's `getMaxBatchSize()`. @default the server's maximum */
   batchSize: z.number().int().positive().optional(),
@@ -106,7 +106,7 @@ type Include = 'documents' | 'metadatas' | 'embeddings' | 'distances';
 export class ChromaDocumentStore implements DocumentStore {
   readonly type = CHROMA_DOCUMENT_STORE_TYPE;
   readonly options: Readonly<ResolvedOptions>;
-  /** `scheme://host:port` of the server (for messages and serialisation). */
+  /** `scheme://host:port` of the server (for messages and serialization). */
   readonly url: string;
   private readonly client: ChromaClient;
   private collectionPromise: Promise<Collection> | undefined;
@@ -428,7 +428,7 @@ export class ChromaDocumentStore implements DocumentStore {
     const { collectionName, distanceFunction, tenant, database, batchSize, client, url, host, port } = this.options;
     if (client && url === undefined && host === undefined && port === undefined) {
       throw new SerializationError(
-        'ChromaDocumentStore was created with a ChromaClient and no url: pass `url` as well so the store can be serialised.',
+        'ChromaDocumentStore was created with a ChromaClient and no url: pass `url` as well so the store can be serialized.',
       );
     }
     const options: Record<string, unknown> = { collectionName, distanceFunction, url: this.url };

@@ -83,7 +83,7 @@ describe('ChromaEmbeddingRetriever (real server)', () => {
     expect((await merge.run({ queryEmbedding: query, filters: none })).documents).toEqual([]);
   });
 
-  it('returns embeddings on request and honours an aborted signal', async () => {
+  it('returns embeddings on request and honors an aborted signal', async () => {
     const retriever = new ChromaEmbeddingRetriever({ store: stores.cosine, topK: 1, returnEmbedding: true });
     const { documents } = await retriever.run({ queryEmbedding: query });
     expect(documents[0]!.embedding).toEqual(VECTORS.e);

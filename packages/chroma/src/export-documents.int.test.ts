@@ -75,7 +75,7 @@ describe('ChromaDocumentStore.exportDocuments', () => {
     expect((await store.getDocumentsByIds([])).size).toBe(0);
   });
 
-  it('stops early when the consumer breaks, and honours an aborted signal', async () => {
+  it('stops early when the consumer breaks, and honors an aborted signal', async () => {
     let pages = 0;
     for await (const _ of store.exportDocuments({ batchSize: 5 })) {
       pages++;

@@ -61,8 +61,8 @@ describe('metadata codec', () => {
     const meta = fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }) as fc.Arbitrary<Meta>;
     fc.assert(
       fc.property(meta, (m) => {
-        const normalised = JSON.parse(JSON.stringify(m)) as Meta; // -0 → 0, as any JSON transport
-        expect(roundTrip(normalised)).toEqual(normalised);
+        const normalized = JSON.parse(JSON.stringify(m)) as Meta; // -0 → 0, as any JSON transport
+        expect(roundTrip(normalized)).toEqual(normalized);
       }),
       { numRuns: 300 },
     );

@@ -15,7 +15,7 @@ export interface DocumentTextOptions {
 /**
  * `prefix + [meta values of metaFieldsToEmbed..., content].join(separator) + suffix`, as
  * Haystack's document embedders do. Missing and `null` meta fields are skipped; strings are
- * used as they are, other JSON values serialised.
+ * used as they are, other JSON values serialized.
  */
 export function documentText(doc: Document, options: DocumentTextOptions = {}): string {
   const parts: string[] = [];

@@ -41,7 +41,7 @@ export interface DocumentInit {
   score?: number;
 }
 
-/** JSON with object keys sorted, so equal values always serialise identically. */
+/** JSON with object keys sorted, so equal values always serialize identically. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -144,7 +144,7 @@ export class PipelineAbortedError extends SynapseError {
   }
 }
 
-/** (De)serialisation failed: unknown component type, malformed JSON/YAML, ... */
+/** (De)serialization failed: unknown component type, malformed JSON/YAML, ... */
 export class SerializationError extends SynapseError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('SERIALIZATION', message, { details });

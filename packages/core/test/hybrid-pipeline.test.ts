@@ -1,6 +1,6 @@
 /**
- * End-to-end behaviour of the core: two retrievers → joiner → limiter → prompt builder on the
- * in-memory store, serialised to JSON and YAML and back, with the documented errors.
+ * End-to-end behavior of the core: two retrievers → joiner → limiter → prompt builder on the
+ * in-memory store, serialized to JSON and YAML and back, with the documented errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

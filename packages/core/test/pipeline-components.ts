@@ -8,7 +8,7 @@ import type { InputSockets, OutputSockets } from '../src/component/socket.js';
 
 type Out = Record<string, unknown>;
 
-/** A component built from a run function (options are serialised as given). */
+/** A component built from a run function (options are serialized as given). */
 export class TestComponent implements Component {
   readonly runs: Record<string, unknown>[] = [];
   constructor(

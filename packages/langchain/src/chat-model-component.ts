@@ -17,7 +17,7 @@ import {
 import { toLangChainMessages } from './chat-message-mapping.js';
 import { isChatModel } from './chat-model.js';
 import { callChatModel } from './chat-model-call.js';
-import { type ResolvedLangChainObject, resolveLangChainObject, serialisedName } from './langchain-object-option.js';
+import { type ResolvedLangChainObject, resolveLangChainObject, serializedName } from './langchain-object-option.js';
 import type { LangChainObjectRegistry } from './langchain-object-registry.js';
 
 /**
@@ -69,7 +69,7 @@ export abstract class ChatModelComponent<I extends InputSockets, O extends Outpu
     return {
       type: this.type,
       options: {
-        chatModel: serialisedName(this.resolved, this.objects, this.owner),
+        chatModel: serializedName(this.resolved, this.objects, this.owner),
         ...(systemPrompt === undefined ? {} : { systemPrompt }),
         generationOptions,
       },

@@ -39,7 +39,7 @@ export const LangChainDocumentEmbedderOptionsSchema = z
     prefix: z.string().default(''),
     /** Text put after each document's text. @default "" */
     suffix: z.string().default(''),
-    /** Called after every batch. Not serialised. @default none */
+    /** Called after every batch. Not serialized. @default none */
     progress: z
       .custom<(progress: LangChainEmbeddingProgress) => void>((v) => typeof v === 'function', {
         message: 'progress must be a function',

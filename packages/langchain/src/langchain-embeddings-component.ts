@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { BaseComponent, type InputSockets, type OutputSockets, PipelineAbortedError, type RunContext } from '@synapse-rag/core';
 import type { z } from 'zod';
 import { raceAbort } from './abort.js';
-import { isEmbeddings, type ResolvedLangChainObject, resolveLangChainObject, serialisedName } from './langchain-object-option.js';
+import { isEmbeddings, type ResolvedLangChainObject, resolveLangChainObject, serializedName } from './langchain-object-option.js';
 import type { LangChainObjectRegistry } from './langchain-object-registry.js';
 
 /**
@@ -42,6 +42,6 @@ export abstract class LangChainEmbeddingsComponent<
 
   /** The registered name of the embeddings (throws `SerializationError` without one). */
   protected serializedEmbeddings(): string {
-    return serialisedName(this.resolved, this.objects, this.constructor.name);
+    return serializedName(this.resolved, this.objects, this.constructor.name);
   }
 }

@@ -10,7 +10,7 @@ export function langChainObjectOption<T extends object>(guard: (value: unknown) 
   return z.union([z.string().min(1), z.custom<T>(guard, { message })], { error: message });
 }
 
-/** A resolved LangChain object and the name that serialises it (if it has one). */
+/** A resolved LangChain object and the name that serializes it (if it has one). */
 export interface ResolvedLangChainObject<T> {
   object: T;
   name: string | undefined;
@@ -29,8 +29,8 @@ export function resolveLangChainObject<T extends object>(
   return { object: found, name: value };
 }
 
-/** The name to write into `toJSON()`; throws a `SerializationError` that says how to make the object serialisable. */
-export function serialisedName(
+/** The name to write into `toJSON()`; throws a `SerializationError` that says how to make the object serializable. */
+export function serializedName(
   resolved: ResolvedLangChainObject<object>,
   objects: LangChainObjectRegistry,
   owner: string,

@@ -2,7 +2,7 @@ import { SerializationError } from '@synapse-rag/core';
 
 /**
  * Names live LangChain objects (embeddings, retrievers) so components wrapping them can be
- * serialised: `toJSON()` records the name, and loading the JSON looks the object up again.
+ * serialized: `toJSON()` records the name, and loading the JSON looks the object up again.
  * An arbitrary LangChain object cannot be written to JSON (it holds clients, credentials,
  * closures), so register it under a name in the process that loads the pipeline:
  *

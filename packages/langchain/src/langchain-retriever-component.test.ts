@@ -46,7 +46,7 @@ describe('LangChainRetrieverComponent', () => {
     ]);
   });
 
-  it('passes the query through and honours abort', async () => {
+  it('passes the query through and honors abort', async () => {
     const seen: string[] = [];
     class Slow extends BaseRetriever {
       override lc_namespace = ['test'];

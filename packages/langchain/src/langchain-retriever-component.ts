@@ -21,7 +21,7 @@ import {
   langChainObjectOption,
   type ResolvedLangChainObject,
   resolveLangChainObject,
-  serialisedName,
+  serializedName,
 } from './langchain-object-option.js';
 import { defaultLangChainObjects, type LangChainObjectRegistry } from './langchain-object-registry.js';
 
@@ -95,7 +95,7 @@ export class LangChainRetrieverComponent extends BaseComponent<
     const { retriever: _live, ...rest } = this.options;
     return {
       type: this.type,
-      options: { retriever: serialisedName(this.resolved, this.objects, 'LangChainRetrieverComponent'), ...rest },
+      options: { retriever: serializedName(this.resolved, this.objects, 'LangChainRetrieverComponent'), ...rest },
     };
   }
 }

@@ -10,7 +10,7 @@ afterEach(() => {
   for (const name of defaultLangChainObjects.names()) defaultLangChainObjects.unregister(name);
 });
 
-describe('serialising components that wrap live LangChain objects', () => {
+describe('serializing components that wrap live LangChain objects', () => {
   it('refuses toJSON for an unregistered object, explaining how to register it', () => {
     const embedder = new LangChainTextEmbedder({ embeddings: new SyntheticEmbeddings() });
     expect(() => embedder.toJSON()).toThrow(SerializationError);

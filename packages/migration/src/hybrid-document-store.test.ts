@@ -317,7 +317,7 @@ describe('HybridDocumentStore', () => {
     await expect(strict.keywordRetrieval(query)).rejects.toThrow(UnsupportedRetrievalError);
   });
 
-  it('serialises with both stores and the current flags, and loads back through the registry', async () => {
+  it('serializes with both stores and the current flags, and loads back through the registry', async () => {
     const { defaultRegistry } = await import('@synapse-rag/core');
     const hybrid = make({
       legacy: new InMemoryDocumentStore({ index: 'hyb-legacy' }),

@@ -79,7 +79,7 @@ type RetrievalKind = 'embeddingRetrieval' | 'keywordRetrieval';
  * before the legacy store is touched, so the new store never silently falls behind and the legacy
  * one is never ahead of it; then the legacy store — a failure there is logged, counted and, with an
  * outbox, appended to it (fsync'd) for {@link replayOutbox}. While the outbox holds entries, legacy
- * legs are queued behind them so replay keeps the order. Writes are serialised per store instance.
+ * legs are queued behind them so replay keeps the order. Writes are serialized per store instance.
  * Dual write off: `usePgvector` → target only, otherwise legacy only.
  *
  * **Reads**: `filterDocuments`/`countDocuments` and the retrievals go to {@link routeRead}'s

@@ -9,7 +9,7 @@ import { queryPathFor } from './query-path.js';
 
 /**
  * The query pipeline the flags call for (the plan's `get_querying_pipeline`), as an ordinary core
- * {@link Pipeline} (serialisable, drawable):
+ * {@link Pipeline} (serializable, drawable):
  *
  * - **pgvector** (`usePgvector`): text embedder → pgvector embedding retriever + pgvector keyword
  *   retriever (top 20 each) → RRF joiner (weights 0.7 / 0.3) → ranker (top 10, optional) →

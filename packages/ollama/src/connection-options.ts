@@ -77,6 +77,6 @@ export const ConnectionOptionsShape = {
   keepAlive: z.union([z.string().min(1), z.number()]).optional(),
   /** Retries with exponential backoff and jitter on connection errors, 5xx and timeouts (never on 4xx). @default `{ maxRetries: 3, initialDelayMs: 500, maxDelayMs: 10000, jitter: "full" }` */
   retry: RetryPolicySchema.prefault({}),
-  /** Called before each retry's backoff sleep (e.g. to log). Not serialised. @default none */
+  /** Called before each retry's backoff sleep (e.g. to log). Not serialized. @default none */
   onRetry: functionOption<(info: RetryInfo) => void>('onRetry'),
 } as const;

@@ -28,7 +28,7 @@ export const OllamaChatGeneratorOptionsSchema = z
     systemPrompt: z.string().optional(),
     /** Model parameters (`temperature`, `numCtx`, `numPredict`, `seed`, `stop`...); the `modelOptions` input is merged over them. @default none */
     modelOptions: ModelOptionsSchema.optional(),
-    /** Receives the reply's text as it streams in; after the first chunk failures are not retried. Not serialised. @default none */
+    /** Receives the reply's text as it streams in; after the first chunk failures are not retried. Not serialized. @default none */
     streamingCallback: functionOption<StreamingCallback>('streamingCallback'),
   })
   .strict();

@@ -35,7 +35,7 @@ export const OllamaDocumentEmbedderOptionsSchema = z
     metaFieldsToEmbed: z.array(z.string().min(1)).default([]),
     /** Joins the meta values and the content. @default "\n" */
     embeddingSeparator: z.string().default('\n'),
-    /** Called after every batch. Not serialised. @default none */
+    /** Called after every batch. Not serialized. @default none */
     progress: functionOption<(progress: EmbeddingProgress) => void>('progress'),
   })
   .strict();

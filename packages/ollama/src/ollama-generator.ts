@@ -40,7 +40,7 @@ export const OllamaGeneratorOptionsSchema = z
     modelOptions: ModelOptionsSchema.optional(),
     /**
      * Receives the reply's text as it streams in. Once a chunk has been delivered, a failure
-     * is no longer retried (the callback would see text twice). Not serialised. @default none
+     * is no longer retried (the callback would see text twice). Not serialized. @default none
      */
     streamingCallback: functionOption<StreamingCallback>('streamingCallback'),
   })

@@ -64,7 +64,7 @@ export function parseOllamaHost(value: string): string {
  *
  * This is the ONLY place the Ollama package reads the environment. Components call it at
  * construction when no `url` option is given, so `OLLAMA_HOST` works as it does for the
- * `ollama` CLI; an explicit `url` always wins and serialised components without `url` follow
+ * `ollama` CLI; an explicit `url` always wins and serialized components without `url` follow
  * the environment of the process that loads them.
  */
 export function resolveOllamaHost(env: Readonly<Record<string, string | undefined>> = process.env): string {

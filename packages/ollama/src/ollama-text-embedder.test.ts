@@ -48,7 +48,7 @@ describe('OllamaTextEmbedder (through @langchain/ollama against the fake server)
     });
   });
 
-  it('takes the server from OLLAMA_HOST when no url is given, and does not serialise it', async () => {
+  it('takes the server from OLLAMA_HOST when no url is given, and does not serialize it', async () => {
     vi.stubEnv('OLLAMA_HOST', server.url.replace('http://', ''));
     try {
       const embedder = new OllamaTextEmbedder();

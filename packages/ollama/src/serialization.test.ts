@@ -2,7 +2,7 @@ import { defaultRegistry } from '@synapse-rag/core';
 import { describe, expect, it } from 'vitest';
 import { OllamaChatGenerator, OllamaDocumentEmbedder, OllamaGenerator, OllamaTextEmbedder } from './index.js';
 
-describe('serialisation through the core registry', () => {
+describe('serialization through the core registry', () => {
   const components = [
     new OllamaTextEmbedder({ url: 'http://gpu:11434', model: 'nomic-embed-text', prefix: 'q: ', retry: { maxRetries: 5 } }),
     new OllamaDocumentEmbedder({ model: 'all-minilm', batchSize: 8, metaFieldsToEmbed: ['title'], progress: () => {} }),

@@ -46,7 +46,7 @@ function checkJson(value: unknown, id: string, path: (string | number)[]): void 
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) continue; // a hole (serialised as null)
+      if (!(i in value)) continue; // a hole (serialized as null)
       path.push(i);
       checkJson(value[i], id, path);
       path.pop();

@@ -34,7 +34,7 @@ describe('filterToSql (no database)', () => {
     );
   });
 
-  it('nested meta paths nest the containment document and honour the alias', () => {
+  it('nested meta paths nest the containment document and honor the alias', () => {
     const { sql, params } = compile({ field: 'meta.author.address.city', operator: '!=', value: 'Zürich' }, 'd');
     expect(sql).toBe(`(NOT COALESCE("d"."meta" @> $1::text::jsonb, FALSE))`);
     expect(params).toEqual(['{"author":{"address":{"city":"Zürich"}}}']);

@@ -14,7 +14,7 @@ import type { SqlParam } from './sql-client.js';
 /**
  * Collects bind parameters for one statement and hands out `$n` placeholders.
  * Every value is passed as TEXT (or NULL) and cast in SQL (`$3::text::jsonb`), so the same SQL
- * behaves identically on node-postgres and PGlite, whose parameter serialisers differ.
+ * behaves identically on node-postgres and PGlite, whose parameter serializers differ.
  */
 export class SqlParams {
   readonly values: SqlParam[] = [];

@@ -17,7 +17,7 @@ export const PgvectorHybridRetrieverOptionsSchema = z.strictObject({
   candidateK: z.number().int().positive().optional(),
   /** RRF constant k. @default 60 */
   rrfK: z.number().nonnegative().default(60),
-  /** Weights of the [vector, keyword] lists, normalised to sum 1. @default [1, 1] */
+  /** Weights of the [vector, keyword] lists, normalized to sum 1. @default [1, 1] */
   weights: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).default([1, 1]),
   /** Override `hnsw.ef_search` for the vector half. @default the store's hnswEfSearch */
   efSearch: z.number().int().min(1).max(1000).optional(),

@@ -5,14 +5,14 @@ export type VectorFunction = (typeof VECTOR_FUNCTIONS)[number];
 export const SEARCH_STRATEGIES = ['exact_nearest_neighbor', 'hnsw'] as const;
 export type SearchStrategy = (typeof SEARCH_STRATEGIES)[number];
 
-/** Serialisable options of {@link PgvectorDocumentStore} (live pools / PGlite instances are passed separately). */
+/** Serializable options of {@link PgvectorDocumentStore} (live pools / PGlite instances are passed separately). */
 export const PgvectorStoreOptionsSchema = z.strictObject({
   /**
    * `postgres://user:pass@host:port/db`. The store creates (and on `close()` ends) its own
-   * `pg.Pool`. Serialised with the password masked.
+   * `pg.Pool`. Serialized with the password masked.
    */
   connectionString: z.string().min(1).optional(),
-  /** Name of an environment variable holding the connection string (serialised as the name). */
+  /** Name of an environment variable holding the connection string (serialized as the name). */
   connectionStringEnv: z.string().min(1).optional(),
   /** PGlite data directory (persists across processes). Neither this nor a connection → in-memory PGlite. */
   dataDir: z.string().min(1).optional(),
@@ -54,7 +54,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   hnswMaxScanTuples: z.number().int().min(1).max(2_147_483_647).default(5000),
   /** HNSW index name. @default "<table>_embedding_hnsw" */
   hnswIndexName: z.string().optional(),
-  /** Drop and re-create the HNSW index on initialisation. @default false */
+  /** Drop and re-create the HNSW index on initialization. @default false */
   hnswRecreateIndexIfExists: z.boolean().default(false),
   /**
    * Full-text layout of tables the store creates. Both index exactly `to_tsvector(language, content)`.
@@ -98,7 +98,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   recreateTable: z.boolean().default(false),
   /** Run `CREATE EXTENSION IF NOT EXISTS vector`. @default true */
   createExtension: z.boolean().default(true),
-  /** Skip index creation at initialisation; call `createIndexes()` after a bulk load. @default false */
+  /** Skip index creation at initialization; call `createIndexes()` after a bulk load. @default false */
   deferIndexes: z.boolean().default(false),
   /**
    * Bulk path: `copy` = binary COPY, `insert` = multi-row INSERT (for `pglite-server`, which has no

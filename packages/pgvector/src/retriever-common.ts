@@ -17,7 +17,7 @@ export const documentStoreSchema = z.custom<PgvectorDocumentStore>((v) => v inst
 
 /** Options every pgvector retriever shares. */
 export const baseRetrieverShape = {
-  /** The store to query. Serialised with `store.toJSON()` (password masked). */
+  /** The store to query. Serialized with `store.toJSON()` (password masked). */
   documentStore: documentStoreSchema,
   /** `filters`, `topK` (@default 10), `filterPolicy` (@default "replace"): core's retriever options. */
   ...retrieverOptionFields,
@@ -29,8 +29,8 @@ export const baseRetrieverShape = {
   returnEmbedding: z.boolean().default(true),
 };
 
-/** `toJSON()` options of a retriever: the store replaced by its own serialised form. */
-export function serialiseRetrieverOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/** `toJSON()` options of a retriever: the store replaced by its own serialized form. */
+export function serializeRetrieverOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { documentStore, ...rest } = options;
   return {
     ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>),
@@ -38,8 +38,8 @@ export function serialiseRetrieverOptions(options: Readonly<Record<string, unkno
   };
 }
 
-/** Re-creates the store from serialised retriever options. */
-export function deserialiseStore(options: Record<string, unknown>, registry: Registry): PgvectorDocumentStore {
+/** Re-creates the store from serialized retriever options. */
+export function deserializePgvectorStore(options: Record<string, unknown>, registry: Registry): PgvectorDocumentStore {
   return deserializeStore(options.documentStore, registry, PgvectorDocumentStore, 'pgvector retriever');
 }
 
@@ -54,13 +54,13 @@ export abstract class PgvectorRetriever<
   O extends OutputSockets,
 > extends BaseComponent<Opts, I, O> {
   override toJSON(): ComponentJSON {
-    return { type: this.type, options: serialiseRetrieverOptions(this.options) };
+    return { type: this.type, options: serializeRetrieverOptions(this.options) };
   }
 
   /** Re-creates a retriever from `toJSON().options` (the store through `registry`). */
   static fromJSONOptions<T>(this: new (options: never) => T, options: Record<string, unknown>, registry: Registry): T {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the method is called on.
     const Retriever = this as unknown as new (options: Record<string, unknown>) => T;
-    return new Retriever({ ...options, documentStore: deserialiseStore(options, registry) });
+    return new Retriever({ ...options, documentStore: deserializePgvectorStore(options, registry) });
   }
 }

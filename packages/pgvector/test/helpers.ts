@@ -50,7 +50,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** `n` vectors of `dim` around `clusters` random centres (gaussian-ish noise), unit-normalised. */
+/** `n` vectors of `dim` around `clusters` random centres (gaussian-ish noise), unit-normalized. */
 export function clusteredVectors(n: number, dim: number, clusters: number, seed = 1, spread = 0.15): number[][] {
   const rand = rng(seed);
   const gauss = () => {

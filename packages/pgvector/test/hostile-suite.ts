@@ -108,7 +108,7 @@ export function hostileSuite(name: string, base: () => Promise<PgvectorDocumentS
       });
     });
 
-    it('bulk writes (COPY path) honour every duplicate policy in one transaction', async () => {
+    it('bulk writes (COPY path) honor every duplicate policy in one transaction', async () => {
       const docs = Array.from({ length: 600 }, (_, i) => ({
         id: `b${i}`,
         content: `v1 ${i}`,

@@ -52,9 +52,9 @@ const cosine = (a: readonly number[], b: readonly number[]) => {
 };
 
 /**
- * Retriever behaviour shared by every connection mode: exact vs brute force, filtered HNSW with
+ * Retriever behavior shared by every connection mode: exact vs brute force, filtered HNSW with
  * iterative scans, keyword syntax, hybrid == embedding + keyword + DocumentJoiner(RRF), scoring
- * functions, serialisation.
+ * functions, serialization.
  */
 export function retrievalSuite(
   name: string,
@@ -531,7 +531,7 @@ export function retrievalSuite(
       await expect(replace.run({ queryEmbedding: [1, 2] })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT' });
     });
 
-    it('honours an aborted signal', async () => {
+    it('honors an aborted signal', async () => {
       const ctrl = new AbortController();
       ctrl.abort(new Error('stop'));
       const r = new PgvectorKeywordRetriever({ documentStore: store });
@@ -540,7 +540,7 @@ export function retrievalSuite(
       ).rejects.toThrow('stop');
     });
 
-    it('retrievers serialise with their store and declare the shared socket names', () => {
+    it('retrievers serialize with their store and declare the shared socket names', () => {
       for (const r of [
         new PgvectorEmbeddingRetriever({ documentStore: store, topK: 3 }),
         new PgvectorKeywordRetriever({ documentStore: store }),

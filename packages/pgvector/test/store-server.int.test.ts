@@ -113,7 +113,7 @@ if (!pgUrl) {
     });
   });
 
-  describe('PostgreSQL: serialisation and failures', () => {
+  describe('PostgreSQL: serialization and failures', () => {
     it('masks passwords; connectionStringEnv round-trips through the registry', async () => {
       const masked = new PgvectorDocumentStore({ connectionString: 'postgres://app:s3cr3t@db.example:5432/x', tableName: 'd' });
       expect(JSON.stringify(masked.toJSON())).not.toContain('s3cr3t');

@@ -11,7 +11,7 @@
  * lookup table: each word vector is weighted by a / (a + p(w)), p(w) estimated from Zipf's law
  * on the frequency rank, and the first principal component of the weighted vectors (the
  * "common discourse" direction every average shares) is projected out of every row. Both steps
- * are linear, so mean pooling + L2 normalisation of the looked-up rows gives exactly the SIF
+ * are linear, so mean pooling + L2 normalization of the looked-up rows gives exactly the SIF
  * sentence vector, and "the", "of", "," no longer dominate it.
  * `[PAD]` is a zero row and the output is multiplied by `attention_mask`, so padding never
  * changes a pooled vector. `[UNK]` is a short vector along the removed component: orthogonal to

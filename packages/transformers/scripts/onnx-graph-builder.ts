@@ -100,7 +100,7 @@ export class GraphBuilder {
     return out;
   }
 
-  /** Serialises the model (IR version 8, default-domain opset `opset`). */
+  /** Serializes the model (IR version 8, default-domain opset `opset`). */
   toBytes({ opset = 14, docString = '' }: { opset?: number; docString?: string } = {}): Uint8Array {
     const model = onnx.ModelProto.create({
       irVersion: 8,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const SHIPPED_MODELS = {
   /**
    * Static English sentence embedder built from GloVe 6B 100-d word vectors (20,000 words,
-   * SIF weighting, int8). 100 dimensions, mean pooling + normalisation. The default model of
+   * SIF weighting, int8). 100 dimensions, mean pooling + normalization. The default model of
    * the embedders. Semantic, but bag-of-words: no word order, no context.
    */
   glove: 'synapse/glove-wiki-100d-20k',

@@ -29,7 +29,7 @@ describe('TransformersDocumentEmbedder', () => {
     expect(docs.every((d) => d.embedding === undefined)).toBe(true);
   });
 
-  it('padded batches give the same vectors as single inputs (attention mask honoured)', async () => {
+  it('padded batches give the same vectors as single inputs (attention mask honored)', async () => {
     const batched = (await new TransformersDocumentEmbedder({ model: tiny, batchSize: 8 }).run({ documents: docs })).documents;
     const single = (await new TransformersDocumentEmbedder({ model: tiny, batchSize: 1 }).run({ documents: docs })).documents;
     for (let i = 0; i < docs.length; i++) expect(maxDiff(batched[i]!.embedding!, single[i]!.embedding!)).toBeLessThan(1e-5);
@@ -97,7 +97,7 @@ describe('TransformersDocumentEmbedder', () => {
     expect(loadedModelCount()).toBe(1);
   });
 
-  it('honours an aborted signal', async () => {
+  it('honors an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort();
     const embedder = new TransformersDocumentEmbedder({ model: tiny });
@@ -143,7 +143,7 @@ describe('TransformersDocumentEmbedder', () => {
     }
   });
 
-  it('round-trips through toJSON (progress callback is not serialised)', () => {
+  it('round-trips through toJSON (progress callback is not serialized)', () => {
     const e = new TransformersDocumentEmbedder({ model: tiny, batchSize: 7, metaFieldsToEmbed: ['title'], progress: () => {} });
     const json = e.toJSON();
     expect(json).toEqual({

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { embedderOptionFields, TransformersEmbedder } from './transformers-embedder.js';
 
-/** Options of {@link TransformersDocumentEmbedder} (all JSON-serialisable). */
+/** Options of {@link TransformersDocumentEmbedder} (all JSON-serializable). */
 export const TransformersDocumentEmbedderOptionsSchema = z.object({
   ...embedderOptionFields,
   /** Documents per model call. Larger batches are faster until padding dominates. @default 32 */
@@ -22,7 +22,7 @@ export const TransformersDocumentEmbedderOptionsSchema = z.object({
   embeddingSeparator: z.string().default('\n'),
 });
 export type TransformersDocumentEmbedderOptions = z.input<typeof TransformersDocumentEmbedderOptionsSchema> & {
-  /** Called after each batch with (documents done, total). Not serialised. */
+  /** Called after each batch with (documents done, total). Not serialized. */
   progress?: (done: number, total: number) => void;
 };
 type Parsed = z.output<typeof TransformersDocumentEmbedderOptionsSchema>;

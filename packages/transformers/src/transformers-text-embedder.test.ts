@@ -51,7 +51,7 @@ describe('TransformersTextEmbedder with the shipped GloVe model', () => {
     expect(norm(unknown)).toBeCloseTo(1, 5);
   });
 
-  it('normalises case, curly apostrophes and "n\'t" contractions like the GloVe corpus', async () => {
+  it('normalizes case, curly apostrophes and "n\'t" contractions like the GloVe corpus', async () => {
     const a = (await embedder.run({ text: 'It Isn\u2019t raining in PARIS' })).embedding;
     const b = (await embedder.run({ text: 'it is not raining in paris' })).embedding;
     expect(a).toEqual(b);
@@ -65,7 +65,7 @@ describe('TransformersTextEmbedder with the shipped GloVe model', () => {
     expect(withAffixes.embedding).not.toEqual(plain);
   });
 
-  it('can skip normalisation', async () => {
+  it('can skip normalization', async () => {
     const raw = (await new TransformersTextEmbedder({ normalize: false }).run({ text: 'capital city' })).embedding;
     const unit = (await embedder.run({ text: 'capital city' })).embedding;
     expect(Math.abs(norm(raw) - 1)).toBeGreaterThan(1e-3);

@@ -21,7 +21,7 @@ const TEXT_OUTPUTS = outputSockets({ embedding: { schema: SocketSchemas.embeddin
 /**
  * Embeds one text (typically a query) with a local transformers.js `feature-extraction` model.
  * Default: the shipped GloVe model, offline. Pair it with {@link TransformersDocumentEmbedder}
- * using the same model, pooling and normalisation (and the matching prefix conventions).
+ * using the same model, pooling and normalization (and the matching prefix conventions).
  */
 export class TransformersTextEmbedder extends TransformersEmbedder<Parsed, typeof TEXT_INPUTS, typeof TEXT_OUTPUTS> {
   static readonly type = 'transformers.TransformersTextEmbedder';

@@ -11,7 +11,7 @@ export interface RunContext {
   componentName: string;
 }
 
-/** Serialised component: `{ type, options }`. */
+/** Serialized component: `{ type, options }`. */
 export type ComponentJSON = SerializedObject;
 
 /**

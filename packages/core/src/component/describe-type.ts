@@ -102,7 +102,7 @@ function isOptionalProp(schema: unknown): boolean {
   return def.type === 'optional' || def.type === 'default' || def.type === 'prefault';
 }
 
-function analyse(schema: unknown, stack: object[]): TypeNode[] {
+function analyze(schema: unknown, stack: object[]): TypeNode[] {
   const obj = schema as object;
   const name = names.get(obj);
   if (name !== undefined) return [{ kind: 'named', label: name, schema: obj }];
@@ -153,55 +153,55 @@ function analyseDef(def: LooseDef, schema: object, stack: object[]): TypeNode[] 
       return values.map((v) => ({ kind: 'literal', label: literalLabel(v), base: literalBase(v) }));
     }
     case 'array': {
-      const element = analyse(def['element'], stack);
+      const element = analyze(def['element'], stack);
       return [{ kind: 'array', label: `${wrap(element)}[]`, element }];
     }
     case 'set':
-      return one(`Set<${joinUnion(analyse(def['valueType'], stack))}>`);
+      return one(`Set<${joinUnion(analyze(def['valueType'], stack))}>`);
     case 'map':
-      return one(`Map<${joinUnion(analyse(def['keyType'], stack))}, ${joinUnion(analyse(def['valueType'], stack))}>`);
+      return one(`Map<${joinUnion(analyze(def['keyType'], stack))}, ${joinUnion(analyze(def['valueType'], stack))}>`);
     case 'record':
-      return one(`Record<${joinUnion(analyse(def['keyType'], stack))}, ${joinUnion(analyse(def['valueType'], stack))}>`);
+      return one(`Record<${joinUnion(analyze(def['keyType'], stack))}, ${joinUnion(analyze(def['valueType'], stack))}>`);
     case 'tuple': {
-      const items = (def['items'] as unknown[]).map((i) => joinUnion(analyse(i, stack)));
+      const items = (def['items'] as unknown[]).map((i) => joinUnion(analyze(i, stack)));
       const rest = def['rest'];
-      if (rest) items.push(`...${wrap(analyse(rest, stack))}[]`);
+      if (rest) items.push(`...${wrap(analyze(rest, stack))}[]`);
       return one(`[${items.join(', ')}]`);
     }
     case 'object': {
       const shape = def['shape'] as Record<string, unknown>;
       const props = Object.entries(shape).map(([key, value]) => {
         const optional = isOptionalProp(value);
-        const inner = optional ? analyse(defOf(value)['innerType'], stack) : analyse(value, stack);
+        const inner = optional ? analyze(defOf(value)['innerType'], stack) : analyze(value, stack);
         return `${propKey(key)}${optional ? '?' : ''}: ${joinUnion(inner)}`;
       });
       return one(props.length === 0 ? '{}' : `{ ${props.join('; ')} }`);
     }
     case 'union': {
       const options = def['options'] as unknown[];
-      return options.flatMap((o) => analyse(o, stack));
+      return options.flatMap((o) => analyze(o, stack));
     }
     case 'intersection':
-      return one(`${wrap(analyse(def['left'], stack))} & ${wrap(analyse(def['right'], stack))}`);
+      return one(`${wrap(analyze(def['left'], stack))} & ${wrap(analyze(def['right'], stack))}`);
     case 'optional':
-      return [...analyse(def['innerType'], stack), { kind: 'literal', label: 'undefined', base: 'undefined' }];
+      return [...analyze(def['innerType'], stack), { kind: 'literal', label: 'undefined', base: 'undefined' }];
     case 'nullable':
-      return [...analyse(def['innerType'], stack), { kind: 'literal', label: 'null', base: 'null' }];
+      return [...analyze(def['innerType'], stack), { kind: 'literal', label: 'null', base: 'null' }];
     case 'default':
     case 'prefault':
     case 'catch':
     case 'readonly':
     case 'nonoptional':
     case 'success':
-      return analyse(def['innerType'], stack);
+      return analyze(def['innerType'], stack);
     case 'lazy':
-      return analyse((def['getter'] as () => unknown)(), stack);
+      return analyze((def['getter'] as () => unknown)(), stack);
     case 'promise':
-      return one(`Promise<${joinUnion(analyse(def['innerType'], stack))}>`);
+      return one(`Promise<${joinUnion(analyze(def['innerType'], stack))}>`);
     case 'pipe': {
       const out = def['out'];
       // A transform's output type is unknown to the schema; describe what it accepts instead.
-      return defOf(out).type === 'transform' ? analyse(def['in'], stack) : analyse(out, stack);
+      return defOf(out).type === 'transform' ? analyze(def['in'], stack) : analyze(out, stack);
     }
     case 'transform':
       return [{ kind: 'any', label: 'unknown' }];
@@ -221,7 +221,7 @@ function analyseDef(def: LooseDef, schema: object, stack: object[]): TypeNode[] 
  * Refinements (`.int()`, `.min()`…) do not show; `z.custom()` prints `custom`.
  */
 export function describeType(schema: z.ZodType): string {
-  return joinUnion(analyse(schema, []));
+  return joinUnion(analyze(schema, []));
 }
 
 function literalAccepted(sender: TypeNode & { kind: 'literal' }, receiver: readonly TypeNode[]): boolean {
@@ -263,5 +263,5 @@ function allAccepted(sender: readonly TypeNode[], receiver: readonly TypeNode[])
  */
 export function isTypeCompatible(sender: z.ZodType, receiver: z.ZodType): boolean {
   if (sender === receiver) return true;
-  return allAccepted(analyse(sender, []), analyse(receiver, []));
+  return allAccepted(analyze(sender, []), analyze(receiver, []));
 }

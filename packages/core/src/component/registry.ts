@@ -17,7 +17,7 @@ export interface ComponentClass {
 }
 
 /**
- * Maps serialised type names to factories, for `Pipeline.fromJSON` / YAML loading.
+ * Maps serialized type names to factories, for `Pipeline.fromJSON` / YAML loading.
  * Packages register their components and stores in {@link defaultRegistry} when imported;
  * pass your own registry to `fromJSON` to control exactly what may be instantiated.
  */

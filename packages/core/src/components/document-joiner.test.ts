@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../component/registry.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
-import { DocumentJoiner, dbsfNormaliser, type JoinMode } from './document-joiner.js';
+import { DocumentJoiner, dbsfNormalizer, type JoinMode } from './document-joiner.js';
 
 const doc = (id: string, score?: number, content = `content of ${id}`): Document =>
   score === undefined ? { id, content, meta: { src: id } } : { id, content, meta: { src: id }, score };
@@ -77,7 +77,7 @@ describe('DocumentJoiner: concatenate', () => {
 });
 
 describe('DocumentJoiner: merge', () => {
-  it('sums scores with normalised weights; missing from a list counts as 0', async () => {
+  it('sums scores with normalized weights; missing from a list counts as 0', async () => {
     const j = new DocumentJoiner({ joinMode: 'merge', weights: [3, 1] });
     const { documents } = await j.run({
       documents: [
@@ -109,7 +109,7 @@ describe('DocumentJoiner: merge', () => {
 });
 
 describe('DocumentJoiner: reciprocal_rank_fusion', () => {
-  it('computes Σ w/(k+rank) normalised by the best possible score (k = 60 by default)', async () => {
+  it('computes Σ w/(k+rank) normalized by the best possible score (k = 60 by default)', async () => {
     const j = new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' });
     expect(j.options.rrfK).toBe(60);
     const { documents } = await j.run({
@@ -126,7 +126,7 @@ describe('DocumentJoiner: reciprocal_rank_fusion', () => {
     expect(ids(documents)).toEqual(['b', 'a', 'c']);
   });
 
-  it('honours rrfK and weights', async () => {
+  it('honors rrfK and weights', async () => {
     const j = new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion', rrfK: 1, weights: [1, 3] });
     const { documents } = await j.run({
       documents: [
@@ -149,7 +149,7 @@ describe('DocumentJoiner: reciprocal_rank_fusion', () => {
 });
 
 describe('DocumentJoiner: distribution_based_rank_fusion', () => {
-  it('normalises each list with μ ± 3σ then sums with weights', async () => {
+  it('normalizes each list with μ ± 3σ then sums with weights', async () => {
     const j = new DocumentJoiner({ joinMode: 'distribution_based_rank_fusion' });
     // List A: scores 1, 2, 3 → μ 2, σ √(2/3); list B: BM25-like scale.
     const a = [doc('a', 3), doc('b', 2), doc('c', 1)];
@@ -173,7 +173,7 @@ describe('DocumentJoiner: distribution_based_rank_fusion', () => {
   });
 
   it('leaves unscored documents out of μ/σ and scores them 0', async () => {
-    expect(dbsfNormaliser([])(5)).toBe(0);
+    expect(dbsfNormalizer([])(5)).toBe(0);
     const j = new DocumentJoiner({ joinMode: 'distribution_based_rank_fusion', weights: [1] });
     const { documents } = await j.run({ documents: [[doc('a', 1), doc('u'), doc('b', 3)]] });
     expect(scores(documents)['u']).toBe(0);
@@ -182,13 +182,13 @@ describe('DocumentJoiner: distribution_based_rank_fusion', () => {
 
   it('clamps outliers beyond 3σ to [0, 1]', () => {
     const values = [...new Array<number>(20).fill(0), 100];
-    const f = dbsfNormaliser(values);
+    const f = dbsfNormalizer(values);
     expect(f(100)).toBe(1);
     expect(f(-1e9)).toBe(0);
   });
 });
 
-describe('DocumentJoiner: errors and serialisation', () => {
+describe('DocumentJoiner: errors and serialization', () => {
   it('rejects a weights length that differs from the number of lists, naming both', async () => {
     const j = new DocumentJoiner({ joinMode: 'merge', weights: [1, 2, 3] });
     const run = j.run({ documents: [[doc('a', 1)], [doc('b', 1)]] });

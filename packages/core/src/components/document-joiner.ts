@@ -7,7 +7,7 @@ import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
 import { copyDocument, hasScore } from './copy-document.js';
-import { DEFAULT_RRF_K, normalisedWeights, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+import { DEFAULT_RRF_K, normalizedWeights, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 
 /** How {@link DocumentJoiner} combines its input lists. See the class TSDoc for the exact formulas. */
 export const JOIN_MODES = ['concatenate', 'merge', 'reciprocal_rank_fusion', 'distribution_based_rank_fusion'] as const;
@@ -20,14 +20,14 @@ export const DocumentJoinerOptionsSchema = z
   .strictObject({
     /**
      * How lists are combined: `concatenate` (dedupe by id, keep the best-scored copy),
-     * `merge` (weighted sum of scores), `reciprocal_rank_fusion` (weighted RRF, normalised to
-     * [0, 1]) or `distribution_based_rank_fusion` (weighted sum of μ±3σ-normalised scores).
+     * `merge` (weighted sum of scores), `reciprocal_rank_fusion` (weighted RRF, normalized to
+     * [0, 1]) or `distribution_based_rank_fusion` (weighted sum of μ±3σ-normalized scores).
      * @default "concatenate"
      */
     joinMode: z.enum(JOIN_MODES).default('concatenate'),
     /**
      * One positive weight per input list, in connection order (fusion modes only). Weights are
-     * normalised to sum to 1. When omitted every list weighs the same. At run time the number
+     * normalized to sum to 1. When omitted every list weighs the same. At run time the number
      * of weights must equal the number of lists received.
      * @default undefined (equal weights)
      */
@@ -94,7 +94,7 @@ interface Entry {
  * retriever (hybrid search). The `documents` input is a fan-in socket: connect any number of
  * senders; `run` receives one list per sender in connection order.
  *
- * Modes (`w_i` are the weights normalised to sum 1; a document absent from list `i`
+ * Modes (`w_i` are the weights normalized to sum 1; a document absent from list `i`
  * contributes 0 for that list; an id repeated inside one list counts once per list: its best
  * score for `merge`/DBSF, its first position for RRF):
  * - `concatenate`: one document per id, the copy with the highest score; documents without a
@@ -107,7 +107,7 @@ interface Entry {
  *   Input scores are ignored.
  * - `distribution_based_rank_fusion`: per list, scores are mapped with
  *   `(s − (μ − 3σ)) / 6σ` (μ, σ: mean and population standard deviation of the list's scores),
- *   clamped to [0, 1], then `score = Σ w_i · normalised_i`. A list whose scores are all equal
+ *   clamped to [0, 1], then `score = Σ w_i · normalized_i`. A list whose scores are all equal
  *   (σ = 0, e.g. a single document) maps them to 0.5, the value the mean gets in any list.
  *   Documents without a score are left out of μ and σ and count as 0.
  *
@@ -157,10 +157,10 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions, typeof JOINER_I
     return { documents: kept.map((e) => e.doc) };
   }
 
-  /** Normalised weights, one per list. */
+  /** Normalized weights, one per list. */
   private weightsFor(listCount: number): number[] {
     this.checkWeightCount(listCount);
-    return normalisedWeights(this.options.weights, listCount);
+    return normalizedWeights(this.options.weights, listCount);
   }
 
   private checkWeightCount(listCount: number): void {
@@ -209,8 +209,8 @@ function listContributions(list: readonly Document[], mode: JoinMode): Map<strin
     for (const [id, { doc, score }] of best) out.set(id, { doc, value: score ?? 0 });
     return out;
   }
-  const normalise = dbsfNormaliser([...best.values()].flatMap((b) => (b.score === undefined ? [] : [b.score])));
-  for (const [id, { doc, score }] of best) out.set(id, { doc, value: score === undefined ? 0 : normalise(score) });
+  const normalize = dbsfNormalizer([...best.values()].flatMap((b) => (b.score === undefined ? [] : [b.score])));
+  for (const [id, { doc, score }] of best) out.set(id, { doc, value: score === undefined ? 0 : normalize(score) });
   return out;
 }
 
@@ -218,7 +218,7 @@ function listContributions(list: readonly Document[], mode: JoinMode): Map<strin
  * Maps a list's scores onto [0, 1] with the μ ± 3σ limits of distribution-based score fusion.
  * Equal scores (σ ≈ 0, including a single score) map to 0.5.
  */
-export function dbsfNormaliser(scores: readonly number[]): (score: number) => number {
+export function dbsfNormalizer(scores: readonly number[]): (score: number) => number {
   if (scores.length === 0) return () => 0;
   let mean = 0;
   for (const s of scores) mean += s;

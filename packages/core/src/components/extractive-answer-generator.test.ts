@@ -192,7 +192,7 @@ describe('ExtractiveAnswerGenerator', () => {
     expect(japan.meta[0]).toMatchObject({ answered: false });
     expect(japan.meta[0]!['coverage']).toBeGreaterThan(0);
     expect(japan.meta[0]!['coverage']).toBeLessThan(0.7);
-    // minCoverage 0 without requireNames: any shared word qualifies again (the former behaviour).
+    // minCoverage 0 without requireNames: any shared word qualifies again (the former behavior).
     const loose = await new ExtractiveAnswerGenerator({ maxSentences: 2, minCoverage: 0, requireNames: false }).run({
       query: 'What is the capital of Japan?',
       documents: capitals,

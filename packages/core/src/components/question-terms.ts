@@ -2,7 +2,7 @@ import { ENGLISH_STOP_WORDS, tokenizeTerms } from './text-terms.js';
 
 /** One content term of a question. */
 export interface QuestionTerm {
-  /** The normalised, stemmed term matched against sentence terms. */
+  /** The normalized, stemmed term matched against sentence terms. */
   term: string;
   /** The question's word it came from (first occurrence), for messages. */
   word: string;

@@ -11,7 +11,7 @@ const list = fc
   .array(fc.integer({ min: 0, max: 20 }), { maxLength: 25 })
   .map((ids) => ids.map((i) => doc(`d${i}`, { meta: { i } })));
 
-/** The formula written out directly: first position per list, weights normalised, divided by the best value. */
+/** The formula written out directly: first position per list, weights normalized, divided by the best value. */
 function reference(lists: Document[][], weights: number[], k: number): Map<string, number> {
   const sum = weights.reduce((a, b) => a + b, 0);
   const best = weights.reduce((a, w) => a + w / sum / (k + 1), 0);

@@ -8,7 +8,7 @@ export const DEFAULT_RRF_K = 60;
 /** Options of {@link reciprocalRankFusion}. */
 export interface ReciprocalRankFusionOptions {
   /**
-   * One weight per list, finite and ≥ 0 with a positive sum; normalised to sum 1. A zero weight
+   * One weight per list, finite and ≥ 0 with a positive sum; normalized to sum 1. A zero weight
    * keeps its list's documents (score contribution 0) and its place in the tie order.
    * @default equal weights
    */
@@ -35,7 +35,7 @@ export interface ReciprocalRankFusionOptions {
 /**
  * Weighted reciprocal rank fusion of ranked lists (best first):
  * `score = Σ wᵢ / (k + rankᵢ) / Σ wᵢ / (k + 1)`, `rankᵢ` the 1-based position of the document's
- * first occurrence in list `i` (absent: no contribution), `wᵢ` the weights normalised to sum 1.
+ * first occurrence in list `i` (absent: no contribution), `wᵢ` the weights normalized to sum 1.
  * Scores lie in [0, 1]; a document ranked first in every list scores exactly 1. Input scores are
  * ignored. Ties keep first appearance (first list first, then position), so the result is
  * deterministic. Returns copies carrying the fused score (the first copy seen of each id);
@@ -57,7 +57,7 @@ export function reciprocalRankFusion(
   options: ReciprocalRankFusionOptions = {},
 ): Document[] {
   const { k = DEFAULT_RRF_K, topK, sortByScore = true } = options;
-  const weights = normalisedWeights(options.weights, lists.length);
+  const weights = normalizedWeights(options.weights, lists.length);
   if (!(Number.isFinite(k) && k >= 0)) {
     throw new InvalidOptionsError('reciprocalRankFusion', `k must be a finite number ≥ 0, got ${String(k)}`);
   }
@@ -89,11 +89,11 @@ export function reciprocalRankFusion(
 }
 
 /**
- * One weight per list normalised to sum 1 (equal weights when `raw` is undefined).
+ * One weight per list normalized to sum 1 (equal weights when `raw` is undefined).
  * @throws {InvalidOptionsError} on a length mismatch, negative or non-finite weights, or a zero sum.
  * @internal shared with DocumentJoiner's weighted modes; not exported from the package.
  */
-export function normalisedWeights(raw: readonly number[] | undefined, listCount: number): number[] {
+export function normalizedWeights(raw: readonly number[] | undefined, listCount: number): number[] {
   if (raw === undefined) return new Array<number>(listCount).fill(1 / listCount);
   if (raw.length !== listCount) {
     throw new InvalidOptionsError(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractTerms, normaliseTerm } from './text-terms.js';
+import { extractTerms, normalizeTerm } from './text-terms.js';
 
 describe('text terms', () => {
   it('lower-cases, folds diacritics, drops possessives and stems', () => {
-    const same = (a: string, b: string) => expect(normaliseTerm(a)).toBe(normaliseTerm(b));
+    const same = (a: string, b: string) => expect(normalizeTerm(a)).toBe(normalizeTerm(b));
     same('Databases', 'database');
     same('queries', 'query');
     same('classes', 'class');
@@ -12,11 +12,11 @@ describe('text terms', () => {
     same('uses', 'use');
     same('PostgreSQL’s', 'postgresql');
     same('Began', 'begin');
-    expect(normaliseTerm('status')).toBe('status');
-    expect(normaliseTerm('analysis')).toBe('analysis');
-    expect(normaliseTerm('Café')).toBe('caf');
-    expect(normaliseTerm('PostgreSQL’s')).toBe('postgresql');
-    expect(normaliseTerm('です')).toBe('です');
+    expect(normalizeTerm('status')).toBe('status');
+    expect(normalizeTerm('analysis')).toBe('analysis');
+    expect(normalizeTerm('Café')).toBe('caf');
+    expect(normalizeTerm('PostgreSQL’s')).toBe('postgresql');
+    expect(normalizeTerm('です')).toBe('です');
   });
 
   it('extracts word terms with and without stop words', () => {

@@ -19,14 +19,14 @@ might must shall us tell please explain describe`
 );
 
 /**
- * Normalises a word for matching: NFKC, lower case, Latin-style diacritics removed (combining
+ * Normalizes a word for matching: NFKC, lower case, Latin-style diacritics removed (combining
  * marks U+0300–U+036F only, so Indic vowel signs and Japanese voicing marks stay), typographic
  * apostrophes unified, possessive `'s` dropped, then the light English stemmer
  * {@link stemEnglish} (plurals, `-ed`/`-ing`, superlatives, common irregular past forms),
  * applied identically to queries and sentences so that "databases" matches "database" and
  * "began" matches "begin".
  */
-export function normaliseTerm(word: string): string {
+export function normalizeTerm(word: string): string {
   let w = word
     .normalize('NFKC')
     .toLowerCase()
@@ -64,7 +64,7 @@ export interface TermToken {
   word: string;
   /** The word lower-cased (NFKC), as compared with stop word lists. */
   lower: string;
-  /** The normalised, stemmed term ({@link normaliseTerm}); may be empty. */
+  /** The normalized, stemmed term ({@link normalizeTerm}); may be empty. */
   term: string;
 }
 
@@ -76,14 +76,14 @@ export function tokenizeTerms(text: string): TermToken[] {
       .normalize('NFKC')
       .toLowerCase()
       .replace(/[\u2018\u2019\u02bc]/g, "'");
-    out.push({ word, lower, term: normaliseTerm(lower) });
+    out.push({ word, lower, term: normalizeTerm(lower) });
   }
   return out;
 }
 
 /**
  * The terms of `text`: word tokens (letters and digits; CJK and Thai segmented with
- * `Intl.Segmenter`) normalised with {@link normaliseTerm}. Stop words are removed when
+ * `Intl.Segmenter`) normalized with {@link normalizeTerm}. Stop words are removed when
  * `dropStopWords` is set (they are checked before stemming).
  */
 export function extractTerms(text: string, dropStopWords: boolean): string[] {

@@ -127,7 +127,7 @@ describe('ISO dates', () => {
   });
 
   it('agrees with Date.parse on every pattern-conforming string (property)', () => {
-    // Reference: normalise to the form Date.parse accepts, and reject rolled-over days.
+    // Reference: normalize to the form Date.parse accepts, and reject rolled-over days.
     const reference = (v: string): number => {
       let s = v.replace(' ', 'T');
       if (s.length === 10) s += 'T00:00:00Z';

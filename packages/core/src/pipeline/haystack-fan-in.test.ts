@@ -3,7 +3,7 @@
  * deepset-ai/haystack), re-expressed with our API and our own test components: same graphs, same
  * socket kinds (mandatory / optional / defaulted, lazy / greedy variadic), same inputs, and the
  * same expected result and per-visit component inputs. Where our pipeline deliberately differs,
- * the test asserts our behaviour and says why (see docs/pipelines.md, "Differences from Haystack").
+ * the test asserts our behavior and says why (see docs/pipelines.md, "Differences from Haystack").
  * Haystack lists optional inputs that were not given as `None`; our components receive them as
  * absent, so the expected calls leave them out. Long prompt texts are shortened.
  *

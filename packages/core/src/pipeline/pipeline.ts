@@ -36,7 +36,7 @@ import type {
 export interface PipelineLoadOptions {
   /** Where component types are looked up. @default defaultRegistry */
   registry?: Registry;
-  /** Tracer of the loaded pipeline (tracers are not serialised). */
+  /** Tracer of the loaded pipeline (tracers are not serialized). */
   tracer?: Tracer;
   onTracerError?: (error: unknown, event: TraceEvent) => void;
 }

@@ -44,7 +44,7 @@ function sendersOf(plan: ExecutionPlan, node: PlanNode, input: PlanInput): strin
 }
 
 /**
- * Normalises run inputs (nested or flat) and validates them against the graph before anything
+ * Normalizes run inputs (nested or flat) and validates them against the graph before anything
  * runs. Collects every problem and throws one {@link PipelineValidationError} listing them all:
  * unknown component, unknown socket (with the component's inputs), a flat name that matches no
  * open socket, a value for a socket already fed by a connection (unless variadic or a list), a mandatory

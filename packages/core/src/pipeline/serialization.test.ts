@@ -37,7 +37,7 @@ function catchSerialization(fn: () => unknown): SerializationError {
   throw new Error('expected a SerializationError');
 }
 
-describe('Pipeline serialisation', () => {
+describe('Pipeline serialization', () => {
   const registry = testRegistry();
 
   it('toJSON lists components and fully qualified connections', () => {
@@ -157,7 +157,7 @@ async function joined(pipeline: Pipeline): Promise<Document[]> {
 const storeOf = (p: Pipeline, name: string): unknown =>
   (p.getComponent(name) as unknown as { options: { documentStore: unknown } }).options.documentStore;
 
-describe('Pipeline serialisation: stores', () => {
+describe('Pipeline serialization: stores', () => {
   it('the README pipeline saved with its documents loads and returns the same documents', async () => {
     const { pipeline } = await readmePipeline();
     const expected = await joined(pipeline);
@@ -228,7 +228,7 @@ describe('Pipeline serialisation: stores', () => {
     expect((storeOf(loaded, 'two') as InMemoryDocumentStore).options.bm25Algorithm).toBe('BM25Okapi');
   });
 
-  it('pipelines without stores serialise as before, and stores inside components (older files) still load', async () => {
+  it('pipelines without stores serialize as before, and stores inside components (older files) still load', async () => {
     expect('stores' in build().toJSON()).toBe(false);
     const inline = {
       components: {

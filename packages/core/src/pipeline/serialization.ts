@@ -67,7 +67,7 @@ export interface PipelineDumpOptions {
   onWarning?: ((message: string) => void) | undefined;
 }
 
-/** Validates the shape of a serialised pipeline; throws {@link SerializationError} naming each bad path. */
+/** Validates the shape of a serialized pipeline; throws {@link SerializationError} naming each bad path. */
 export function parsePipelineJSON(json: unknown): PipelineJSON {
   const parsed = PipelineJSONSchema.safeParse(json);
   if (!parsed.success) {

@@ -14,8 +14,8 @@ export const IN_MEMORY_EMBEDDING_RETRIEVER_TYPE = 'core.InMemoryEmbeddingRetriev
 
 export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
   /**
-   * The store to search. Serialised with `store.toJSON()`: a store without an `index` name is
-   * re-created EMPTY by `fromJSON` (its documents are not serialised); give it an `index` to
+   * The store to search. Serialized with `store.toJSON()`: a store without an `index` name is
+   * re-created EMPTY by `fromJSON` (its documents are not serialized); give it an `index` to
    * share documents with the re-created store in the same process, or use `saveToFile`.
    */
   documentStore: inMemoryStoreField,
@@ -78,7 +78,7 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions, typ
   }
 
   /**
-   * Builds a retriever from serialised options (as in `toJSON().options`): the store is
+   * Builds a retriever from serialized options (as in `toJSON().options`): the store is
    * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
    */
   static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryEmbeddingRetriever {
@@ -89,7 +89,7 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions, typ
     });
   }
 
-  /** `{ type, options }` with the store serialised by `store.toJSON()` (documents are not included). */
+  /** `{ type, options }` with the store serialized by `store.toJSON()` (documents are not included). */
   override toJSON(): ComponentJSON {
     const { documentStore, ...rest } = this.options;
     const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;

@@ -67,7 +67,7 @@ describe('InMemoryBM25Retriever', () => {
     await expect(r.run({ query: 'x', filters: { field: 'meta.a', operator: '>', value: 'abc' } })).rejects.toThrow(FilterError);
   });
 
-  it('honours an aborted signal', async () => {
+  it('honors an aborted signal', async () => {
     const r = new InMemoryBM25Retriever({ documentStore: await store() });
     const controller = new AbortController();
     controller.abort(new Error('stop'));
@@ -119,7 +119,7 @@ describe('InMemoryBM25Retriever', () => {
     );
     expect(() => defaultRegistry.createComponent(other)).toThrow(SerializationError);
     expect(() => defaultRegistry.createComponent({ type: 'core.InMemoryBM25Retriever', options: {} })).toThrow(
-      /must be a serialised store/,
+      /must be a serialized store/,
     );
   });
 });

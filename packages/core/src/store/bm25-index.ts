@@ -11,7 +11,7 @@ export interface Bm25Parameters {
   epsilon: number;
 }
 
-/** Splits text into terms: NFKC-normalised, lower-cased, then every match of `pattern` (flags `gu`). */
+/** Splits text into terms: NFKC-normalized, lower-cased, then every match of `pattern` (flags `gu`). */
 export function createTokenizer(pattern: string): (text: string) => string[] {
   const re = new RegExp(pattern, 'gu');
   return (text) => {
@@ -151,7 +151,7 @@ export class Bm25Index {
       const eps = (params.epsilon * idf.reduce((a, v) => a + v, 0)) / idf.length;
       for (let i = 0; i < idf.length; i++) if (idf[i]! < 0) idf[i] = eps;
     }
-    // Term weight as a function of tf and the length normaliser; f(0) is the same for every
+    // Term weight as a function of tf and the length normalizer; f(0) is the same for every
     // document, so scores are base + Σ over the document's query terms of w·(f(tf) − f(0)).
     const f = (tf: number, norm: number): number => {
       if (algorithm === 'BM25L') {

@@ -3,7 +3,7 @@ import { SerializationError } from '../errors.js';
 import type { DocumentStore } from './document-store.js';
 
 /**
- * Re-creates the document store held in a serialised component's options: a live instance of
+ * Re-creates the document store held in a serialized component's options: a live instance of
  * `storeClass` is returned as is (a pipeline's loader resolves `{ $store: name }` references to
  * the one live store of its `stores` section first), a `{ type, options }` object goes through
  * `registry.createStore`, which must yield a `storeClass`. Throws {@link SerializationError}
@@ -19,7 +19,7 @@ export function deserializeStore<S extends DocumentStore>(
   if (value instanceof storeClass) return value;
   const json = value as { type?: unknown; options?: unknown } | null | undefined;
   if (json === null || typeof json !== 'object' || typeof json.type !== 'string') {
-    throw new SerializationError(`${owner}: the document store must be a serialised store { type, options }.`, { owner });
+    throw new SerializationError(`${owner}: the document store must be a serialized store { type, options }.`, { owner });
   }
   const store = registry.createStore({ type: json.type, options: (json.options ?? {}) as Record<string, unknown> });
   if (!(store instanceof storeClass)) {

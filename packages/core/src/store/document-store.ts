@@ -16,7 +16,7 @@ export interface WriteOptions {
   policy?: DuplicatePolicy;
 }
 
-/** Serialised form of a store or component: a registered type name plus its options. */
+/** Serialized form of a store or component: a registered type name plus its options. */
 export interface SerializedObject {
   type: string;
   options: Record<string, unknown>;
@@ -37,7 +37,7 @@ export interface DocumentStore {
   countDocuments(): Promise<number>;
   /** Deletes the given ids; unknown ids are ignored. */
   deleteDocuments(ids: readonly string[]): Promise<void>;
-  /** Serialisable description (connection secrets must not be included in clear). */
+  /** Serializable description (connection secrets must not be included in clear). */
   toJSON(): SerializedObject;
 }
 

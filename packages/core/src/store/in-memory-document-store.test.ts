@@ -177,7 +177,7 @@ describe('InMemoryDocumentStore.bm25Retrieval', () => {
     expect(await new InMemoryDocumentStore().bm25Retrieval({ query: 'anything' })).toEqual([]);
   });
 
-  it('honours topK and filters (corpus statistics stay global)', async () => {
+  it('honors topK and filters (corpus statistics stay global)', async () => {
     const store = await storeWith(corpus);
     expect(ids(await store.bm25Retrieval({ query: 'France', topK: 2 }))).toHaveLength(2);
     const filtered = await store.bm25Retrieval({
@@ -315,7 +315,7 @@ describe('InMemoryDocumentStore.embeddingRetrieval', () => {
     expect(scaled.map((d) => d.score)).toEqual([0.5, 0.5, expect.closeTo(1 / (1 + Math.SQRT2), 12), expect.anything(), 0.25]);
   });
 
-  it('honours topK, filters and returnEmbedding', async () => {
+  it('honors topK, filters and returnEmbedding', async () => {
     const store = await storeWith(vectors);
     expect(ids(await store.embeddingRetrieval({ queryEmbedding: [0, 1], topK: 2 }))).toEqual(['b', 'c']);
     const filtered = await store.embeddingRetrieval({

@@ -29,7 +29,7 @@ export type SimilarityFunction = 'cosine' | 'dot_product' | 'l2';
 const Bm25ParametersSchema = z.strictObject({
   /** Term-frequency saturation. @default 1.5 */
   k1: z.number().finite().nonnegative().default(1.5),
-  /** Length normalisation, 0 (none) … 1 (full). @default 0.75 */
+  /** Length normalization, 0 (none) … 1 (full). @default 0.75 */
   b: z.number().min(0).max(1).default(0.75),
   /** Lower-bound term of BM25L / BM25Plus. @default 0.5 for BM25L, 1 for BM25Plus */
   delta: z.number().finite().nonnegative().optional(),
@@ -45,7 +45,7 @@ export const InMemoryDocumentStoreOptionsSchema = z.strictObject({
   bm25Parameters: Bm25ParametersSchema.prefault({}),
   /**
    * Regular expression source (compiled with flags `gu`) whose matches are the BM25 terms, after
-   * the text is NFKC-normalised and lower-cased. @default DEFAULT_BM25_TOKENIZATION (Unicode `\w+`)
+   * the text is NFKC-normalized and lower-cased. @default DEFAULT_BM25_TOKENIZATION (Unicode `\w+`)
    */
   bm25Tokenization: z
     .string()
@@ -75,7 +75,7 @@ export const InMemoryDocumentStoreOptionsSchema = z.strictObject({
   /**
    * Name of a process-wide storage. Stores created with the same `index` share their documents,
    * so a store re-created from `toJSON()` in the same process sees the same data. Without it,
-   * every store has private storage (and a deserialised copy starts empty).
+   * every store has private storage (and a deserialized copy starts empty).
    * @default undefined (private storage)
    */
   index: z.string().min(1).optional(),

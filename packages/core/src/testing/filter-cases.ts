@@ -72,7 +72,7 @@ export const FILTER_CASES: readonly FilterCase[] = [
   c('eq-unicode-nfc', 'precomposed ë', f('meta.author.name', '==', 'Zoë'), d(15)),
   c(
     'eq-unicode-nfd',
-    'decomposed e + U+0308 is a different string (no normalisation)',
+    'decomposed e + U+0308 is a different string (no normalization)',
     f('meta.author.name', '==', 'Zoe\u0308'),
     [],
   ),

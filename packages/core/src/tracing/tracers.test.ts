@@ -62,7 +62,7 @@ describe('LoggingTracer', () => {
 });
 
 describe('RecordingTracer', () => {
-  it('records, filters and summarises', () => {
+  it('records, filters and summarizes', () => {
     const t = new RecordingTracer();
     for (const e of events) t.onEvent(e);
     expect(t.ofType('component:end')).toHaveLength(1);

@@ -27,7 +27,7 @@ export function fakeTokens(text: string): string[] {
 
 /**
  * The deterministic embedding the fake Ollama server returns: the sum of one pseudo-random
- * unit-scale vector per word token (seeded by the token's hash), L2-normalised. Texts that
+ * unit-scale vector per word token (seeded by the token's hash), L2-normalized. Texts that
  * share words therefore have a higher cosine similarity — enough for retrieval tests to be
  * meaningful — and equal texts always give equal vectors. A text without words hashes whole.
  */

@@ -76,7 +76,7 @@ function canonicalName(name: string): string {
  * `eval_count` and nanosecond durations), `GET /api/tags`, `POST /api/show`, `GET /api/version`.
  *
  * Embeddings are {@link fakeEmbedding} of the text; completions are `"echo: "` followed by the
- * prompt's words ({@link fakeCompletionPieces}), honouring `options.num_predict`.
+ * prompt's words ({@link fakeCompletionPieces}), honoring `options.num_predict`.
  */
 export class FakeOllamaServer {
   /** Every request received, in order. */
