@@ -111,7 +111,7 @@ function main(): void {
   const unkLength = UNK_RELATIVE_LENGTH * norms[Math.floor(norms.length / 2)]!;
   rows[1] = Float32Array.from(pc, (x) => x * unkLength);
 
-  // Symmetric int8 quantisation with one scale per row.
+  // Symmetric int8 quantization with one scale per row.
   const table = new Int8Array(size * dim);
   const scales = new Float32Array(size);
   let maxErr = 0;
@@ -165,7 +165,7 @@ function main(): void {
         { type: 'NFKC' },
         { type: 'Lowercase' },
         { type: 'Replace', pattern: { String: '\u2019' }, content: "'" },
-        // GloVe's corpus was tokenised "is n't": map the contraction to the word it stands for.
+        // GloVe's corpus was tokenized "is n't": map the contraction to the word it stands for.
         { type: 'Replace', pattern: { String: "n't" }, content: ' not' },
       ],
     },

@@ -50,7 +50,7 @@ export function poolTokens(hidden: TensorLike, mask: TensorLike, pooling: 'mean'
 /**
  * Embeds `texts` in batches of `batchSize` with a transformers.js feature-extraction pipeline's
  * tokenizer and model (padding + truncation like the pipeline itself; over-long texts are cut
- * before tokenising so the closing special token survives, see {@link fitText}), then pools and, when
+ * before tokenizing so the closing special token survives, see {@link fitText}), then pools and, when
  * asked, L2-normalizes. `pooling: 'none'` is for models whose ONNX output already is one vector
  * per text (`sentence_embedding` or a 2-D `last_hidden_state`).
  */

@@ -1,7 +1,7 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 
 // Kept tokens are decoded WITH special tokens: an `[UNK]` in the text stays `[UNK]` (and
-// re-tokenises to the same id) instead of silently disappearing.
+// re-tokenizes to the same id) instead of silently disappearing.
 function decodeKept(tokenizer: PreTrainedTokenizer, ids: number[]): string {
   return ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false });
 }
@@ -28,7 +28,7 @@ export function fitText(tokenizer: PreTrainedTokenizer, text: string, specialTok
  * entirely, so the model would score the query against nothing.
  *
  * Cheap when nothing needs cutting (a character count bounds the token count); otherwise the
- * kept tokens are decoded back to text, which the caller tokenises as a pair (with truncation
+ * kept tokens are decoded back to text, which the caller tokenizes as a pair (with truncation
  * still on as a safety net).
  */
 export function fitPair(tokenizer: PreTrainedTokenizer, query: string, passage: string, specialTokens: number): [string, string] {

@@ -67,7 +67,7 @@ function sigmoid(x: number): number {
 
 /**
  * Reranks documents with a cross-encoder, like Haystack's `TransformersSimilarityRanker`: every
- * (query, document) pair is tokenised as one sequence pair (`[CLS] query [SEP] document [SEP]`,
+ * (query, document) pair is tokenized as one sequence pair (`[CLS] query [SEP] document [SEP]`,
  * with segment ids; pairs longer than the model's maximum are shortened longest-first, see
  * {@link fitPair}) and scored by `AutoModelForSequenceClassification`; documents come back as
  * copies with `score` set, sorted by score (highest first), filtered by `scoreThreshold`, cut

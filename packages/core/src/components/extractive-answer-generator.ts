@@ -117,7 +117,7 @@ export type ExtractiveAnswerGeneratorOutputs = RunOutputs<typeof EXTRACTIVE_OUTP
  * An offline "generator" that needs no language model: it answers with the passages of the
  * retrieved documents that cover the question, each followed by a citation marker `[n]`
  * pointing at its source document, and says "No answer found …" when no passage does. It is
- * labelled as extractive in its meta (`model: "extractive"`, `extractive: true`) so it is never
+ * labeled as extractive in its meta (`model: "extractive"`, `extractive: true`) so it is never
  * mistaken for an LLM answer.
  *
  * How passages are picked:

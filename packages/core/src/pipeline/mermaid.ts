@@ -10,7 +10,7 @@ function esc(text: string): string {
 
 /**
  * Mermaid `graph TD` text for a pipeline: one node per component (name and type), one edge per
- * connection labelled `output → input` and the type (with the smart conversion it applies, if
+ * connection labeled `output → input` and the type (with the smart conversion it applies, if
  * any), fan-in inputs marked `(variadic)` or `(greedy)`, plus
  * pseudo-nodes `inputs` / `outputs` wired to the open sockets (optional inputs end in `?`).
  * Pure text: render it with any Mermaid renderer (GitHub, mermaid.live, mermaid-cli) — nothing

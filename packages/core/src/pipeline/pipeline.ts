@@ -336,7 +336,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
   }
 
   /**
-   * Mermaid `graph TD` text: components (name and type), connections labelled `out → in` with
+   * Mermaid `graph TD` text: components (name and type), connections labeled `out → in` with
    * their type (fan-in inputs marked `(variadic)`), and `inputs` / `outputs` pseudo-nodes for the
    * open sockets. Offline: paste it into any Mermaid renderer.
    */

@@ -41,7 +41,7 @@ export type InMemoryBM25RetrieverInputs = RunInputs<typeof BM25_INPUTS>;
 
 /**
  * Keyword retrieval from an {@link InMemoryDocumentStore} with BM25 (the store's algorithm and
- * tokenisation). Only documents sharing a term with the query are returned.
+ * tokenization). Only documents sharing a term with the query are returned.
  *
  * @example
  * ```ts

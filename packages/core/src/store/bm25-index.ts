@@ -38,7 +38,7 @@ interface Posting {
 
 /**
  * An inverted index maintained incrementally as documents are written and deleted, so a query
- * touches only the postings of its own terms (never re-tokenising the corpus). Corpus statistics
+ * touches only the postings of its own terms (never re-tokenizing the corpus). Corpus statistics
  * (document count, average length, document frequencies) cover every indexed document, like
  * Haystack; filters restrict the candidates, not the statistics.
  *

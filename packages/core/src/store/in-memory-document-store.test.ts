@@ -259,7 +259,7 @@ describe('InMemoryDocumentStore.bm25Retrieval', () => {
     }
   });
 
-  it('tokenises Unicode: case, accents in either normal form, non-Latin scripts', async () => {
+  it('tokenizes Unicode: case, accents in either normal form, non-Latin scripts', async () => {
     const store = await storeWith([
       docOf('fr', 'Un CAFÉ crème'),
       docOf('de', 'Die Straße'),
@@ -271,7 +271,7 @@ describe('InMemoryDocumentStore.bm25Retrieval', () => {
     expect(ids(await store.bm25Retrieval({ query: 'мир' }))).toEqual(['ru']);
   });
 
-  it('uses a custom tokenisation pattern', async () => {
+  it('uses a custom tokenization pattern', async () => {
     const store = await storeWith([docOf('x', 'foo-bar baz')], { bm25Tokenization: '[^\\s]+' });
     expect(ids(await store.bm25Retrieval({ query: 'foo-bar' }))).toEqual(['x']);
     expect(await store.bm25Retrieval({ query: 'foo' })).toEqual([]);

@@ -18,7 +18,7 @@ import { selectTopK, TopKCollector } from './top-k.js';
 export const IN_MEMORY_DOCUMENT_STORE_TYPE = 'core.InMemoryDocumentStore';
 
 /**
- * Default BM25 tokenisation: runs of Unicode letters, combining marks, digits and connector
+ * Default BM25 tokenization: runs of Unicode letters, combining marks, digits and connector
  * punctuation (the Unicode-aware `\w+`; JavaScript's own `\w` is ASCII-only even with `u`).
  */
 export const DEFAULT_BM25_TOKENIZATION = '[\\p{L}\\p{M}\\p{N}\\p{Pc}]+';
@@ -126,7 +126,7 @@ function entryToDocument(entry: Entry, withEmbedding = true): Document {
 /** The data behind one or more stores (shared by name through `index`). */
 class Storage {
   readonly entries = new Map<string, Entry>();
-  /** Lazily built BM25 indexes, keyed by tokenisation pattern, maintained on every write. */
+  /** Lazily built BM25 indexes, keyed by tokenization pattern, maintained on every write. */
   readonly bm25 = new Map<string, Bm25Index>();
   embedded = 0;
   dimension: number | undefined;
