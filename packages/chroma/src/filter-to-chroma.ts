@@ -267,9 +267,11 @@ function nativeContent(operator: Op, value: FilterScalar | FilterScalar[]): Comp
 function compileComparison(node: ComparisonFilter, negate: boolean, path: string, ctx: Context): Compiled {
   const field = parseField(node.field, `${path}.field`);
   const { operator, value } = node;
+  const ordering = operator === '>' || operator === '>=' || operator === '<' || operator === '<=';
+  // Haystack: an ordering against null matches no document (its negation, every document).
+  if (ordering && value === null) return negate ? TRUE : FALSE;
   if (field.kind === 'meta')
     return fieldComparison({ keys: metaFieldKeys(field.path), kind: 'meta' }, operator, value, negate, ctx);
-  const ordering = operator === '>' || operator === '>=' || operator === '<' || operator === '<=';
   if (ctx.mode === 'native' && ordering && typeof value === 'number') return negate ? TRUE : FALSE; // strings only
   if (ctx.mode === 'native' && !(negate && ordering)) {
     const op = negate ? NEGATED[operator as keyof typeof NEGATED] : operator;

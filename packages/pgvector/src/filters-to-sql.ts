@@ -134,7 +134,8 @@ class FilterCompiler {
       case 'not in':
         return `(NOT ${this.inList(ref, node.value as FilterScalar[])})`;
       default:
-        return this.ordering(ref, node.operator, node.value as number | string);
+        // Haystack: an ordering against null matches no document.
+        return node.value === null ? 'FALSE' : this.ordering(ref, node.operator, node.value as number | string);
     }
   }
 

@@ -67,7 +67,8 @@ const ORDERING: Record<'>' | '>=' | '<' | '<=', Cmp> = {
   '<=': (a, b) => a <= b,
 };
 
-function compileOrdering(get: Getter, operator: '>' | '>=' | '<' | '<=', value: number | string): DocumentPredicate {
+function compileOrdering(get: Getter, operator: '>' | '>=' | '<' | '<=', value: number | string | null): DocumentPredicate {
+  if (value === null) return () => false; // Haystack: ordering against null matches nothing
   const cmp = ORDERING[operator];
   if (typeof value === 'number') {
     return (d) => {
@@ -101,7 +102,7 @@ function compileComparison(node: ComparisonFilter): DocumentPredicate {
       return (d) => !inList(d);
     }
     default:
-      return compileOrdering(get, operator, value as number | string);
+      return compileOrdering(get, operator, value as number | string | null);
   }
 }
 

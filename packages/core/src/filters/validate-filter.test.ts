@@ -62,7 +62,7 @@ describe('validateFilter', () => {
       operator: 'AND',
       conditions: [
         { field: 'id', operator: '==', value: 'a' },
-        { operator: 'NOT', conditions: [{ field: 'meta.a', operator: '>', value: null }] },
+        { operator: 'NOT', conditions: [{ field: 'meta.a', operator: '>', value: true }] },
       ],
     });
     expect(error.path).toBe('$.conditions[1].conditions[0].value');

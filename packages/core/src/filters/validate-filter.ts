@@ -68,7 +68,8 @@ function validateComparison(node: Record<string, unknown>, path: string): Compar
         });
     });
   } else if (ORDERING.has(operator)) {
-    const ok = (typeof value === 'number' && Number.isFinite(value)) || isIsoDate(value);
+    // `null` is accepted as Haystack does: an ordering against null matches no document.
+    const ok = value === null || (typeof value === 'number' && Number.isFinite(value)) || isIsoDate(value);
     if (!ok) {
       throw new FilterError(`operator "${operator}" compares numbers or ISO 8601 dates only; got ${describe(value)}.`, {
         path: vpath,
@@ -123,6 +124,8 @@ function validateNode(node: unknown, path: string): Filter {
  * - `>`, `>=`, `<`, `<=`: the value must be a finite number or an ISO 8601 date string. A
  *   document value matches only if it has the same kind (number vs number, ISO date vs ISO
  *   date, compared as instants); anything else (missing, null, other types) does not match.
+ *   A `null` value is accepted as Haystack accepts it: the comparison matches no document
+ *   (so `NOT` of it matches every document).
  * - `in` / `not in`: a list of scalars; `in` is `==` against any item, `not in` its negation.
  * - `AND` of no conditions matches everything; `OR` of none matches nothing; `NOT` negates
  *   the AND of its conditions.

@@ -122,6 +122,8 @@ export const FILTER_CASES: readonly FilterCase[] = [
   c('gt-number-mixed-field', '> number skips "1", true and "true"', f('meta.code', '>', 0), d(1, 3)),
   c('gte-number-bool', '>= 0 skips false and true', f('meta.code', '>=', 0), d(1, 3, 15)),
   c('gt-number-string-field', '> number on a string field matches nothing', f('meta.category', '>', 1), []),
+  c('lte-null-value', 'an ordering against null matches nothing (as in Haystack)', f('meta.year', '<=', null), []),
+  c('gt-null-value-not', 'NOT of an ordering against null matches everything', not(f('meta.year', '>', null)), d(...ALL)),
   c('lt-number-null-field', '< on null / missing / non-numeric values matches nothing', f('meta.note', '<', 1), []),
   c('gt-number-id', 'ids are strings, never numbers', f('id', '>', 1), []),
   c('gt-number-date-field', 'ISO date strings are not numbers', f('meta.date', '>', 0), []),
@@ -289,7 +291,6 @@ export const INVALID_FILTER_CASES: readonly InvalidFilterCase[] = [
     description: '">" with a non-date string',
     filter: { field: 'meta.category', operator: '>', value: 'news' },
   },
-  { id: 'invalid-lte-null', description: '"<=" with null', filter: { field: 'meta.year', operator: '<=', value: null } },
   { id: 'invalid-gt-list', description: '">" with a list', filter: { field: 'meta.year', operator: '>', value: [1] } },
   { id: 'invalid-eq-list', description: '"==" with a list', filter: { field: 'meta.tags', operator: '==', value: ['fast'] } },
   {
