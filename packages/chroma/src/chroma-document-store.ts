@@ -25,6 +25,7 @@ import { callChroma, createChromaClient, resolveEndpoint } from './chroma-connec
 import { type ChromaFilter, filterToChroma } from './filter-to-chroma.js';
 import { decodeMetadata, ENCODING_VERSION, encodeMetadata, MARKER_KEY } from './metadata-codec.js';
 import { type DistanceFunction, distanceToScore } from './scores.js';
+import { embedderFromJSON, embedMissing, embedTexts, isStoreEmbedder, type StoreEmbedder } from './store-embedder.js';
 
 /** Registered type name of {@link ChromaDocumentStore}. */
 export const CHROMA_DOCUMENT_STORE_TYPE = 'chroma.ChromaDocumentStore';
@@ -69,6 +70,15 @@ export const ChromaDocumentStoreOptionsSchema = z.strictObject({
    * @default false
    */
   skipForeignRecordCheck: z.boolean().default(false),
+  /**
+   * Embeds documents written without an embedding, and the text of `textRetrieval` queries, as
+   * Haystack's Chroma store does with its embedding function: any text or document embedder
+   * component (e.g. `TransformersDocumentEmbedder`, offline GloVe by default). Serialized with
+   * the store when it is a registered component. Without it, a document without an embedding is
+   * an `InvalidDocumentError`.
+   * @default undefined
+   */
+  embedder: z.custom<StoreEmbedder>(isStoreEmbedder, 'must be a text or document embedder component').optional(),
 });
 export type ChromaDocumentStoreOptions = z.input<typeof ChromaDocumentStoreOptionsSchema>;
 type ResolvedOptions = z.output<typeof ChromaDocumentStoreOptionsSchema>;
@@ -180,11 +190,12 @@ export class ChromaDocumentStore implements DocumentStore {
     return this.call('count', () => collection.count());
   }
 
-  async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
+  async writeDocuments(input: readonly Document[], options: WriteOptions = {}): Promise<number> {
     const policy = resolveDuplicatePolicy(options.policy, 'ChromaDocumentStore.writeDocuments');
-    if (!Array.isArray(documents)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
-    if (documents.length === 0) return 0;
-    validateDocuments(documents);
+    if (!Array.isArray(input)) throw new InvalidDocumentError('writeDocuments expects an array of documents.');
+    if (input.length === 0) return 0;
+    validateDocuments(input, this.options.embedder !== undefined);
+    const documents = this.options.embedder ? await embedMissing(this.options.embedder, input) : input;
     const collection = await this.getCollection();
     const dimension = this.dimension ?? (await this.storedDimension(collection));
     assertEmbeddings(documents, dimension ?? documents[0]!.embedding!.length, { required: true });
@@ -360,6 +371,25 @@ export class ChromaDocumentStore implements DocumentStore {
   }
 
   /**
+   * Nearest neighbours of the text `query`, embedded with the store's `embedder` (see
+   * {@link embeddingRetrieval}). Without an embedder: `InvalidOptionsError`.
+   */
+  async textRetrieval(query: Omit<ChromaEmbeddingQuery, 'queryEmbedding'> & { query: string }): Promise<Document[]> {
+    const { embedder } = this.options;
+    if (!embedder) {
+      throw new InvalidOptionsError(
+        'ChromaDocumentStore',
+        'textRetrieval needs the "embedder" option (a text or document embedder); or embed the query and call embeddingRetrieval.',
+      );
+    }
+    if (typeof query.query !== 'string')
+      throw new InvalidOptionsError('ChromaDocumentStore', 'textRetrieval: "query" must be a string.');
+    const { query: text, ...rest } = query;
+    const [queryEmbedding] = await embedTexts(embedder, [text], query.signal);
+    return this.embeddingRetrieval({ ...rest, queryEmbedding: queryEmbedding! });
+  }
+
+  /**
    * Nearest neighbours of `queryEmbedding` among the documents matching `filters`, best first,
    * with `score` on the scale shared with the pgvector store: cosine similarity (1 − cosine
    * distance), the dot product for `ip`, the Euclidean distance for `l2` (lower is better).
@@ -436,6 +466,7 @@ export class ChromaDocumentStore implements DocumentStore {
     if (database !== undefined) options.database = database;
     if (batchSize !== undefined) options.batchSize = batchSize;
     if (this.options.skipForeignRecordCheck) options.skipForeignRecordCheck = true;
+    if (this.options.embedder) options.embedder = this.options.embedder.toJSON();
     return { type: CHROMA_DOCUMENT_STORE_TYPE, options };
   }
 }
@@ -470,7 +501,7 @@ function collectionSpace(collection: Collection): DistanceFunction {
   return space === 'cosine' || space === 'ip' ? space : 'l2';
 }
 
-function validateDocuments(documents: readonly Document[]): void {
+function validateDocuments(documents: readonly Document[], hasEmbedder: boolean): void {
   documents.forEach((doc, i) => {
     if (doc === null || typeof doc !== 'object')
       throw new InvalidDocumentError(`documents[${i}] is not a document.`, { index: i });
@@ -484,7 +515,7 @@ function validateDocuments(documents: readonly Document[]): void {
     if (!meta.success || doc.meta === null || typeof doc.meta !== 'object' || Array.isArray(doc.meta)) {
       throw new InvalidDocumentError(`Document ${doc.id}: meta must be a JSON object.`, { id: doc.id });
     }
-    if (doc.embedding === undefined) {
+    if (doc.embedding === undefined && !hasEmbedder) {
       throw new InvalidDocumentError(
         `Document ${doc.id} has no embedding. The Chroma store has no embedding function: embed documents first (e.g. with a document embedder).`,
         { id: doc.id },
@@ -493,7 +524,7 @@ function validateDocuments(documents: readonly Document[]): void {
   });
 }
 
-defaultRegistry.registerStore(
-  CHROMA_DOCUMENT_STORE_TYPE,
-  (options) => new ChromaDocumentStore(options as ChromaDocumentStoreOptions),
-);
+defaultRegistry.registerStore(CHROMA_DOCUMENT_STORE_TYPE, (options) => {
+  const { embedder, ...rest } = options as ChromaDocumentStoreOptions & { embedder?: unknown };
+  return new ChromaDocumentStore(embedder === undefined ? rest : { ...rest, embedder: embedderFromJSON(embedder) });
+});

@@ -9,3 +9,4 @@ export * from './chroma-server.js';
 export * from './filter-to-chroma.js';
 export * from './metadata-codec.js';
 export * from './scores.js';
+export * from './store-embedder.js';
