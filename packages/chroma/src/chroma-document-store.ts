@@ -9,6 +9,7 @@ import {
   type EmbeddingRetrievalOptions,
   type Filter,
   FilterError,
+  hasLoneSurrogate,
   InvalidDocumentError,
   InvalidOptionsError,
   MetaSchema,
@@ -515,6 +516,13 @@ function validateDocuments(documents: readonly Document[], hasEmbedder: boolean)
     if (!meta.success || doc.meta === null || typeof doc.meta !== 'object' || Array.isArray(doc.meta)) {
       throw new InvalidDocumentError(`Document ${doc.id}: meta must be a JSON object.`, { id: doc.id });
     }
+    // A lone surrogate would make the request body invalid JSON for the server (an untyped error).
+    const malformed = [doc.id, doc.content, ...jsonStrings(doc.meta)].find((t) => hasLoneSurrogate(t));
+    if (malformed !== undefined) {
+      throw new InvalidDocumentError(`Document ${doc.id}: contains a lone UTF-16 surrogate, which Chroma cannot store.`, {
+        id: doc.id,
+      });
+    }
     if (doc.embedding === undefined && !hasEmbedder) {
       throw new InvalidDocumentError(
         `Document ${doc.id} has no embedding. The Chroma store has no embedding function: embed documents first (e.g. with a document embedder).`,
@@ -528,3 +536,13 @@ defaultRegistry.registerStore(CHROMA_DOCUMENT_STORE_TYPE, (options) => {
   const { embedder, ...rest } = options as ChromaDocumentStoreOptions & { embedder?: unknown };
   return new ChromaDocumentStore(embedder === undefined ? rest : { ...rest, embedder: embedderFromJSON(embedder) });
 });
+
+/** Every string (keys and values) inside a JSON value. */
+function jsonStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(jsonStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [k, ...jsonStrings(v)]);
+  }
+  return [];
+}

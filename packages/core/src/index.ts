@@ -19,6 +19,7 @@ export * from './filters/filter-policy.js';
 export * from './filters/filter-types.js';
 export * from './filters/iso-date.js';
 export * from './filters/validate-filter.js';
+export * from './lone-surrogate.js';
 export * from './options.js';
 export * from './pipeline/index.js';
 export * from './retrievers/index.js';

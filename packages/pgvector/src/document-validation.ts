@@ -1,4 +1,4 @@
-import { assertEmbeddings, type Document, InvalidDocumentError } from '@synapse-rag/core';
+import { assertEmbeddings, type Document, hasLoneSurrogate, InvalidDocumentError } from '@synapse-rag/core';
 
 /** btree index entries are limited to ~2.7 kB; stay clearly below. */
 export const MAX_ID_BYTES = 2048;
@@ -13,6 +13,13 @@ function checkString(value: string, where: string, id: string): void {
         id,
         where,
       },
+    );
+  }
+  // Node would write a lone surrogate as U+FFFD: refuse instead of silently changing the text.
+  if (hasLoneSurrogate(value)) {
+    throw new InvalidDocumentError(
+      `Document ${id}: ${where} contains a lone UTF-16 surrogate, which UTF-8 (PostgreSQL text) cannot store.`,
+      { id, where },
     );
   }
 }
@@ -34,7 +41,7 @@ function checkJson(value: unknown, id: string, path: (string | number)[]): void 
   }
   if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) checkString(value, pathText(path), id);
+    checkString(value, pathText(path), id);
     return;
   }
   if (typeof value === 'number') {
@@ -56,7 +63,7 @@ function checkJson(value: unknown, id: string, path: (string | number)[]): void 
   const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
   if (proto === Object.prototype || proto === null) {
     for (const k of Object.keys(value as object)) {
-      if (k.includes('\u0000')) checkString(k, `${pathText(path)} key ${JSON.stringify(k.slice(0, 40))}`, id);
+      checkString(k, `${pathText(path)} key ${JSON.stringify(k.slice(0, 40))}`, id);
       const v = (value as Record<string, unknown>)[k];
       if (v === undefined) continue;
       path.push(k);
@@ -84,7 +91,7 @@ export function validateDocuments(docs: readonly Document[], dimension: number, 
     if (typeof id !== 'string' || id.length === 0) {
       throw new InvalidDocumentError(`Document #${index}: id must be a non-empty string.`, { index });
     }
-    if (id.includes('\u0000')) checkString(id, 'id', JSON.stringify(id.slice(0, 40)));
+    checkString(id, 'id', JSON.stringify(id.slice(0, 40)));
     // a UTF-16 code unit is at most 3 UTF-8 bytes: short ids need no byte count
     if (id.length * 3 > MAX_ID_BYTES && Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) {
       throw new InvalidDocumentError(`Document #${index}: id is longer than ${MAX_ID_BYTES} bytes.`, { index });

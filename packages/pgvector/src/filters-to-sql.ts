@@ -2,7 +2,9 @@ import {
   type ComparisonFilter,
   type FieldRef,
   type Filter,
+  FilterError,
   type FilterScalar,
+  hasLoneSurrogate,
   isLogicalFilter,
   parseField,
   parseIsoDate,
@@ -229,5 +231,29 @@ class FilterCompiler {
  */
 export function filterToSql(filter: unknown, params: SqlParams, columns: FilterColumns = {}): string {
   if (filter === undefined || filter === null) return 'TRUE';
-  return new FilterCompiler(params, columns).compile(validateFilter(filter));
+  const valid = validateFilter(filter);
+  rejectUnstorableText(valid, '$');
+  return new FilterCompiler(params, columns).compile(valid);
+}
+
+/**
+ * PostgreSQL text cannot hold NUL characters or (as UTF-8) lone surrogates, so no stored
+ * document can contain them: a filter using them is a `FilterError`, not a server error.
+ */
+function rejectUnstorableText(node: Filter, path: string): void {
+  if (isLogicalFilter(node)) {
+    for (const [i, c] of node.conditions.entries()) rejectUnstorableText(c, `${path}.conditions[${i}]`);
+    return;
+  }
+  const bad = (v: unknown) => typeof v === 'string' && (v.includes('\u0000') || hasLoneSurrogate(v));
+  if (bad(node.field))
+    throw new FilterError('the field contains a NUL character or a lone surrogate, which PostgreSQL cannot store.', {
+      path: `${path}.field`,
+    });
+  const values = Array.isArray(node.value) ? node.value : [node.value];
+  if (values.some(bad)) {
+    throw new FilterError('the value contains a NUL character or a lone surrogate, which PostgreSQL cannot store.', {
+      path: `${path}.value`,
+    });
+  }
 }

@@ -6,7 +6,7 @@ import { storeFactory } from './helpers.js';
 const pgUrl = inject('pgUrl');
 if (pgUrl) {
   runDifferentialSuite('PgvectorDocumentStore on PostgreSQL', {
-    ...storeFactory(async () => ({ connectionString: pgUrl, poolMax: 2 })),
+    ...storeFactory(async (tableName) => ({ connectionString: pgUrl, tableName, poolMax: 2 })),
     filterRuns: 1000,
   });
 } else {
