@@ -57,6 +57,13 @@ export async function withCancellableClient<T>(
     void cancelBackend(pool.options, pid);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
+  // A connection lost while the client is checked out (backend terminated, server stopped) is
+  // emitted as 'error' on the client; without a listener that would crash the process. The
+  // running query rejects on its own; the client is released as broken.
+  const onClientError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onClientError);
   const work = (async () => {
     try {
       throwIfAborted(signal);
@@ -65,6 +72,7 @@ export async function withCancellableClient<T>(
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      client.off('error', onClientError);
       client.release(cancelSent ? new Error('statement cancelled by an AbortSignal') : broken);
     }
   })();

@@ -99,12 +99,18 @@ export class PgPoolClient implements SqlClient {
   ): Promise<number> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // see withCancellableClient: a lost connection is an 'error' event on the checked-out client
+    const onClientError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onClientError);
     try {
       return await copyInto(client, table, columns, chunks);
     } catch (err) {
       broken = err as Error;
       throw err;
     } finally {
+      client.off('error', onClientError);
       client.release(broken);
     }
   }
