@@ -1,12 +1,5 @@
-import {
-  ChatMessageSchema,
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { ChatMessageSchema, defaultRegistry, inputSockets, outputSockets } from '@synapse-rag/core';
 import { z } from 'zod';
 import {
   type ChatGeneratorInit,

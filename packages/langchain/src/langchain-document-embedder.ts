@@ -1,16 +1,5 @@
-import {
-  type ComponentJSON,
-  type Document,
-  defaultRegistry,
-  documentText,
-  inputSockets,
-  type Meta,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { ComponentJSON, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, documentText, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainInteropError } from './errors.js';

@@ -1,13 +1,5 @@
-import {
-  type ChatMessage,
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { ChatMessage, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import {
   type ChatGeneratorInit,

@@ -1,13 +1,5 @@
-import {
-  type ComponentJSON,
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { ComponentJSON, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainEmbeddingsComponent } from './langchain-embeddings-component.js';

@@ -1,14 +1,5 @@
-import {
-  type Document,
-  type DocumentStore,
-  defaultRegistry,
-  type Filter,
-  isDocumentStore,
-  parseOptions,
-  type SerializedObject,
-  SynapseError,
-  type WriteOptions,
-} from '@synapse-rag/core';
+import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
+import { defaultRegistry, isDocumentStore, parseOptions, SynapseError } from '@synapse-rag/core';
 import { z } from 'zod';
 import { CircuitBreaker, type Permit } from './circuit-breaker.js';
 import type { MigrationMetrics } from './create-metrics.js';

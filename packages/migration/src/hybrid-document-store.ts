@@ -1,13 +1,5 @@
-import {
-  type Document,
-  type DocumentStore,
-  defaultRegistry,
-  type Filter,
-  isDocumentStore,
-  parseOptions,
-  type SerializedObject,
-  type WriteOptions,
-} from '@synapse-rag/core';
+import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
+import { defaultRegistry, isDocumentStore, parseOptions } from '@synapse-rag/core';
 import { z } from 'zod';
 import { compareResults } from './compare-results.js';
 import type { MigrationMetrics } from './create-metrics.js';

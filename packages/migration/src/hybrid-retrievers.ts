@@ -1,12 +1,8 @@
+import type { ComponentJSON, Registry, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
   BaseComponent,
-  type ComponentJSON,
   defaultRegistry,
   deserializeStore,
-  type Registry,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
   resolveRetrievalInputs,
   retrieverInputs,
   retrieverOptionFields,

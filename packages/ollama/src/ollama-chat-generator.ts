@@ -1,14 +1,7 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
-import {
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { ConnectionOptionsShape, functionOption, ModelOptionsSchema } from './connection-options.js';

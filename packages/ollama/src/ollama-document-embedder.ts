@@ -1,14 +1,10 @@
+import type { Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
-  type Document,
   defaultRegistry,
   documentText,
   inputSockets,
-  type Meta,
   outputSockets,
   PipelineAbortedError,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';

@@ -1,15 +1,8 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { LLMResult } from '@langchain/core/outputs';
 import { Ollama, type OllamaInput } from '@langchain/ollama';
-import {
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';

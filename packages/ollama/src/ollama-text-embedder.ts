@@ -1,12 +1,5 @@
-import {
-  defaultRegistry,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { embedderOptionFields, OllamaEmbedder } from './ollama-embedder.js';
 

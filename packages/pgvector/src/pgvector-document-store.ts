@@ -1,23 +1,19 @@
+import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
 import {
   abortError,
   checkTopK,
-  type Document,
-  type DocumentStore,
   DuplicateDocumentError,
   dedupeBatch,
   defaultRegistry,
-  type Filter,
   InvalidDocumentError,
   InvalidOptionsError,
   parseOptions,
   RETURN_EMBEDDING_DEFAULT,
   reciprocalRankFusion,
   resolveDuplicatePolicy,
-  type SerializedObject,
   StoreClosedError,
   throwIfAborted,
   validateFilter,
-  type WriteOptions,
 } from '@synapse-rag/core';
 import { type DocumentRow, rowToDocument } from './document-row.js';
 import { validateDocuments, validateQueryEmbedding } from './document-validation.js';
@@ -28,19 +24,12 @@ import {
   type PgvectorStoreOptionsInput,
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
-import {
-  type CompiledSearch,
-  embeddingSearchSql,
-  filterDocumentsSql,
-  hybridSearchSql,
-  keywordSearchSql,
-  type SearchTable,
-} from './search-sql.js';
+import type { CompiledSearch, SearchTable } from './search-sql.js';
+import { embeddingSearchSql, filterDocumentsSql, hybridSearchSql, keywordSearchSql } from './search-sql.js';
 import type { SqlClient, SqlParam } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
+import type { CallerConnection, ConnectionKind } from './store-connection.js';
 import {
-  type CallerConnection,
-  type ConnectionKind,
   checkConnectionSources,
   deserializeConnectionOptions,
   openConnection,

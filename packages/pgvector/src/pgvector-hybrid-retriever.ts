@@ -1,13 +1,5 @@
-import {
-  defaultRegistry,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  resolveRetrievalInputs,
-  retrieverInputs,
-  retrieverOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, resolveRetrievalInputs, retrieverInputs, retrieverOutputs, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { baseRetrieverShape, PgvectorRetriever } from './retriever-common.js';
 

@@ -1,13 +1,5 @@
-import {
-  defaultRegistry,
-  documentText,
-  inputSockets,
-  outputSockets,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
-  SocketSchemas,
-} from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import { defaultRegistry, documentText, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { embedderOptionFields, TransformersEmbedder } from './transformers-embedder.js';
 

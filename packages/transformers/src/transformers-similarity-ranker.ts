@@ -1,15 +1,12 @@
+import type { Document, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
   BaseComponent,
-  type Document,
   defaultRegistry,
   documentText,
   InvalidOptionsError,
   inputSockets,
   outputSockets,
   PipelineAbortedError,
-  type RunContext,
-  type RunInputs,
-  type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
