@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { askCommand } from './commands/ask-command.js';
+import { indexCommand } from './commands/index-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { reconcileCommand } from './commands/reconcile-command.js';
 import { rolloutCommand } from './commands/rollout-command.js';
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .addHelpText('after', '\nExit codes: 0 ok, 1 error, 2 usage error, 3 finished with rejects or differences (see --report).');
+  program.addCommand(indexCommand());
+  program.addCommand(askCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(reconcileCommand());

@@ -1,0 +1,35 @@
+import cliProgress from 'cli-progress';
+import type { IndexFilesProgress } from '../indexing/index-files.js';
+
+/** How `synapse index` shows progress: a bar on a TTY (stderr), nothing otherwise. */
+export interface IndexProgressDisplay {
+  update(p: IndexFilesProgress): void;
+  stop(): void;
+}
+
+/** A cli-progress bar with docs/s and ETA on stderr when it is a TTY and `json` is off. */
+export function indexProgressDisplay(json: boolean, err: NodeJS.WriteStream = process.stderr): IndexProgressDisplay {
+  if (json || !err.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: err,
+      format: '{bar} {percentage}% | {value}/{total} files | {speed} docs/s | ETA {eta_formatted} | {chunks} chunks',
+      hideCursor: true,
+      etaBuffer: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p) => {
+      const values = { speed: p.docsPerSecond.toFixed(1), chunks: p.chunks };
+      if (!started) {
+        bar.start(p.total, p.done, values);
+        started = true;
+      } else bar.update(p.done, values);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
