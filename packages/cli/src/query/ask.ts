@@ -134,8 +134,9 @@ export async function ask(pipeline: Pipeline, question: string, deps: AskDeps, o
   const present = new Set(pipeline.componentNames());
   const stages = STAGES.filter((s) => present.has(s));
   const tracer = new RecordingTracer();
+  const includeOutputsFrom: readonly string[] = [...stages, 'prompt_builder', 'generator'];
   const result: PipelineResult = await pipeline.run(inputs, {
-    includeOutputsFrom: [...stages, 'prompt_builder', 'generator'],
+    includeOutputsFrom,
     tracer,
     ...(options.signal ? { signal: options.signal } : {}),
   });
