@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { FakeOllamaServer } from '@synapse-rag/ollama/testing';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -11,11 +12,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 /** Runs one example the way its header says (`npx tsx --conditions=source examples/<name>.ts`). */
-async function runExample(name: string, ...args: string[]): Promise<string> {
+async function runExample(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await run(tsx, ['--conditions=source', `examples/${name}.ts`, ...args], {
     cwd: root,
     timeout: 60_000,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
   });
   return stdout;
 }
@@ -45,12 +46,37 @@ describe('examples run as documented', () => {
       await writeFile(join(dir, 'backups.md'), '# Backups\n\nRun pg_dump every night and copy the dump to object storage.');
       await writeFile(join(dir, 'cooking.txt'), 'Boil the pasta in salted water for nine minutes, then drain it.');
       await writeFile(join(dir, 'ignored.json'), '{"not": "indexed"}');
-      const out = await runExample('index-your-folder', dir, 'How do I back up the database with pg_dump?');
+      const out = await runExample('index-your-folder', [dir, 'How do I back up the database with pg_dump?']);
       expect(out).toMatch(/Indexed 2 files from [^\n]*: 2 new documents written, 0 unreadable, 2 in the store/);
       expect(out).toMatch(/1\. [\d.]+\s+backups\.md/);
       expect(out).not.toContain('ignored.json');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('langchain-interop.ts runs LangChain pieces in a Synapse pipeline and a Synapse pipeline in an LCEL chain', async () => {
+    const out = await runExample('langchain-interop');
+    const [toSynapse = '', toLangChain = ''] = out.split('2. Synapse → LangChain');
+    expect(toSynapse).toContain('langchain: Penicillin was discovered by Alexander Fleming');
+    expect(toSynapse).toContain('synapse: Penicillin kills bacteria');
+    expect(toSynapse).toMatch(/reply: Alexander Fleming/);
+    expect(toLangChain).toMatch(/Context: Penicillin kills bacteria[^\n]*\n\s+Question: Who discovered penicillin\?/);
+  }, 60_000);
+
+  it('ollama-rag.ts answers through a reachable Ollama server and skips with a clear message otherwise', async () => {
+    const server = await FakeOllamaServer.start();
+    try {
+      const out = await runExample('ollama-rag', [], { OLLAMA_HOST: server.url });
+      expect(out).toContain('Retrieved: pg\n');
+      // The fake LLM echoes its prompt: the answer was generated from the retrieved document.
+      expect(out).toMatch(/Answer: echo: Context: pgvector adds vector similarity search/);
+      const missing = await runExample('ollama-rag', [], { OLLAMA_HOST: server.url, OLLAMA_MODEL: 'not-pulled' });
+      expect(missing).toMatch(/^Skipped: Ollama at [^\n]* lacks not-pulled\. Pull with: ollama pull not-pulled/);
+    } finally {
+      await server.close();
+    }
+    const closedPort = await runExample('ollama-rag', [], { OLLAMA_HOST: server.url });
+    expect(closedPort).toMatch(/^Skipped: no Ollama server reachable at http:\/\/127\.0\.0\.1:\d+\. Start one/);
   }, 60_000);
 });
