@@ -79,4 +79,26 @@ describe('examples run as documented', () => {
     const closedPort = await runExample('ollama-rag', [], { OLLAMA_HOST: server.url });
     expect(closedPort).toMatch(/^Skipped: no Ollama server reachable at http:\/\/127\.0\.0\.1:\d+\. Start one/);
   }, 60_000);
+
+  it('migration-dry-run.ts reads a generated legacy SQLite + Chroma pair and reports rejects and orphans', async () => {
+    const out = await runExample('migration-dry-run');
+    expect(out).toMatch(/Dry run \(nothing written\): would migrate 499 documents of dimension 64\./);
+    expect(out).toMatch(/doc-000007: invalid metadata JSON/);
+    expect(out).toMatch(/doc-no-embedding: missing embedding/);
+    expect(out).toContain('Orphans (in Chroma, not in SQLite) 2: chroma-only-1, chroma-only-2');
+  }, 60_000);
+
+  it('shadow-read-rollout.ts holds the rollout on low shadow overlap, then moves users stage by stage', async () => {
+    const out = await runExample('shadow-read-rollout');
+    const lines = out.split('\n');
+    // The incomplete backfill is caught at 0 % (no user moved yet), then the stages pass.
+    expect(lines[0]).toMatch(/^\s+0 % →\s+0\/200 users on the target; shadow overlap@5 mean 0\.\d\d, [1-9]\d* low/);
+    expect(out).toMatch(/gate failed[^\n]*\n\s+backfilled 40 documents/);
+    const toTarget = (p: number) =>
+      Number(new RegExp(`^\\s*${p} % →\\s+(\\d+)/200[^\\n]*mean 1\\.00, 0 low`, 'm').exec(out)?.[1]);
+    expect(toTarget(10)).toBeGreaterThan(5);
+    expect(toTarget(10)).toBeLessThan(toTarget(50));
+    expect(toTarget(100)).toBe(200);
+    expect(out).toMatch(/synapse_shadow_reads_total\{outcome="low_overlap"\} [1-9]/);
+  }, 60_000);
 });
