@@ -101,4 +101,15 @@ describe('examples run as documented', () => {
     expect(toTarget(100)).toBe(200);
     expect(out).toMatch(/synapse_shadow_reads_total\{outcome="low_overlap"\} [1-9]/);
   }, 60_000);
+
+  it('explore.ts walks documents, embeddings, each retriever, fusion and the diagram', async () => {
+    const out = await runExample('explore');
+    const headings = [...out.matchAll(/^## (\d)\./gm)].map((m) => m[1]);
+    expect(headings).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(out).toMatch(/\[100\] -?\d\.\d{3}, /); // embeddings printed with their dimension
+    expect(out).toMatch(/keyword \(BM25\):\n\s+1\. [\d.]+\s+\w+\s+pgvector adds a vector column/);
+    expect(out).toMatch(/vector \(cosine\):\n\s+1\. [\d.]+\s+\w+\s+pgvector adds a vector column/);
+    expect(out).toContain('same ranking as the steps above: true');
+    expect(out).toMatch(/graph TD[\s\S]*core\.DocumentJoiner/);
+  }, 60_000);
 });
