@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,4 +112,16 @@ describe('examples run as documented', () => {
     expect(out).toContain('same ranking as the steps above: true');
     expect(out).toMatch(/graph TD[\s\S]*core\.DocumentJoiner/);
   }, 60_000);
+
+  it('notebooks/explore.ipynb holds the cells of explore.ts, outputs stripped', async () => {
+    const notebook = JSON.parse(await readFile(join(root, 'examples/notebooks/explore.ipynb'), 'utf8')) as {
+      cells: Array<{ cell_type: string; source: string[]; outputs?: unknown[]; execution_count?: number | null }>;
+    };
+    const code = notebook.cells.filter((c) => c.cell_type === 'code');
+    expect(code.every((c) => c.outputs?.length === 0 && c.execution_count === null)).toBe(true);
+    const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+    const script = (await readFile(join(root, 'examples/explore.ts'), 'utf8')).split('*/\n').slice(1).join('*/\n');
+    const withoutStepComments = script.replace(/^\/\/ Step \d[^\n]*$/gm, '');
+    expect(words(code.map((c) => c.source.join('')).join('\n'))).toBe(words(withoutStepComments));
+  });
 });
