@@ -121,7 +121,12 @@ beforeAll(async () => {
     private: true,
     type: 'module',
     dependencies: Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.relativePath}`])),
-    devDependencies: { '@types/node': repoLock.packages['node_modules/@types/node'].version },
+    // fast-check: the optional peer dependency whose types @synapse-rag/core/testing's random
+    // corpora expose (a user importing that subpath installs it, as its README says).
+    devDependencies: {
+      '@types/node': repoLock.packages['node_modules/@types/node'].version,
+      'fast-check': repoLock.packages['node_modules/fast-check'].version,
+    },
     // As the READMEs tell users: no CUDA download from onnxruntime-node's postinstall (npm 11),
     // and the Chroma bindings that load on glibc 2.36 (packages/chroma/README.md).
     // better-sqlite3's native build (≈ 2 min on 2 busy cores; the repository's own `npm ci` builds
