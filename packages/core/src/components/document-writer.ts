@@ -1,16 +1,10 @@
 import { z } from 'zod';
-import { BaseComponent } from '../component/base-component.js';
-import type { ComponentJSON, RunContext } from '../component/component.js';
-import { defaultRegistry, type Registry } from '../component/registry.js';
+import type { RunContext } from '../component/component.js';
+import { defaultRegistry } from '../component/registry.js';
 import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import {
-  type DocumentStore,
-  DUPLICATE_POLICIES,
-  type DuplicatePolicy,
-  isDocumentStore,
-  type SerializedObject,
-} from '../store/document-store.js';
+import { type DocumentStore, DUPLICATE_POLICIES, type DuplicatePolicy, isDocumentStore } from '../store/document-store.js';
+import { StoreComponent } from '../store/store-component.js';
 
 export const DocumentWriterOptionsSchema = z.strictObject({
   /** Where documents go: any {@link DocumentStore}. */
@@ -47,31 +41,20 @@ export type DocumentWriterInputs = RunInputs<typeof WRITER_INPUTS>;
  * const { documentsWritten } = await writer.run({ documents });
  * ```
  */
-export class DocumentWriter extends BaseComponent<ParsedOptions, typeof WRITER_INPUTS, typeof WRITER_OUTPUTS> {
-  static readonly type = 'core.DocumentWriter';
+export class DocumentWriter extends StoreComponent<ParsedOptions, typeof WRITER_INPUTS, typeof WRITER_OUTPUTS> {
+  static override readonly storeOption = 'store';
+  static readonly type: string = 'core.DocumentWriter';
   readonly inputSockets = WRITER_INPUTS;
   readonly outputSockets = WRITER_OUTPUTS;
 
   constructor(options: DocumentWriterOptions) {
-    super(DocumentWriterOptionsSchema, options, 'DocumentWriter');
+    super(DocumentWriterOptionsSchema, options);
   }
 
   async run(inputs: DocumentWriterInputs, ctx?: RunContext): Promise<RunOutputs<typeof WRITER_OUTPUTS>> {
     ctx?.signal.throwIfAborted();
     const documentsWritten = await this.options.store.writeDocuments(inputs.documents, { policy: this.options.policy });
     return { documentsWritten };
-  }
-
-  /** Rebuilds the writer from `toJSON` output; the store is created through the registry. */
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): DocumentWriter {
-    return new DocumentWriter({
-      ...(options as Omit<DocumentWriterOptions, 'store'>),
-      store: registry.createStore(options.store as SerializedObject),
-    });
-  }
-
-  override toJSON(): ComponentJSON {
-    return { type: this.type, options: { store: this.options.store.toJSON(), policy: this.options.policy } };
   }
 }
 

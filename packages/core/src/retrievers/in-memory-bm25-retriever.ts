@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { BaseComponent } from '../component/base-component.js';
-import type { ComponentJSON, RunContext } from '../component/component.js';
-import { defaultRegistry, type Registry } from '../component/registry.js';
+import type { RunContext } from '../component/component.js';
+import { defaultRegistry } from '../component/registry.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import { deserializeStore } from '../store/deserialize-store.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
+import { StoreComponent } from '../store/store-component.js';
 import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
 import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
 
@@ -49,7 +48,8 @@ export type InMemoryBM25RetrieverInputs = RunInputs<typeof BM25_INPUTS>;
  * const { documents } = await retriever.run({ query: 'capital of France' });
  * ```
  */
-export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions, typeof BM25_INPUTS, typeof BM25_OUTPUTS> {
+export class InMemoryBM25Retriever extends StoreComponent<ParsedOptions, typeof BM25_INPUTS, typeof BM25_OUTPUTS> {
+  static override readonly storeClass = InMemoryDocumentStore;
   static readonly type = IN_MEMORY_BM25_RETRIEVER_TYPE;
   readonly inputSockets = BM25_INPUTS;
   readonly outputSockets = BM25_OUTPUTS;
@@ -67,22 +67,6 @@ export class InMemoryBM25Retriever extends BaseComponent<ParsedOptions, typeof B
       scaleScore,
     });
     return { documents };
-  }
-
-  /**
-   * Builds a retriever from serialized options (as in `toJSON().options`): the store is
-   * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
-   */
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryBM25Retriever {
-    const documentStore = deserializeStore(options.documentStore, registry, InMemoryDocumentStore, 'InMemoryBM25Retriever');
-    return new InMemoryBM25Retriever({ ...(options as Omit<InMemoryBM25RetrieverOptions, 'documentStore'>), documentStore });
-  }
-
-  /** `{ type, options }` with the store serialized by `store.toJSON()` (documents are not included). */
-  override toJSON(): ComponentJSON {
-    const { documentStore, ...rest } = this.options;
-    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-    return { type: this.type, options: { documentStore: documentStore.toJSON(), ...options } };
   }
 }
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { BaseComponent } from '../component/base-component.js';
-import type { ComponentJSON, RunContext } from '../component/component.js';
-import { defaultRegistry, type Registry } from '../component/registry.js';
+import type { RunContext } from '../component/component.js';
+import { defaultRegistry } from '../component/registry.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import { deserializeStore } from '../store/deserialize-store.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
+import { StoreComponent } from '../store/store-component.js';
 import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
 import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
 
@@ -56,7 +55,8 @@ export type InMemoryEmbeddingRetrieverInputs = RunInputs<typeof EMBEDDING_INPUTS
  * const { documents } = await retriever.run({ queryEmbedding: await embed('capital of France') });
  * ```
  */
-export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions, typeof EMBEDDING_INPUTS, typeof EMBEDDING_OUTPUTS> {
+export class InMemoryEmbeddingRetriever extends StoreComponent<ParsedOptions, typeof EMBEDDING_INPUTS, typeof EMBEDDING_OUTPUTS> {
+  static override readonly storeClass = InMemoryDocumentStore;
   static readonly type = IN_MEMORY_EMBEDDING_RETRIEVER_TYPE;
   readonly inputSockets = EMBEDDING_INPUTS;
   readonly outputSockets = EMBEDDING_OUTPUTS;
@@ -75,25 +75,6 @@ export class InMemoryEmbeddingRetriever extends BaseComponent<ParsedOptions, typ
       scaleScore,
     });
     return { documents };
-  }
-
-  /**
-   * Builds a retriever from serialized options (as in `toJSON().options`): the store is
-   * re-created with `registry.createStore` and must be an `InMemoryDocumentStore`.
-   */
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): InMemoryEmbeddingRetriever {
-    const documentStore = deserializeStore(options.documentStore, registry, InMemoryDocumentStore, 'InMemoryEmbeddingRetriever');
-    return new InMemoryEmbeddingRetriever({
-      ...(options as Omit<InMemoryEmbeddingRetrieverOptions, 'documentStore'>),
-      documentStore,
-    });
-  }
-
-  /** `{ type, options }` with the store serialized by `store.toJSON()` (documents are not included). */
-  override toJSON(): ComponentJSON {
-    const { documentStore, ...rest } = this.options;
-    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-    return { type: this.type, options: { documentStore: documentStore.toJSON(), ...options } };
   }
 }
 

@@ -5,3 +5,4 @@ export * from './deserialize-store.js';
 export * from './duplicate-policy.js';
 export * from './in-memory-document-store.js';
 export * from './retrieval-options.js';
+export * from './store-component.js';
