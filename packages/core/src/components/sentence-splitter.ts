@@ -20,13 +20,13 @@ const TRAILING_ABBREVIATION = /(?:^|[\s(])([A-Za-z](?:\.[A-Za-z])*|[A-Za-z]+)\.$
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
- * Splits text into sentences with `Intl.Segmenter` (Unicode UAX #29 sentence boundaries, which
- * also break at paragraph separators, so headings and list items become their own sentences),
- * then re-joins segments that end with a common abbreviation ("Dr.", "e.g.") and splits
- * segments longer than `maxLength` characters at word boundaries (text without punctuation,
- * tables, code). Empty segments are dropped.
+ * Cuts text into raw sentence segments with `Intl.Segmenter` (Unicode UAX #29 sentence
+ * boundaries, which also break at paragraph separators), re-joining segments that end with a
+ * common abbreviation ("Dr.", "e.g.", initials). Each segment keeps its trailing whitespace, so
+ * the segments joined give back `text` exactly (the document splitter relies on this for
+ * offsets and page counts).
  */
-export function splitSentences(text: string, maxLength = 500): Sentence[] {
+export function sentenceSegments(text: string): string[] {
   const merged: string[] = [];
   let pending = '';
   for (const { segment } of segmenter.segment(text)) {
@@ -43,9 +43,17 @@ export function splitSentences(text: string, maxLength = 500): Sentence[] {
     pending = '';
   }
   if (pending.length > 0) merged.push(pending);
+  return merged;
+}
 
+/**
+ * Splits text into sentences with {@link sentenceSegments}, collapses whitespace, drops segments
+ * without letters or digits, and splits sentences longer than `maxLength` characters at word
+ * boundaries (text without punctuation, tables, code).
+ */
+export function splitSentences(text: string, maxLength = 500): Sentence[] {
   const out: Sentence[] = [];
-  for (const raw of merged) {
+  for (const raw of sentenceSegments(text)) {
     const clean = raw.replace(/\s+/g, ' ').trim();
     if (!/[\p{L}\p{N}]/u.test(clean)) continue;
     for (const piece of splitLong(clean, maxLength)) out.push({ text: piece, position: out.length });
