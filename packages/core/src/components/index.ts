@@ -3,6 +3,7 @@ export * from './document-cleaner.js';
 export * from './document-joiner.js';
 export * from './document-limiter.js';
 export * from './document-score-filter.js';
+export * from './document-splitter.js';
 export * from './document-writer.js';
 export * from './extractive-answer-generator.js';
 export * from './prompt-builder.js';
