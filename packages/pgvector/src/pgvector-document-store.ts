@@ -24,6 +24,7 @@ import {
   type PgvectorStoreOptionsInput,
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
+import { ReadRouting } from './read-routing.js';
 import type { CompiledSearch, SearchTable } from './search-sql.js';
 import { embeddingSearchSql, filterDocumentsSql, hybridSearchSql, keywordSearchSql } from './search-sql.js';
 import type { SqlClient, SqlParam } from './sql-client.js';
@@ -33,6 +34,7 @@ import {
   checkConnectionSources,
   deserializeConnectionOptions,
   openConnection,
+  openReadConnection,
   serializeConnectionOptions,
 } from './store-connection.js';
 import { type DetectedTable, type TableLayout, tableLayout, UNDETECTED_TABLE } from './table-layout.js';
@@ -67,14 +69,26 @@ export type PgvectorDocumentStoreInit = PgvectorStoreOptionsInput & CallerConnec
  *
  * A retrieval's `signal` cancels its running statement on a server (`pg_cancel_backend`); PGlite
  * checks it only before and after the statement (see `SqlClient`).
+ *
+ * Read replicas: with `readConnectionString` (or `readConnectionStringEnv`, or a caller's
+ * `readPool`) `countDocuments`, `filterDocuments` and the retrievals query the replica; writes,
+ * deletes, `initialize`, `createIndexes`, `dropTable` and `query()` go to the primary. A streaming
+ * replica lags its primary, so by default (`readYourWrites: true`) this store reads from the
+ * primary after its own writes until the replica has replayed them — it always sees what it
+ * wrote; other writers' changes appear on the replica when it has replayed them (see
+ * `readYourWrites`).
  */
 export class PgvectorDocumentStore implements DocumentStore {
   readonly type = PGVECTOR_STORE_TYPE;
   readonly options: Readonly<PgvectorStoreOptions>;
   /** `vector` or `halfvec`, resolved from `vectorType`. */
   readonly vectorType: 'vector' | 'halfvec';
+  /** The primary: every write and DDL statement. */
   private readonly client: SqlClient;
+  /** Where reads go (the primary, or a read replica). */
+  private readonly routing: ReadRouting;
   private readonly connectionKind: ConnectionKind;
+  private readonly callerReadPool: boolean;
   private readonly layout: TableLayout;
   private initialized: Promise<void> | undefined;
   /** What initialization found (stored tsvector, `meta NOT NULL`, iterative scans). */
@@ -82,15 +96,17 @@ export class PgvectorDocumentStore implements DocumentStore {
   private closed = false;
 
   constructor(init: PgvectorDocumentStoreInit = {}) {
-    const { pool, pglite, ...rest } = init ?? {};
+    const { pool, pglite, readPool, ...rest } = init ?? {};
     const options = parseOptions(PgvectorStoreOptionsSchema, rest, OWNER);
-    checkConnectionSources(options, { pool, pglite });
+    checkConnectionSources(options, { pool, pglite, readPool });
     this.layout = tableLayout(options);
     this.vectorType = this.layout.vectorType;
     this.options = Object.freeze(options);
     const { client, kind } = openConnection(options, { pool, pglite });
     this.client = client;
     this.connectionKind = kind;
+    this.routing = new ReadRouting(client, openReadConnection(options, { readPool }), options.readYourWrites);
+    this.callerReadPool = readPool !== undefined;
   }
 
   /** The fully qualified, quoted table name, e.g. `"public"."documents"`. */
@@ -113,8 +129,9 @@ export class PgvectorDocumentStore implements DocumentStore {
   initialize(): Promise<void> {
     if (this.closed) return Promise.reject(new StoreClosedError(OWNER, 'initialize the table'));
     this.initialized ??= initializeTable(this.client, this.layout, this.options).then(
-      (detected) => {
+      async (detected) => {
         this.detected = detected;
+        await this.routing.afterWrite(); // a table just created may not be on the replica yet
       },
       (err: unknown) => {
         this.initialized = undefined;
@@ -134,6 +151,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     try {
       const caps = await this.client.capabilities();
       await createIndexes(this.client, this.layout, this.options, this.detected, concurrently && caps.concurrentIndexes);
+      await this.routing.afterWrite();
     } catch (err) {
       throw toStoreError(err, 'creating indexes');
     }
@@ -144,6 +162,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     this.assertOpen('drop the table');
     try {
       await this.client.query(`DROP TABLE IF EXISTS ${this.layout.table}`);
+      await this.routing.afterWrite();
     } catch (err) {
       throw toStoreError(err, 'dropping the table');
     }
@@ -170,7 +189,9 @@ export class PgvectorDocumentStore implements DocumentStore {
     const copy = caps.binaryCopy && (this.options.bulkMode === 'copy' || rows.length >= this.options.copyThreshold);
     const settings = { copy, insertBatchSize: this.options.insertBatchSize };
     try {
-      return await this.client.transaction((tx) => writeRows(tx, this.layout, rows, policy, settings));
+      const written = await this.client.transaction((tx) => writeRows(tx, this.layout, rows, policy, settings));
+      await this.routing.afterWrite();
+      return written;
     } catch (err) {
       if (policy === 'fail' && (err as { code?: unknown } | null)?.code === '23505') {
         const existing = await existingIds(this.client, this.layout, rows).catch(() => []);
@@ -188,19 +209,21 @@ export class PgvectorDocumentStore implements DocumentStore {
     await this.initialize();
     const sql = `DELETE FROM ${this.layout.table} WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`;
     await this.run('deleting documents', sql, [JSON.stringify(ids)]);
+    await this.routing.afterWrite();
   }
 
   /** Deletes every document (keeps the table). */
   async deleteAllDocuments(): Promise<void> {
     await this.initialize();
     await this.run('deleting all documents', `TRUNCATE ${this.layout.table}`);
+    await this.routing.afterWrite();
   }
 
   // ---------------------------------------------------------------- reads
 
   async countDocuments(): Promise<number> {
     await this.initialize();
-    const rows = await this.run<{ n: number }>('counting documents', `SELECT count(*)::int AS n FROM ${this.layout.table}`);
+    const rows = await this.read<{ n: number }>('counting documents', `SELECT count(*)::int AS n FROM ${this.layout.table}`);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -208,7 +231,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   async filterDocuments(filters?: Filter): Promise<Document[]> {
     await this.initializeFor(filters);
     const { sql, params } = filterDocumentsSql(this.searchTable(), filters);
-    const rows = await this.run<DocumentRow>('filtering documents', sql, params);
+    const rows = await this.read<DocumentRow>('filtering documents', sql, params);
     return rows.map((r) => rowToDocument(r, this.vectorType === 'halfvec', false));
   }
 
@@ -240,7 +263,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     await this.initializeFor(opts.filters, opts.signal);
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
     const { sql, params } = keywordSearchSql(this.searchTable(), { ...opts, returnEmbedding });
-    const rows = await this.run<DocumentRow>('running a keyword query', sql, params, opts.signal);
+    const rows = await this.read<DocumentRow>('running a keyword query', sql, params, opts.signal);
     return rows.map((r) => rowToDocument(r, this.vectorType === 'halfvec', true));
   }
 
@@ -311,9 +334,14 @@ export class PgvectorDocumentStore implements DocumentStore {
     return exact === undefined ? this.options.searchStrategy === 'hnsw' : !exact;
   }
 
-  /** Runs a statement; driver errors become store errors, an abort rejects with its reason. */
+  /** Runs a statement on the primary; driver errors become store errors, an abort rejects with its reason. */
   private async run<R>(what: string, sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<R[]> {
     return this.settle(what, signal, async () => (await this.client.query<R>(sql, params, signal)).rows);
+  }
+
+  /** As {@link run}, on the read replica when there is one (see `ReadRouting`). */
+  private async read<R>(what: string, sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<R[]> {
+    return this.settle(what, signal, async () => (await (await this.routing.reader()).query<R>(sql, params, signal)).rows);
   }
 
   /** Runs a search statement with its HNSW session settings (see `hnsw-settings.ts`). */
@@ -327,7 +355,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     const { iterativeScanSupported } = this.detected;
     const search = { indexed, filtered: compiled.filtered, limit, efSearch: opts.efSearch, iterativeScanSupported };
     const settings = hnswSettingsSql(search, this.options);
-    return this.settle(what, opts.signal, () => runSearch<R>(this.client, compiled, settings, opts.signal));
+    return this.settle(what, opts.signal, async () => runSearch<R>(await this.routing.reader(), compiled, settings, opts.signal));
   }
 
   private async settle<R>(what: string, signal: AbortSignal | undefined, fn: () => Promise<R>): Promise<R> {
@@ -357,15 +385,18 @@ export class PgvectorDocumentStore implements DocumentStore {
     return this.run<R>('running a query', text, params, options.signal);
   }
 
-  /** Ends the pool / closes PGlite the store created itself. Caller-owned pools and PGlite instances stay open. */
+  /** Ends the pools / closes PGlite the store created itself. Caller-owned pools and PGlite instances stay open. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.client.close();
+    await this.routing.close();
   }
 
   /** `{ type, options }`: the password of a connection string masked, a caller's pool / PGlite recorded as such. */
   toJSON(): SerializedObject {
-    return { type: PGVECTOR_STORE_TYPE, options: serializeConnectionOptions(this.options, this.connectionKind) };
+    return {
+      type: PGVECTOR_STORE_TYPE,
+      options: serializeConnectionOptions(this.options, this.connectionKind, this.callerReadPool),
+    };
   }
 
   /**

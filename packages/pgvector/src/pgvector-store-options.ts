@@ -14,6 +14,28 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   connectionString: z.string().min(1).optional(),
   /** Name of an environment variable holding the connection string (serialized as the name). */
   connectionStringEnv: z.string().min(1).optional(),
+  /**
+   * A read replica (`postgres://…` of a streaming standby) for queries: `countDocuments`,
+   * `filterDocuments` and the three retrievals go there; writes, deletes, `initialize`,
+   * `createIndexes` and `query()` stay on the primary (the connection above, or `pool`). The
+   * store creates and ends its own pool for it (`poolMax` connections). Only with a server
+   * primary. Serialized with the password masked. See `readYourWrites`.
+   */
+  readConnectionString: z.string().min(1).optional(),
+  /** Name of an environment variable holding the read replica's connection string (serialized as the name). */
+  readConnectionStringEnv: z.string().min(1).optional(),
+  /**
+   * With a read replica: after this store instance writes (or creates its table), its reads go to
+   * the primary until the replica has replayed the primary's WAL up to that write
+   * (`pg_last_wal_replay_lsn()` ≥ the primary's `pg_current_wal_insert_lsn()` taken after the
+   * commit), so the store always sees its own writes. That costs one small query on the replica per
+   * read while a write is pending, none once it has caught up. Writes by other processes or other
+   * store instances are not tracked: those reads see the replica's (possibly lagging) state.
+   * `false`: every read goes to the replica at once, which may not show a write that just
+   * returned. A read server that is not a physical standby (no replay position) counts as current.
+   * @default true
+   */
+  readYourWrites: z.boolean().default(true),
   /** PGlite data directory (persists across processes). Neither this nor a connection → in-memory PGlite. */
   dataDir: z.string().min(1).optional(),
   /** Schema of the table. @default "public" */
@@ -109,7 +131,7 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   copyThreshold: z.number().int().min(1).default(200),
   /** Rows per multi-row INSERT statement. @default 500 */
   insertBatchSize: z.number().int().min(1).max(10000).default(500),
-  /** Max connections of a pool the store creates itself. @default 10 */
+  /** Max connections of each pool the store creates itself (primary, and read replica). @default 10 */
   poolMax: z.number().int().min(1).max(1000).default(10),
 });
 

@@ -15,9 +15,14 @@ export interface CallerConnection {
   pool?: pg.Pool;
   /** A caller's PGlite instance (must have the `vector` extension loaded). Never closed by us. */
   pglite?: PGliteInterface;
+  /** A caller's node-postgres pool on a read replica (see `readConnectionString`). Never ended by the store. */
+  readPool?: pg.Pool;
 }
 
-/** InvalidOptionsError unless at most one connection source is given. */
+/**
+ * InvalidOptionsError unless at most one connection source and at most one read-replica source
+ * are given, and a read replica only comes with a server primary.
+ */
 export function checkConnectionSources(options: PgvectorStoreOptions, caller: CallerConnection): void {
   const sources = [options.connectionString, options.connectionStringEnv, caller.pool, caller.pglite, options.dataDir];
   if (sources.filter((s) => s !== undefined).length > 1) {
@@ -26,6 +31,38 @@ export function checkConnectionSources(options: PgvectorStoreOptions, caller: Ca
       'pass at most one of connectionString, connectionStringEnv, pool, pglite and dataDir.',
     );
   }
+  const readSources = [options.readConnectionString, options.readConnectionStringEnv, caller.readPool];
+  const readCount = readSources.filter((s) => s !== undefined).length;
+  if (readCount > 1) {
+    throw new InvalidOptionsError(
+      'PgvectorDocumentStore',
+      'pass at most one of readConnectionString, readConnectionStringEnv and readPool.',
+    );
+  }
+  const serverPrimary = [options.connectionString, options.connectionStringEnv, caller.pool].some((s) => s !== undefined);
+  if (readCount > 0 && !serverPrimary) {
+    throw new InvalidOptionsError(
+      'PgvectorDocumentStore',
+      'a read replica (readConnectionString, readConnectionStringEnv or readPool) needs a server primary: connectionString, connectionStringEnv or pool.',
+    );
+  }
+}
+
+/** The connection string given directly or through the environment variable named by `envOption`. */
+function connectionStringOf(value: string | undefined, envName: string | undefined, envOption: string): string | undefined {
+  if (envName === undefined) return value;
+  const cs = process.env[envName];
+  if (!cs) {
+    throw new InvalidOptionsError('PgvectorDocumentStore', `environment variable ${envName} (${envOption}) is not set.`);
+  }
+  return cs;
+}
+
+/** The read replica's client (see `readConnectionString`), or `undefined` without one. */
+export function openReadConnection(options: PgvectorStoreOptions, caller: CallerConnection): SqlClient | undefined {
+  if (caller.readPool) return new PgPoolClient(caller.readPool, false, options.bulkMode);
+  const cs = connectionStringOf(options.readConnectionString, options.readConnectionStringEnv, 'readConnectionStringEnv');
+  return cs === undefined ? undefined : PgPoolClient.fromConnectionString(cs, { max: options.poolMax }, options.bulkMode);
 }
 
 /**
@@ -41,16 +78,7 @@ export function openConnection(
   if (pool) return { client: new PgPoolClient(pool, false, options.bulkMode), kind: 'pool' };
   if (pglite) return { client: new PgliteClient({ pglite }, options.bulkMode), kind: 'pglite' };
   if (options.connectionString !== undefined || options.connectionStringEnv !== undefined) {
-    let cs = options.connectionString;
-    if (options.connectionStringEnv !== undefined) {
-      cs = process.env[options.connectionStringEnv];
-      if (!cs) {
-        throw new InvalidOptionsError(
-          'PgvectorDocumentStore',
-          `environment variable ${options.connectionStringEnv} (connectionStringEnv) is not set.`,
-        );
-      }
-    }
+    const cs = connectionStringOf(options.connectionString, options.connectionStringEnv, 'connectionStringEnv');
     const client = PgPoolClient.fromConnectionString(cs as string, { max: options.poolMax }, options.bulkMode);
     return { client, kind: 'connectionString' };
   }
@@ -71,12 +99,21 @@ export function maskConnectionString(cs: string): string {
   }
 }
 
-/** The serializable options: password masked, a caller's live connection recorded as `connection`. */
-export function serializeConnectionOptions(options: PgvectorStoreOptions, kind: ConnectionKind): Record<string, unknown> {
-  const { connectionString, ...rest } = options;
+/**
+ * The serializable options: passwords masked, a caller's live connection recorded as
+ * `connection` (and a caller's read pool as `readConnection: "pool"`).
+ */
+export function serializeConnectionOptions(
+  options: PgvectorStoreOptions,
+  kind: ConnectionKind,
+  callerReadPool = false,
+): Record<string, unknown> {
+  const { connectionString, readConnectionString, ...rest } = options;
   const out = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
   if (connectionString !== undefined) out.connectionString = maskConnectionString(connectionString);
+  if (readConnectionString !== undefined) out.readConnectionString = maskConnectionString(readConnectionString);
   if (kind === 'pool' || kind === 'pglite') out.connection = kind;
+  if (callerReadPool) out.readConnection = 'pool';
   return out;
 }
 
@@ -85,16 +122,23 @@ export function serializeConnectionOptions(options: PgvectorStoreOptions, kind: 
  * re-created (a caller's live pool / PGlite instance, a masked password).
  */
 export function deserializeConnectionOptions(options: Record<string, unknown>): Record<string, unknown> {
-  const { connection, ...rest } = options;
+  const { connection, readConnection, ...rest } = options;
+  if (readConnection === 'pool') {
+    throw new SerializationError(
+      'This PgvectorDocumentStore was created with a caller-owned readPool; it cannot be re-created from JSON. Construct it with the same readPool instead, or use readConnectionString / readConnectionStringEnv.',
+      { readConnection },
+    );
+  }
   if (connection === 'pool' || connection === 'pglite') {
     throw new SerializationError(
       `This PgvectorDocumentStore was created with a caller-owned ${connection}; it cannot be re-created from JSON. Construct it with the same ${connection} instead, or use connectionString / connectionStringEnv / dataDir.`,
       { connection },
     );
   }
-  if (typeof rest.connectionString === 'string' && rest.connectionString.includes(':****@')) {
+  const masked = (v: unknown) => typeof v === 'string' && v.includes(':****@');
+  if (masked(rest.connectionString) || masked(rest.readConnectionString)) {
     throw new SerializationError(
-      'The serialized connection string has a masked password. Use connectionStringEnv (the variable name is serialized) or construct the store in code.',
+      'The serialized connection string has a masked password. Use connectionStringEnv / readConnectionStringEnv (the variable name is serialized) or construct the store in code.',
     );
   }
   return rest;

@@ -1,2 +1,3 @@
 /** `@synapse-rag/pgvector/testing` — throwaway servers for tests and benchmarks. */
+export { startReplica } from './pg-replica.js';
 export { freePort, localPostgresAvailable, PG_BIN, startPgliteServer, startPostgres, type ThrowawayServer } from './pg-server.js';

@@ -50,10 +50,22 @@ export async function localPostgresAvailable(): Promise<{ ok: boolean; reason?: 
 }
 
 /** Runs a PostgreSQL binary as the `postgres` user when we are root (initdb refuses root). */
-async function asPostgres(bin: string, args: string[]): Promise<void> {
+export async function asPostgres(bin: string, args: string[]): Promise<void> {
   const isRoot = process.getuid?.() === 0;
   if (isRoot) await run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]);
   else await run(join(PG_BIN, bin), args);
+}
+
+/** A new temp directory (mode 700) owned by the `postgres` user when we are root, for a cluster's files. */
+export async function postgresTempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  if (process.getuid?.() === 0) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  await chmod(dir, 0o700);
+  return dir;
 }
 
 /**
@@ -62,14 +74,7 @@ async function asPostgres(bin: string, args: string[]): Promise<void> {
  * and removes the directory.
  */
 export async function startPostgres(options: { settings?: Record<string, string> } = {}): Promise<ThrowawayServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'synapse-pg-'));
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dataDir, Number(stdout.trim()), Number(gid.trim()));
-  }
-  await chmod(dataDir, 0o700);
+  const dataDir = await postgresTempDir('synapse-pg-');
   const port = await freePort();
   const settings = {
     listen_addresses: '127.0.0.1',
@@ -90,19 +95,25 @@ export async function startPostgres(options: { settings?: Record<string, string>
     throw err;
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return { url, port, dataDir, stop: clusterStopper(dataDir) };
+}
+
+/**
+ * `stop()` of a cluster in `dir/data`: `pg_ctl stop -m fast`, then removes `dir`. Idempotent: a
+ * signal handler and a finally block may both call it.
+ */
+export function clusterStopper(dir: string): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  // idempotent: a signal handler and a finally block may both call it
-  const stop = () => {
+  return () => {
     stopping ??= (async () => {
       try {
-        await asPostgres('pg_ctl', ['-D', join(dataDir, 'data'), '-m', 'fast', '-w', 'stop']);
+        await asPostgres('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
       } finally {
-        await rm(dataDir, { recursive: true, force: true });
+        await rm(dir, { recursive: true, force: true });
       }
     })();
     return stopping;
   };
-  return { url, port, dataDir, stop };
 }
 
 /** Finds `node_modules/.bin/<name>` walking up from this file, then from the working directory. */
