@@ -15,3 +15,10 @@ describe('maskSecret', () => {
     expect(maskSecret('.synapse/')).toBe('.synapse/');
   });
 });
+
+describe('maskSecret keeps URLs as written', () => {
+  it('adds no trailing slash', () => {
+    expect(maskSecret('http://127.0.0.1:8000')).toBe('http://127.0.0.1:8000');
+    expect(maskSecret('http://u:p@127.0.0.1:8000')).toBe('http://u:***@127.0.0.1:8000');
+  });
+});

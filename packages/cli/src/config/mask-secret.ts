@@ -13,6 +13,7 @@ export function maskSecret(value: string): string {
   for (const key of [...url.searchParams.keys()]) {
     if (/^(password|token|api[_-]?key|secret)$/i.test(key)) url.searchParams.set(key, '***');
   }
-  // URL percent-encodes the asterisks it writes back.
-  return url.href.replaceAll('%2A%2A%2A', '***');
+  // URL percent-encodes the asterisks it writes back, and adds a "/" path the input may not have had.
+  const href = url.href.replaceAll('%2A%2A%2A', '***');
+  return url.pathname === '/' && !url.search && !value.endsWith('/') ? href.replace(/\/$/, '') : href;
 }
