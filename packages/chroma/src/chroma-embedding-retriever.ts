@@ -1,13 +1,12 @@
-import type { ComponentJSON, Registry, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
-  BaseComponent,
   defaultRegistry,
-  deserializeStore,
   resolveRetrievalInputs,
   retrieverInputs,
   retrieverOptionFields,
   retrieverOutputs,
   SocketSchemas,
+  StoreComponent,
   validateOptionalFilter,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -48,7 +47,9 @@ export type ChromaEmbeddingRetrieverInputs = RunInputs<typeof INPUTS>;
  * const { documents } = await retriever.run({ queryEmbedding: [0.1, 0.2, 0.3] });
  * ```
  */
-export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions, typeof INPUTS, typeof OUTPUTS> {
+export class ChromaEmbeddingRetriever extends StoreComponent<ParsedOptions, typeof INPUTS, typeof OUTPUTS> {
+  static override readonly storeOption = 'store';
+  static override readonly storeClass = ChromaDocumentStore;
   static readonly type = CHROMA_EMBEDDING_RETRIEVER_TYPE;
   readonly inputSockets = INPUTS;
   readonly outputSockets = OUTPUTS;
@@ -69,20 +70,6 @@ export class ChromaEmbeddingRetriever extends BaseComponent<ParsedOptions, typeo
       signal: ctx?.signal,
     });
     return { documents };
-  }
-
-  override toJSON(): ComponentJSON {
-    const { store, filters, topK, filterPolicy, returnEmbedding } = this.options;
-    const options: Record<string, unknown> = { store: store.toJSON(), topK, filterPolicy, returnEmbedding };
-    if (filters !== undefined) options.filters = JSON.parse(JSON.stringify(filters));
-    return { type: this.type, options };
-  }
-
-  /** Re-creates the retriever from `toJSON().options` (the store through `registry`). */
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry): ChromaEmbeddingRetriever {
-    const { store, ...rest } = options;
-    const resolved = deserializeStore(store, registry, ChromaDocumentStore, 'ChromaEmbeddingRetriever');
-    return new ChromaEmbeddingRetriever({ ...(rest as Omit<ChromaEmbeddingRetrieverOptions, 'store'>), store: resolved });
   }
 }
 
