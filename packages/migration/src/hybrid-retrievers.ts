@@ -1,13 +1,12 @@
-import type { ComponentJSON, Registry, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { InputSockets, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
-  BaseComponent,
   defaultRegistry,
-  deserializeStore,
   resolveRetrievalInputs,
   retrieverInputs,
   retrieverOptionFields,
   retrieverOutputs,
   SocketSchemas,
+  StoreComponent,
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { HybridDocumentStore } from './hybrid-document-store.js';
@@ -39,24 +38,20 @@ const KEYWORD_INPUTS = retrieverInputs({
 });
 const OUTPUTS = retrieverOutputs('Documents from the store routeRead picked, best first, with that store’s scores.');
 
-function serialize(type: string, options: Parsed): ComponentJSON {
-  const { store, ...rest } = options;
-  return { type, options: { store: store.toJSON(), ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>) } };
-}
-
-function deserialize(options: Record<string, unknown>, registry: Registry): HybridRetrieverOptions {
-  const store = deserializeStore(options.store, registry, HybridDocumentStore, 'hybrid routing retriever');
-  return { ...(options as Omit<HybridRetrieverOptions, 'store'>), store };
+/** Base of both: core's {@link StoreComponent} with the store under `store`, re-created as a {@link HybridDocumentStore}. */
+abstract class HybridRetriever<I extends InputSockets> extends StoreComponent<Parsed, I, typeof OUTPUTS> {
+  static override readonly storeOption = 'store';
+  static override readonly storeClass = HybridDocumentStore;
+  readonly outputSockets = OUTPUTS;
 }
 
 /**
  * Embedding retrieval through a {@link HybridDocumentStore}: each run goes to the store
  * `routeRead(routingKey)` picks (sticky per key), with the store's sampled shadow reads.
  */
-export class HybridEmbeddingRetriever extends BaseComponent<Parsed, typeof EMBEDDING_INPUTS, typeof OUTPUTS> {
+export class HybridEmbeddingRetriever extends HybridRetriever<typeof EMBEDDING_INPUTS> {
   static readonly type = 'migration.HybridEmbeddingRetriever';
   readonly inputSockets = EMBEDDING_INPUTS;
-  readonly outputSockets = OUTPUTS;
 
   constructor(options: HybridRetrieverOptions) {
     super(HybridRetrieverOptionsSchema, options, 'HybridEmbeddingRetriever');
@@ -72,14 +67,6 @@ export class HybridEmbeddingRetriever extends BaseComponent<Parsed, typeof EMBED
     });
     return { documents };
   }
-
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): HybridEmbeddingRetriever {
-    return new HybridEmbeddingRetriever(deserialize(options, registry));
-  }
-
-  override toJSON(): ComponentJSON {
-    return serialize(this.type, this.options);
-  }
 }
 
 /**
@@ -87,10 +74,9 @@ export class HybridEmbeddingRetriever extends BaseComponent<Parsed, typeof EMBED
  * {@link HybridEmbeddingRetriever}. When the routed store has no keyword retrieval (Chroma), the
  * store's `keywordFallback` decides: no documents (default), the other store, or an error.
  */
-export class HybridKeywordRetriever extends BaseComponent<Parsed, typeof KEYWORD_INPUTS, typeof OUTPUTS> {
+export class HybridKeywordRetriever extends HybridRetriever<typeof KEYWORD_INPUTS> {
   static readonly type = 'migration.HybridKeywordRetriever';
   readonly inputSockets = KEYWORD_INPUTS;
-  readonly outputSockets = OUTPUTS;
 
   constructor(options: HybridRetrieverOptions) {
     super(HybridRetrieverOptionsSchema, options, 'HybridKeywordRetriever');
@@ -105,14 +91,6 @@ export class HybridKeywordRetriever extends BaseComponent<Parsed, typeof KEYWORD
       signal: ctx?.signal,
     });
     return { documents };
-  }
-
-  static fromJSONOptions(options: Record<string, unknown>, registry: Registry = defaultRegistry): HybridKeywordRetriever {
-    return new HybridKeywordRetriever(deserialize(options, registry));
-  }
-
-  override toJSON(): ComponentJSON {
-    return serialize(this.type, this.options);
   }
 }
 

@@ -8,7 +8,6 @@ export * from './circuit-breaker.js';
 export * from './compare-results.js';
 export * from './create-metrics.js';
 export * from './data-migration/index.js';
-export * from './document-writer.js';
 export * from './errors.js';
 export * from './failover-document-store.js';
 export * from './feature-flags.js';

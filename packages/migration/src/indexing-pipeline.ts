@@ -1,6 +1,5 @@
-import { type DocumentStore, Pipeline } from '@synapse-rag/core';
+import { type DocumentStore, DocumentWriter, Pipeline } from '@synapse-rag/core';
 import { TransformersDocumentEmbedder } from '@synapse-rag/transformers';
-import { DocumentWriter } from './document-writer.js';
 import { type FlagsLike, toFlagSource } from './flag-source.js';
 import { hybridStoreFrom, type MigrationPipelineDeps, requireDep } from './pipeline-deps.js';
 
