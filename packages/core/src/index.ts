@@ -22,6 +22,8 @@ export * from './filters/validate-filter.js';
 export * from './lone-surrogate.js';
 export * from './options.js';
 export * from './pipeline/index.js';
+export * from './random/fnv1a.js';
+export * from './random/seeded-random.js';
 export * from './retrievers/index.js';
 export * from './store/document-store.js';
 export * from './store/index.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { DocumentStore } from '@synapse-rag/core';
+import { seededRandom } from '@synapse-rag/core';
 import { createPglite } from '../src/pglite-client.js';
 import { PgvectorDocumentStore, type PgvectorDocumentStoreInit } from '../src/pgvector-document-store.js';
 
@@ -38,17 +39,8 @@ export function storeFactory(make: (table: string) => Promise<PgvectorDocumentSt
   };
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (core's mulberry32). */
+export const rng = seededRandom;
 
 /** `n` vectors of `dim` around `clusters` random centres (gaussian-ish noise), unit-normalized. */
 export function clusteredVectors(n: number, dim: number, clusters: number, seed = 1, spread = 0.15): number[][] {

@@ -4,6 +4,7 @@
  * Used only by the generator scripts; not part of the package's runtime.
  */
 import { createRequire } from 'node:module';
+import { fnv1a, seededRandom } from '@synapse-rag/core';
 import type * as OnnxProto from 'onnx-proto';
 
 const require = createRequire(import.meta.url);
@@ -120,27 +121,10 @@ export class GraphBuilder {
   }
 }
 
-/** Deterministic PRNG (mulberry32) so generated weights are identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (core's mulberry32) so generated weights are identical on every run. */
+export const prng = seededRandom;
 
-/** FNV-1a hash of a string, for per-token seeds. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+export { fnv1a };
 
 /** Writes a JSON file with stable 2-space formatting and a trailing newline. */
 export function stableJson(value: unknown): string {

@@ -1,25 +1,4 @@
-/** FNV-1a 32-bit hash of a string. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a tiny deterministic PRNG, values in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+import { fnv1a, seededRandom } from '@synapse-rag/core';
 /** Lower-cased word tokens (letters and digits). */
 export function fakeTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -35,7 +14,7 @@ export function fakeEmbedding(text: string, dimension: number): number[] {
   const out = new Array<number>(dimension).fill(0);
   const tokens = fakeTokens(text);
   for (const token of tokens.length > 0 ? tokens : [`\u0000${text}`]) {
-    const rand = mulberry32(fnv1a(token));
+    const rand = seededRandom(fnv1a(token));
     for (let i = 0; i < dimension; i++) out[i] = (out[i] as number) + (rand() * 2 - 1);
   }
   const norm = Math.sqrt(out.reduce((s, v) => s + v * v, 0)) || 1;
