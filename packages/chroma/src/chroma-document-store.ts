@@ -6,13 +6,10 @@ import {
   DuplicateDocumentError,
   dedupeBatch,
   defaultRegistry,
-  type EmbeddingRetrievalOptions,
   type Filter,
   FilterError,
-  hasLoneSurrogate,
   InvalidDocumentError,
   InvalidOptionsError,
-  MetaSchema,
   parseOptions,
   RETURN_EMBEDDING_DEFAULT,
   resolveDuplicatePolicy,
@@ -20,88 +17,24 @@ import {
   type SerializedObject,
   type WriteOptions,
 } from '@synapse-rag/core';
-import { ChromaClient, ChromaClientError, type Collection } from 'chromadb';
-import { z } from 'zod';
+import { type ChromaClient, ChromaClientError, type Collection } from 'chromadb';
 import { callChroma, createChromaClient, resolveEndpoint } from './chroma-connection.js';
+import { collectionSpace, queryArgs, toDocument } from './chroma-records.js';
+import {
+  type ChromaDocumentStoreOptions,
+  ChromaDocumentStoreOptionsSchema,
+  type ChromaEmbeddingQuery,
+  type ChromaExportOptions,
+  type ResolvedChromaOptions,
+} from './chroma-store-options.js';
 import { type ChromaFilter, filterToChroma } from './filter-to-chroma.js';
-import { decodeMetadata, ENCODING_VERSION, encodeMetadata, MARKER_KEY } from './metadata-codec.js';
+import { ENCODING_VERSION, encodeMetadata, MARKER_KEY } from './metadata-codec.js';
 import { type DistanceFunction, distanceToScore } from './scores.js';
-import { embedderFromJSON, embedMissing, embedTexts, isStoreEmbedder, type StoreEmbedder } from './store-embedder.js';
+import { embedderFromJSON, embedMissing, embedTexts } from './store-embedder.js';
+import { validateDocuments } from './validate-chroma-documents.js';
 
 /** Registered type name of {@link ChromaDocumentStore}. */
 export const CHROMA_DOCUMENT_STORE_TYPE = 'chroma.ChromaDocumentStore';
-
-/** Chroma's collection name rule: 3–512 characters from [a-zA-Z0-9._-], alphanumeric at both ends. */
-const COLLECTION_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/;
-
-/** Options of {@link ChromaDocumentStore}. */
-export const ChromaDocumentStoreOptionsSchema = z.strictObject({
-  /** Name of the Chroma collection (created on first use if missing). */
-  collectionName: z.string().regex(COLLECTION_NAME, 'must be 3–512 characters from [a-zA-Z0-9._-], alphanumeric at both ends'),
-  /**
-   * Vector space of the collection's HNSW index (`configuration.hnsw.space`), fixed when the
-   * collection is created: `cosine`, `l2` (squared Euclidean inside Chroma) or `ip` (1 − dot).
-   * Opening an existing collection with a different space raises `InvalidOptionsError`.
-   * @default "cosine"
-   */
-  distanceFunction: z.enum(['cosine', 'l2', 'ip']).default('cosine'),
-  /** Server URL, `http(s)://host:port`; wins over host/port/ssl. @default undefined → http://localhost:8000 */
-  url: z.string().optional(),
-  /** Server host. @default "localhost" */
-  host: z.string().min(1).optional(),
-  /** Server port. @default 8000 */
-  port: z.number().int().min(1).max(65535).optional(),
-  /** Use https. @default false */
-  ssl: z.boolean().optional(),
-  /** Chroma tenant. @default the server's default tenant */
-  tenant: z.string().min(1).optional(),
-  /** Chroma database. @default the server's default database */
-  database: z.string().min(1).optional(),
-  /** Extra HTTP headers (e.g. `x-chroma-token`). Never serialized by `toJSON`. @default undefined */
-  headers: z.record(z.string(), z.string()).optional(),
-  /** Use this client instead of creating one (then pass `url` too if the store must be serialized). @default undefined */
-  client: z.custom<ChromaClient>((v) => v instanceof ChromaClient, 'must be a ChromaClient').optional(),
-  /** Records per write/read request; capped by the server's `getMaxBatchSize()`. @default the server's maximum */
-  batchSize: z.number().int().positive().optional(),
-  /**
-   * Filters that need Synapse's shadow keys (null tests, NOT over orderings, date orderings,
-   * id/content inside OR/NOT) first check, with one extra request, that the collection holds no
-   * record written by another tool (else `FilterError`). Set this to `true` to skip that check
-   * when every writer goes through this store; results on foreign records are then undefined.
-   * @default false
-   */
-  skipForeignRecordCheck: z.boolean().default(false),
-  /**
-   * Embeds documents written without an embedding, and the text of `textRetrieval` queries, as
-   * Haystack's Chroma store does with its embedding function: any text or document embedder
-   * component (e.g. `TransformersDocumentEmbedder`, offline GloVe by default). Serialized with
-   * the store when it is a registered component. Without it, a document without an embedding is
-   * an `InvalidDocumentError`.
-   * @default undefined
-   */
-  embedder: z.custom<StoreEmbedder>(isStoreEmbedder, 'must be a text or document embedder component').optional(),
-});
-export type ChromaDocumentStoreOptions = z.input<typeof ChromaDocumentStoreOptionsSchema>;
-type ResolvedOptions = z.output<typeof ChromaDocumentStoreOptionsSchema>;
-
-/**
- * Arguments of {@link ChromaDocumentStore.embeddingRetrieval}: core's
- * {@link EmbeddingRetrievalOptions} (`topK` defaults to 10, `returnEmbedding` to false).
- */
-export type ChromaEmbeddingQuery = EmbeddingRetrievalOptions;
-
-/** Arguments of {@link ChromaDocumentStore.exportDocuments}. */
-export interface ChromaExportOptions {
-  /** Records per page (capped by the server's maximum batch size). @default 1000 */
-  batchSize?: number;
-  /** Only export documents matching this filter. @default undefined (everything) */
-  filters?: Filter | undefined;
-  /** Include embeddings. @default true */
-  includeEmbeddings?: boolean;
-  /** Start at this record offset (to resume a checkpointed export). @default 0 */
-  offset?: number;
-  signal?: AbortSignal | undefined;
-}
 
 type Include = 'documents' | 'metadatas' | 'embeddings' | 'distances';
 
@@ -116,7 +49,7 @@ type Include = 'documents' | 'metadatas' | 'embeddings' | 'distances';
  */
 export class ChromaDocumentStore implements DocumentStore {
   readonly type = CHROMA_DOCUMENT_STORE_TYPE;
-  readonly options: Readonly<ResolvedOptions>;
+  readonly options: Readonly<ResolvedChromaOptions>;
   /** `scheme://host:port` of the server (for messages and serialization). */
   readonly url: string;
   private readonly client: ChromaClient;
@@ -472,77 +405,7 @@ export class ChromaDocumentStore implements DocumentStore {
   }
 }
 
-function queryArgs(compiled: ChromaFilter): {
-  where?: ChromaFilter['where'];
-  whereDocument?: ChromaFilter['whereDocument'];
-  ids?: string[];
-} {
-  const args: { where?: ChromaFilter['where']; whereDocument?: ChromaFilter['whereDocument']; ids?: string[] } = {};
-  if (compiled.where) args.where = compiled.where;
-  if (compiled.whereDocument) args.whereDocument = compiled.whereDocument;
-  if (compiled.ids) args.ids = compiled.ids;
-  return args;
-}
-
-function toDocument(
-  id: string,
-  content: string | null | undefined,
-  metadata: Record<string, unknown> | null | undefined,
-  embedding: number[] | null | undefined,
-): Document {
-  const doc: Document = { id, content: content ?? '', meta: decodeMetadata(metadata) };
-  if (embedding) doc.embedding = Array.from(embedding);
-  return doc;
-}
-
-function collectionSpace(collection: Collection): DistanceFunction {
-  const configured = collection.configuration?.hnsw?.space ?? collection.configuration?.spann?.space;
-  const legacy = collection.metadata?.['hnsw:space'];
-  const space = configured ?? (typeof legacy === 'string' ? legacy : 'l2');
-  return space === 'cosine' || space === 'ip' ? space : 'l2';
-}
-
-function validateDocuments(documents: readonly Document[], hasEmbedder: boolean): void {
-  documents.forEach((doc, i) => {
-    if (doc === null || typeof doc !== 'object')
-      throw new InvalidDocumentError(`documents[${i}] is not a document.`, { index: i });
-    if (typeof doc.id !== 'string' || doc.id.length === 0) {
-      throw new InvalidDocumentError(`documents[${i}] has no id; Chroma needs a non-empty string id.`, { index: i });
-    }
-    if (typeof doc.content !== 'string') {
-      throw new InvalidDocumentError(`Document ${doc.id}: content must be a string.`, { id: doc.id });
-    }
-    const meta = MetaSchema.safeParse(doc.meta ?? {});
-    if (!meta.success || doc.meta === null || typeof doc.meta !== 'object' || Array.isArray(doc.meta)) {
-      throw new InvalidDocumentError(`Document ${doc.id}: meta must be a JSON object.`, { id: doc.id });
-    }
-    // A lone surrogate would make the request body invalid JSON for the server (an untyped error).
-    const malformed = [doc.id, doc.content, ...jsonStrings(doc.meta)].find((t) => hasLoneSurrogate(t));
-    if (malformed !== undefined) {
-      throw new InvalidDocumentError(`Document ${doc.id}: contains a lone UTF-16 surrogate, which Chroma cannot store.`, {
-        id: doc.id,
-      });
-    }
-    if (doc.embedding === undefined && !hasEmbedder) {
-      throw new InvalidDocumentError(
-        `Document ${doc.id} has no embedding. The Chroma store has no embedding function: embed documents first (e.g. with a document embedder).`,
-        { id: doc.id },
-      );
-    }
-  });
-}
-
 defaultRegistry.registerStore(CHROMA_DOCUMENT_STORE_TYPE, (options) => {
   const { embedder, ...rest } = options as ChromaDocumentStoreOptions & { embedder?: unknown };
   return new ChromaDocumentStore(embedder === undefined ? rest : { ...rest, embedder: embedderFromJSON(embedder) });
 });
-
-/** Every string (keys and values) inside a JSON value. */
-function jsonStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(jsonStrings);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [k, ...jsonStrings(v)]);
-  }
-  return [];
-}

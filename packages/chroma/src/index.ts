@@ -6,6 +6,7 @@ export * from './chroma-connection.js';
 export * from './chroma-document-store.js';
 export * from './chroma-embedding-retriever.js';
 export * from './chroma-server.js';
+export * from './chroma-store-options.js';
 export * from './filter-to-chroma.js';
 export * from './metadata-codec.js';
 export * from './scores.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { ChromaDocumentStore, type ChromaDocumentStoreOptions } from '../src/chroma-document-store.js';
+import { ChromaDocumentStore } from '../src/chroma-document-store.js';
+import type { ChromaDocumentStoreOptions } from '../src/chroma-store-options.js';
 
 /** URL of the test server (global setup). */
 export function chromaUrl(): string {
