@@ -7,6 +7,7 @@ import { indexCommand } from './commands/index-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { reconcileCommand } from './commands/reconcile-command.js';
 import { rolloutCommand } from './commands/rollout-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 
 /** The `synapse` program with every subcommand registered (not yet parsed). */
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(reconcileCommand());
   program.addCommand(rolloutCommand());
+  program.addCommand(serveCommand());
   return program;
 }

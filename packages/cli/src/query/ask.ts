@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import {
   type AnyComponent,
+  combineTracers,
   type Document,
   type DocumentStore,
   type Filter,
   type Pipeline,
   type PipelineResult,
   RecordingTracer,
+  type Tracer,
 } from '@synapse-rag/core';
-import { createQueryPipeline, type FeatureFlags, queryInputs } from '@synapse-rag/migration';
+import { createQueryPipeline, type FeatureFlags, type HybridDocumentStore, queryInputs } from '@synapse-rag/migration';
 import { type EmbedderSpec, textEmbedderFor } from '../models/model-choice.js';
 import type { QueryPlan } from './query-plan.js';
 
@@ -65,6 +67,8 @@ export interface AskDeps {
   targetStore?: DocumentStore;
   /** The Chroma store (chroma and routed paths). */
   legacyStore?: DocumentStore;
+  /** The routed path's hybrid store (a long-lived one with metrics, as `synapse serve` keeps). @default built from both stores */
+  hybridStore?: HybridDocumentStore;
   generator: AnyComponent;
   generatorName: string;
   /** Documents handed to the answerer. @default 5 */
@@ -79,6 +83,7 @@ export function buildAskPipeline(deps: AskDeps): Pipeline {
   return createQueryPipeline(deps.plan.flags as FeatureFlags, {
     ...(deps.targetStore ? { targetStore: deps.targetStore } : {}),
     ...(deps.legacyStore ? { legacyStore: deps.legacyStore } : {}),
+    ...(deps.hybridStore ? { hybridStore: deps.hybridStore } : {}),
     textEmbedder: textEmbedderFor(deps.embedder),
     generator: deps.generator,
     ...(deps.ranker ? { ranker: deps.ranker } : {}),
@@ -115,6 +120,10 @@ export interface AskOptions {
   showPrompt?: boolean;
   /** Add the per-stage ranks and timings. */
   explain?: boolean;
+  /** Sticky read routing on the routed path (user or session id). @default a hash of the question */
+  routingKey?: string;
+  /** Also told every trace event (e.g. the metrics tracer of `createMetrics`). */
+  tracer?: Tracer;
   signal?: AbortSignal;
 }
 
@@ -125,7 +134,8 @@ export interface AskOptions {
  */
 export async function ask(pipeline: Pipeline, question: string, deps: AskDeps, options: AskOptions = {}): Promise<AskResult> {
   const started = performance.now();
-  const inputs = queryInputs(pipeline, question, createHash('sha256').update(question).digest('hex').slice(0, 16));
+  const routingKey = options.routingKey ?? createHash('sha256').update(question).digest('hex').slice(0, 16);
+  const inputs = queryInputs(pipeline, question, routingKey);
   if (options.filters) {
     for (const [component, sockets] of Object.entries(pipeline.inputs())) {
       if ('filters' in sockets) inputs[component] = { ...inputs[component], filters: options.filters };
@@ -137,7 +147,7 @@ export async function ask(pipeline: Pipeline, question: string, deps: AskDeps, o
   const includeOutputsFrom: readonly string[] = [...stages, 'prompt_builder', 'generator'];
   const result: PipelineResult = await pipeline.run(inputs, {
     includeOutputsFrom,
-    tracer,
+    tracer: options.tracer ? combineTracers(tracer, options.tracer) : tracer,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const docsOf = (stage: string): Document[] => (result[stage]?.documents as Document[] | undefined) ?? [];

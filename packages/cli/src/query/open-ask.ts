@@ -1,11 +1,11 @@
-import { loadFlags } from '@synapse-rag/migration';
+import { type HybridDocumentStore, loadFlags } from '@synapse-rag/migration';
 import { IndexLedger } from '../indexing/index-ledger.js';
-import { chooseGenerator, type EmbedderSpec } from '../models/model-choice.js';
+import { chooseGenerator, type EmbedderSpec, type GeneratorChoice } from '../models/model-choice.js';
 import { type OllamaProbe, probeOllama } from '../models/ollama-probe.js';
 import { type OpenStores, openStores } from '../store/open-stores.js';
 import type { StoreSettings } from '../store/store-options.js';
 import { type AskDeps, buildAskPipeline } from './ask.js';
-import { queryPlan } from './query-plan.js';
+import { anyFlagSet, type QueryPlan, queryPlan } from './query-plan.js';
 
 /** Thrown when the store holds no index yet. */
 export class NothingIndexedError extends Error {
@@ -31,8 +31,7 @@ export async function openAsk(
   options: { topK?: number; env?: Readonly<Record<string, string | undefined>>; probe?: OllamaProbe } = {},
 ): Promise<OpenAsk> {
   const env = options.env ?? process.env;
-  const flagsSet = Object.entries(env).some(([k, v]) => k.startsWith('FF_') && v !== undefined && v.trim() !== '');
-  const plan = queryPlan(settings, loadFlags(env), flagsSet);
+  const plan = queryPlan(settings, loadFlags(env), anyFlagSet(env));
   const stores = await openStores(settings);
   try {
     // The ledger lives next to the store `index` writes; on the chroma path that is Chroma.
@@ -48,19 +47,35 @@ export async function openAsk(
     }
     const probe = options.probe ?? (await probeOllama());
     const choice = chooseGenerator(probe);
-    const deps: AskDeps = {
-      plan,
-      embedder,
-      ...(plan.path !== 'chroma' ? { targetStore: stores.pgvector(embedder.dimension) } : {}),
-      ...(plan.path !== 'pgvector' ? { legacyStore: stores.chroma() } : {}),
-      generator: choice.generator,
-      generatorName: choice.name,
-      ...(options.topK !== undefined ? { topK: options.topK } : {}),
-    };
+    const deps = askDepsFor(stores, plan, embedder, choice, options.topK !== undefined ? { topK: options.topK } : {});
     const notices = [...(choice.notice ? [choice.notice] : []), ...(plan.note ? [`Query path: ${plan.note}.`] : [])];
     return { pipeline: buildAskPipeline(deps), deps, notices, stores, close: () => stores.close() };
   } catch (error) {
     await stores.close();
     throw error;
   }
+}
+
+/**
+ * The {@link AskDeps} of `plan` over opened stores: the pgvector store for `embedder`'s dimension
+ * (pgvector and routed paths), Chroma (chroma and routed paths), the generator, and on the routed
+ * path a long-lived `hybridStore` when given. `synapse ask` and `synapse serve` build them here.
+ */
+export function askDepsFor(
+  stores: OpenStores,
+  plan: QueryPlan,
+  embedder: EmbedderSpec,
+  choice: GeneratorChoice,
+  extra: { topK?: number; hybridStore?: HybridDocumentStore } = {},
+): AskDeps {
+  return {
+    plan,
+    embedder,
+    ...(plan.path !== 'chroma' ? { targetStore: stores.pgvector(embedder.dimension) } : {}),
+    ...(plan.path !== 'pgvector' ? { legacyStore: stores.chroma() } : {}),
+    ...(plan.path === 'routed' && extra.hybridStore ? { hybridStore: extra.hybridStore } : {}),
+    generator: choice.generator,
+    generatorName: choice.name,
+    ...(extra.topK !== undefined ? { topK: extra.topK } : {}),
+  };
 }

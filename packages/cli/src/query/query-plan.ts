@@ -40,3 +40,8 @@ export function queryPlan(settings: StoreSettings, flags: FeatureFlags, flagsSet
     };
   }
 }
+
+/** Whether any `FF_*` variable is set (non-empty) in `env`: only then does a plan note a pinned path. */
+export function anyFlagSet(env: Readonly<Record<string, string | undefined>>): boolean {
+  return Object.entries(env).some(([k, v]) => k.startsWith('FF_') && v !== undefined && v.trim() !== '');
+}

@@ -53,6 +53,25 @@ function pgvectorStore(spec: string, store: PgvectorDocumentStore): ScannableSto
   };
 }
 
+function chromaStore(spec: string, store: ChromaDocumentStore): ScannableStore {
+  return {
+    spec,
+    store,
+    scan: (pageSize) => store.exportDocuments({ batchSize: pageSize }),
+    fetch: async (ids) => [...(await store.getDocumentsByIds(ids)).values()],
+    close: async () => {},
+  };
+}
+
+/**
+ * A store the caller already opened (e.g. a running service's), as a {@link ScannableStore}
+ * named `spec` in reports; its `close()` leaves the store open (the caller owns it).
+ */
+export function scannableStore(spec: string, store: PgvectorDocumentStore | ChromaDocumentStore): ScannableStore {
+  const scannable = store instanceof ChromaDocumentStore ? chromaStore(spec, store) : pgvectorStore(spec, store);
+  return { ...scannable, close: async () => {} };
+}
+
 /**
  * Opens a store from a spec: `chroma:<http-url>/<collection>`, `postgres://…#[schema.]table` or
  * `pglite:<dir>#table` (`dimension` is needed for the pgvector kinds: their table is checked against it).
@@ -66,14 +85,7 @@ export function openStoreSpec(spec: string, dimension: number | undefined): Scan
   if (spec.startsWith('chroma:')) {
     const m = /^chroma:(https?:\/\/[^/]+)\/([^/]+)$/.exec(spec);
     if (!m) throw bad('not a chroma:<http-url>/<collection> spec');
-    const store = new ChromaDocumentStore({ url: m[1] as string, collectionName: m[2] as string });
-    return {
-      spec,
-      store,
-      scan: (pageSize) => store.exportDocuments({ batchSize: pageSize }),
-      fetch: async (ids) => [...(await store.getDocumentsByIds(ids)).values()],
-      close: async () => {},
-    };
+    return chromaStore(spec, new ChromaDocumentStore({ url: m[1] as string, collectionName: m[2] as string }));
   }
   const [location = '', fragment = 'documents'] = spec.split('#');
   const [schemaName, tableName] = fragment.includes('.') ? fragment.split('.', 2) : ['public', fragment];
