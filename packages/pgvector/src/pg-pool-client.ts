@@ -49,7 +49,12 @@ export class PgPoolClient implements SqlClient {
   ) {}
 
   static fromConnectionString(connectionString: string, poolOptions: pg.PoolConfig = {}, bulkMode?: 'auto' | 'copy' | 'insert') {
-    return new PgPoolClient(new pg.Pool({ max: 10, ...poolOptions, connectionString }), true, bulkMode);
+    const pool = new pg.Pool({ max: 10, ...poolOptions, connectionString });
+    // The server dropping an idle pooled connection (a restart, a failover, an admin command) is
+    // an `error` event on the pool; pg discards that client and the next query connects anew.
+    // Unhandled, the event would crash the whole process (e.g. `synapse serve` while PostgreSQL restarts).
+    pool.on('error', () => {});
+    return new PgPoolClient(pool, true, bulkMode);
   }
 
   capabilities(): Promise<SqlCapabilities> {
