@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromaDocumentStore } from '@synapse-rag/chroma';
@@ -71,13 +71,16 @@ export function adminRoutes(runtime: ServiceRuntime, token: string | undefined):
   routes.post('/rollout/advance', async (c) => {
     const store = requireRollout(runtime);
     const body = parseBody(AdvanceRequestSchema, await readJsonBody(c.req));
-    let metrics = body.metrics;
-    if (metrics === undefined) {
-      metrics = join(tmpdir(), `synapse-serve-metrics-${process.pid}-${Date.now()}.txt`);
-      await writeFile(metrics, await runtime.registry.metrics());
+    // The shadow-overlap gate reads metrics from a URL or a file: by default, this service's own.
+    const ownMetrics =
+      body.metrics === undefined ? join(tmpdir(), `synapse-serve-metrics-${process.pid}-${c.get('requestId')}.txt`) : undefined;
+    try {
+      if (ownMetrics) await writeFile(ownMetrics, await runtime.registry.metrics());
+      const result = await advanceRollout(store, { ...body, metrics: body.metrics ?? ownMetrics }, body.note);
+      return c.json(await rolloutAnswer(result), result.changed ? 200 : 409);
+    } finally {
+      if (ownMetrics) await rm(ownMetrics, { force: true });
     }
-    const result = await advanceRollout(store, { ...body, metrics }, body.note);
-    return c.json(await rolloutAnswer(result), result.changed ? 200 : 409);
   });
 
   routes.post('/rollout/rollback', async (c) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseExposition, readEvents, startTestService } from '../../test/serve-client.js';
+import { createApp } from './create-app.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = (token = TOKEN) => ({ authorization: `Bearer ${token}` });
@@ -126,6 +127,20 @@ describe('synapse serve on the embedded PGlite (in process, 127.0.0.1)', () => {
     const tooLarge = await call(service.url, 'POST', '/index', { text: 'x'.repeat(100 * 1024) });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('a request over its time budget is answered 504 (the app embedded: app.request, no server)', async () => {
+    const app = createApp(service.runtime, { requestTimeoutMs: 300 });
+    // A body that never finishes arriving.
+    const body = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"query":')) });
+    const res = await app.request('/query', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(504);
+    expect(await res.json()).toEqual({ error: 'the request did not finish within 300 ms', code: 'REQUEST_TIMEOUT' });
   });
 
   it('unknown routes 404 and wrong methods 405, as JSON', async () => {
