@@ -1,83 +1,47 @@
 /**
- * Synapse RAG quickstart — runs fully offline on the embedded default:
- * PGlite (PostgreSQL 18 in WASM) + pgvector, the shipped GloVe embedder (transformers.js),
- * hybrid retrieval (vector + full-text, fused with RRF in one SQL query) and the extractive
- * answerer (no LLM: it quotes the best sentences and cites their documents).
+ * Synapse RAG quickstart — runs fully offline on the embedded default. It indexes the shipped
+ * PostgreSQL 15 documentation subset (332 HTML pages, examples/data/postgresql-docs, PostgreSQL
+ * License) into PGlite in `.synapse/` and answers a question with numbered sources:
  *
- *   npm start                                   # asks the default question
- *   npm start -- "Who discovered penicillin?"   # your question
- *   npm start -- --data-dir .synapse/pg "..."   # persist the database in a directory
- *   npm start -- --filter topic=history "..."   # metadata filter
+ *   npm start                                                  # asks the default question
+ *   npm start -- "How do I load a CSV file into a table?"      # your question
+ *   npm start -- --explain "..."                               # each source's rank per retriever, timings
+ *   npm start -- --pglite-dir /tmp/pg "..."                    # keep the index somewhere else
+ *
+ * It is exactly `synapse index` then `synapse ask` (the `@synapse-rag/cli` program, run in this
+ * process): HTML → text (boilerplate removed) → cleaner → splitter → the shipped GloVe embedder →
+ * pgvector in PGlite; then vector + keyword retrieval fused with RRF → the extractive answerer
+ * (no LLM: it quotes the best sentences and cites their pages). With Ollama running and its
+ * models pulled, the same commands use mxbai-embed-large and an Ollama LLM instead.
+ *
+ * The first run converts and indexes the corpus; re-runs skip every unchanged page (content hash)
+ * and answer in seconds. `examples/small-corpus.ts` builds the same kind of pipeline by hand with
+ * the library API over a 24-document sample corpus.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Filter, RecordingTracer } from '@synapse-rag/core';
-import { openQuickstart } from './quickstart-pipeline.js';
+import { buildProgram } from '@synapse-rag/cli';
 
+const corpus = fileURLToPath(new URL('data/postgresql-docs', import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    'data-dir': { type: 'string' },
-    filter: { type: 'string', multiple: true },
-    'top-k': { type: 'string', default: '4' },
-    mermaid: { type: 'boolean', default: false },
+    'pglite-dir': { type: 'string', default: '.synapse/' },
+    explain: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
-const question = positionals.join(' ').trim() || 'What is the capital of France?';
-const topK = Number(values['top-k']);
+const question = positionals.join(' ').trim() || 'How do I build an index without blocking writes to the table?';
+// Its own table, so `synapse index ~/notes` into the default table does not mix with the docs.
+const store = ['--pglite-dir', values['pglite-dir'], '--table', 'postgresql_docs'];
 
-const filters: Filter | undefined = values.filter?.length
-  ? {
-      operator: 'AND',
-      conditions: values.filter.map((f) => {
-        const [key, raw = ''] = f.split('=');
-        const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-        return { field: `meta.${key}`, operator: '==', value };
-      }),
-    }
-  : undefined;
+const run = async (args: string[]) => {
+  process.exitCode = 0;
+  await buildProgram().parseAsync(args, { from: 'user' });
+  if (process.exitCode !== 0) process.exit(process.exitCode);
+};
 
-const t0 = performance.now();
-// 1. The store (PGlite in memory or in --data-dir, 100-d GloVe vectors), the corpus embedded and
-//    written (idempotent: same content → same id → skipped), and the query pipeline:
-//    embed the question → hybrid retrieval → extractive answer. See quickstart-pipeline.ts.
-const { store, pipeline, indexed, written } = await openQuickstart({
-  ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-  topK,
-});
-const tIndexed = performance.now();
-
-// 2. Ask.
-const tracer = new RecordingTracer();
-const result = await pipeline.run(
-  { text: question, query: question, ...(filters ? { filters } : {}) },
-  { includeOutputsFrom: ['retriever'], tracer },
-);
-const tQueried = performance.now();
-
-// The chained pipeline types its result: `documents` is Document[], `replies` string[],
-// `citations` ExtractiveCitation[] ({ index, documentId, sentence, score, title?, source?, snippet }).
-const retrieved = result.retriever?.documents ?? [];
-const replies = result.answerer?.replies ?? [];
-const citations = result.answerer?.citations ?? [];
-
-console.log(`Question: ${question}${filters ? `  (filters: ${values.filter!.join(', ')})` : ''}\n`);
-console.log(`Answer (extractive — quoted from the documents, no LLM):\n  ${replies[0]}\n`);
-if (citations.length > 0) {
-  console.log('Sources:');
-  const shown = new Set<number>();
-  for (const c of citations) {
-    if (shown.has(c.index)) continue;
-    shown.add(c.index);
-    const label = [c.title, c.source].filter((x) => x !== undefined).join(' — ') || `"${c.snippet}"`;
-    console.log(`  [${c.index}] ${label}  (document ${c.documentId.slice(0, 12)})`);
-  }
-  console.log('');
-}
-console.log(`Retrieved (hybrid: vector + keyword, RRF-fused in one SQL query; scores rank, they do not say "answered"):`);
-for (const d of retrieved) console.log(`  ${d.score?.toFixed(3)}  ${d.id.slice(0, 12)}  ${d.content.slice(0, 80)}`);
-const hops = tracer.events.flatMap((e) => (e.type === 'component:end' ? [`${e.component} ${e.durationMs.toFixed(1)} ms`] : []));
-console.log(
-  `\nIndexed ${indexed} documents (${written} new) in ${(tIndexed - t0).toFixed(0)} ms; query in ${(tQueried - tIndexed).toFixed(0)} ms (${hops.join(', ')}).`,
-);
-if (values.mermaid) console.log(`\n${pipeline.draw()}`);
-await store.close();
+console.log(`$ synapse index examples/data/postgresql-docs ${store.join(' ')}`);
+await run(['index', corpus, ...store]);
+console.log(`\n$ synapse ask ${store.join(' ')} "${question}"\n`);
+await run(['ask', question, ...store, ...(values.explain ? ['--explain'] : []), ...(values.json ? ['--json'] : [])]);

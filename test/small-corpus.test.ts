@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 async function quickstart(...args: string[]): Promise<string> {
-  const { stdout } = await run(tsx, ['--conditions=source', 'examples/quickstart.ts', ...args], {
+  const { stdout } = await run(tsx, ['--conditions=source', 'examples/small-corpus.ts', ...args], {
     cwd: root,
     timeout: 240_000,
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
@@ -16,7 +16,7 @@ async function quickstart(...args: string[]): Promise<string> {
   return stdout;
 }
 
-describe('examples/quickstart.ts (the README main job)', () => {
+describe('examples/small-corpus.ts (the library API over the sample corpus)', () => {
   it('answers from the right document on the embedded default, offline', async () => {
     const out = await quickstart('Who discovered penicillin?');
     expect(out).toMatch(/Answer \(extractive[^\n]*\n\s+Penicillin[^\n]*Alexander Fleming[^\n]*\[1\]/);
