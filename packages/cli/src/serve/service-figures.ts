@@ -1,4 +1,4 @@
-import { type FeatureFlags, type QueryPath, rolloutStage } from '@synapse-rag/migration';
+import { type FeatureFlags, type QueryPath, type RolloutStore, rolloutStage } from '@synapse-rag/migration';
 import type { CircuitFigure, ShadowFigures } from './live-figures.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
@@ -42,12 +42,18 @@ export interface ServiceFigures {
 
 async function rolloutFigure(runtime: ServiceRuntime): Promise<RolloutFigure | null> {
   if (!runtime.rollout) return null;
+  let state: Awaited<ReturnType<RolloutStore['load']>>;
   try {
-    const state = await runtime.rollout.load();
-    const { inSync } = await runtime.rollout.check(state);
-    return { stage: state.stage, name: rolloutStage(state.stage).name, emergency: state.emergency, inSync };
+    state = await runtime.rollout.load();
   } catch (error) {
     return { stage: -1, name: 'unknown', emergency: false, inSync: false, error: (error as Error).message };
+  }
+  const figure = { stage: state.stage, name: rolloutStage(state.stage).name, emergency: state.emergency };
+  try {
+    return { ...figure, inSync: (await runtime.rollout.check(state)).inSync };
+  } catch (error) {
+    // E.g. a hand-written flag file the rollout state cannot compare with: the stage still stands.
+    return { ...figure, inSync: false, error: (error as Error).message };
   }
 }
 
