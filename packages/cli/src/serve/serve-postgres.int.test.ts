@@ -35,6 +35,34 @@ describe.skipIf(pgUrl === null)('synapse serve on the real PostgreSQL server', (
     }
   });
 
+  it('50 concurrent POST /query clients: all answered, no connection left busy or idle in a transaction', async () => {
+    const table = `serve_conc_${run}`;
+    const service = await startTestService({
+      settings: { pgvector: { databaseUrl: pgUrl as string, pgliteDir: '.synapse/', table } },
+    });
+    const { PgvectorDocumentStore } = await import('@synapse-rag/pgvector');
+    const observer = new PgvectorDocumentStore({ connectionString: pgUrl as string, poolMax: 1, tableName: `${table}_observer` });
+    try {
+      expect((await call(service.url, 'POST', '/index', { documents: DOCUMENTS })).status).toBe(200);
+      const questions = ['VACUUM', 'heap pages', 'B-tree index', 'write-ahead log', 'durable transactions'];
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          call(service.url, 'POST', '/query', { query: questions[i % questions.length], topK: 2, routingKey: `u${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(new Array(50).fill(200));
+      expect(answers.every((a) => (a.body.sources as unknown[]).length > 0)).toBe(true);
+      // Every pooled connection of the service is back in its pool: none runs a statement or holds a transaction.
+      const busy = await observer.query<{ state: string; n: number }>(
+        "SELECT state, count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle' GROUP BY state",
+      );
+      expect(busy).toEqual([]);
+    } finally {
+      await observer.close();
+      await service.close();
+    }
+  });
+
   describe('with Chroma too: the hybrid store (dual write, routed reads, shadow reads) and reconcile', () => {
     let service: Awaited<ReturnType<typeof startTestService>>;
     beforeAll(async () => {
