@@ -189,3 +189,13 @@ export class TemplateError extends SynapseError {
     super('TEMPLATE', message, { details });
   }
 }
+
+/** An optional package a feature needs is not installed; the message names it and how to add it. */
+export class MissingDependencyError extends SynapseError {
+  constructor(packageName: string, feature: string, options: { cause?: unknown } = {}) {
+    super('MISSING_DEPENDENCY', `${feature} needs the optional package "${packageName}": npm install ${packageName}`, {
+      ...options,
+      details: { packageName, feature },
+    });
+  }
+}

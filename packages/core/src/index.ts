@@ -11,6 +11,7 @@ export * from './component/registry.js';
 export * from './component/socket.js';
 export * from './component/socket-schemas.js';
 export * from './components/index.js';
+export * from './converters/index.js';
 export * from './document.js';
 export * from './document-text.js';
 export * from './errors.js';
