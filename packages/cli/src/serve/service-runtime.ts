@@ -3,6 +3,7 @@ import {
   createMetrics,
   FlagSource,
   HybridDocumentStore,
+  type MigrationEventSource,
   type MigrationLogger,
   type MigrationMetrics,
   RolloutStore,
@@ -164,6 +165,20 @@ export class ServiceRuntime {
     if (hybrid) return hybrid;
     const chroma = this.stores.chroma();
     return this.settings.store === 'chroma' && chroma ? chroma : this.stores.pgvector(embedder.dimension);
+  }
+
+  /**
+   * Feeds another store's events (e.g. an embedding app's `FailoverDocumentStore`, whose breaker
+   * then shows in `/health` and `/events` circuits) into the metrics and the live figures.
+   * Returns the unsubscribe function.
+   */
+  observe(source: MigrationEventSource): () => void {
+    const offMetrics = this.metrics.observe(source);
+    const offFigures = this.figures.observe(source);
+    return () => {
+      offMetrics();
+      offFigures();
+    };
   }
 
   /** Operations waiting in the hybrid stores' outbox (null: no hybrid store yet). */
