@@ -80,14 +80,22 @@ export async function readEvents(
   }
 }
 
-/** Prometheus text exposition: every sample line is `name{labels} value`; returns the samples by series. */
+/**
+ * Prometheus text exposition: every sample line is `name{labels} value [timestamp]`; returns the
+ * samples by series. Values as Prometheus reads them (Go's ParseFloat: `NaN` / `Inf` in any case —
+ * prom-client writes `Nan` for a gauge with no sample yet).
+ */
 export function parseExposition(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|[+-]Inf)(?: \d+)?$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|nan|[+-]?inf)(?: \d+)?$/i.exec(line);
     if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
-    samples.set(m[1] as string, Number(m[2]));
+    const value = (m[2] as string).toLowerCase();
+    samples.set(
+      m[1] as string,
+      value === 'nan' ? Number.NaN : value.endsWith('inf') ? (value.startsWith('-') ? -Infinity : Infinity) : Number(value),
+    );
   }
   return samples;
 }

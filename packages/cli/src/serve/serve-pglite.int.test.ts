@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MigrationEvent } from '@synapse-rag/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseExposition, readEvents, startTestService } from '../../test/serve-client.js';
 import { createApp } from './create-app.js';
@@ -164,6 +165,34 @@ describe('synapse serve on the embedded PGlite (in process, 127.0.0.1)', () => {
     expect(samples.get('synapse_pipeline_run_duration_seconds_count{outcome="ok"}')).toBeGreaterThanOrEqual(2);
     expect(samples.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(samples.has('nodejs_eventloop_lag_seconds')).toBe(true);
+  });
+
+  it('runtime.observe(store): a failover breaker it reports shows in /health circuits and in /metrics', async () => {
+    const listeners = new Set<(event: MigrationEvent) => void>();
+    const off = service.runtime.observe({
+      onEvent: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    });
+    for (const listener of listeners) {
+      listener({
+        type: 'circuit:state',
+        breaker: 'pgvector-primary',
+        from: 'closed',
+        to: 'open',
+        reason: '3 consecutive failures',
+      });
+    }
+    const { body } = await call(service.url, 'GET', '/health');
+    expect(body.circuits).toEqual({
+      'pgvector-primary': { state: 'open', since: expect.any(String), reason: '3 consecutive failures' },
+    });
+    const samples = parseExposition(await (await fetch(`${service.url}/metrics`)).text());
+    expect(samples.get('synapse_circuit_state{breaker="pgvector-primary"}')).toBe(2);
+    expect(listeners.size).toBe(2);
+    off();
+    expect(listeners.size).toBe(0);
   });
 
   it('GET /pipeline: the query pipeline as Mermaid and YAML', async () => {
