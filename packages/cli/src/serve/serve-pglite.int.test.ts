@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startChromaServer } from '@synapse-rag/chroma';
 import type { MigrationEvent } from '@synapse-rag/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseExposition, readEvents, startTestService } from '../../test/serve-client.js';
@@ -260,10 +261,19 @@ describe('synapse serve on the embedded PGlite (in process, 127.0.0.1)', () => {
   });
 });
 
-describe('synapse serve without SYNAPSE_ADMIN_TOKEN', () => {
-  it('answers the admin routes 404 "admin routes are disabled", whatever the token', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'synapse-serve-noadmin-'));
-    const service = await startTestService({ settings: { pgvector: { pgliteDir: join(dir, 'db'), table: 'documents' } } });
+describe('synapse serve with PGlite + a Chroma server this test starts, without SYNAPSE_ADMIN_TOKEN', () => {
+  it('answers the admin routes 404 "admin routes are disabled"; /health 200 with both stores, then 503 naming chroma once the test stops its server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synapse-serve-chroma-down-'));
+    const chroma = await startChromaServer({ path: join(dir, 'chroma') });
+    const service = await startTestService(
+      {
+        settings: {
+          pgvector: { pgliteDir: join(dir, 'db'), table: 'documents' },
+          chroma: { url: chroma.url, collection: 'serve-health' },
+        },
+      },
+      { healthTimeoutMs: 3000 },
+    );
     try {
       for (const headers of [{}, auth()]) {
         const res = await call(service.url, 'PUT', '/admin/flags', { usePgvector: true }, headers);
@@ -271,8 +281,26 @@ describe('synapse serve without SYNAPSE_ADMIN_TOKEN', () => {
         expect(res.body.error).toMatch(/admin routes are disabled/);
       }
       expect(service.runtime.flags.current.usePgvector).toBe(false);
+
+      const up = await call(service.url, 'GET', '/health');
+      expect(up.status).toBe(200);
+      expect((up.body.stores as Array<{ name: string; ok: boolean }>).map((s) => [s.name, s.ok])).toEqual([
+        ['pgvector', true],
+        ['chroma', true],
+      ]);
+      await chroma.stop();
+      const down = await call(service.url, 'GET', '/health');
+      expect(down.status).toBe(503);
+      expect(down.body.reason).toMatch(
+        /^required store chroma \(http:\/\/127\.0\.0\.1:\d+ \(collection serve-health\)\) is down: /,
+      );
+      expect((down.body.stores as Array<{ name: string; ok: boolean }>).map((s) => [s.name, s.ok])).toEqual([
+        ['pgvector', true],
+        ['chroma', false],
+      ]);
     } finally {
       await service.close();
+      await chroma.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });
