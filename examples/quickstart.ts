@@ -41,7 +41,7 @@ const run = async (args: string[]) => {
   if (process.exitCode !== 0) process.exit(process.exitCode);
 };
 
-console.log(`$ synapse index examples/data/postgresql-docs ${store.join(' ')}`);
-await run(['index', corpus, ...store]);
+console.log(`$ synapse index 'examples/data/postgresql-docs/*.html' ${store.join(' ')}`);
+await run(['index', `${corpus}/*.html`, ...store]);
 console.log(`\n$ synapse ask ${store.join(' ')} "${question}"\n`);
 await run(['ask', question, ...store, ...(values.explain ? ['--explain'] : []), ...(values.json ? ['--json'] : [])]);

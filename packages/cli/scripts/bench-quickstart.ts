@@ -11,11 +11,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Document, type DocumentStore, standaloneContext } from '@synapse-rag/core';
+import { type Document, type DocumentSplitterOptions, type DocumentStore, standaloneContext } from '@synapse-rag/core';
 import type { PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { z } from 'zod';
 import { expandPaths } from '../src/indexing/expand-paths.js';
 import { indexFiles } from '../src/indexing/index-files.js';
+import { INDEX_SPLITTER } from '../src/indexing/indexing-pipeline.js';
 import { openIndex } from '../src/indexing/open-index.js';
 import { GLOVE_EMBEDDER, textEmbedderFor } from '../src/models/model-choice.js';
 import { ask } from '../src/query/ask.js';
@@ -23,7 +24,9 @@ import { openAsk } from '../src/query/open-ask.js';
 import { StoreSettingsSchema } from '../src/store/store-options.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const { values } = parseArgs({ options: { 'pglite-dir': { type: 'string' }, json: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'pglite-dir': { type: 'string' }, json: { type: 'string' }, split: { type: 'string' } },
+});
 const QuestionsSchema = z.object({
   questions: z.array(z.object({ question: z.string(), pages: z.array(z.string()).min(1) })).min(1),
 });
@@ -31,6 +34,16 @@ const { questions } = QuestionsSchema.parse(
   JSON.parse(await readFile(join(root, 'examples/data/postgresql-docs-questions.json'), 'utf8')),
 );
 const K = [1, 3, 5] as const;
+// --split word:120:20[:sentences] → DocumentSplitter options (to compare chunkings); default: synapse index's.
+const [splitBy, splitLength, splitOverlap, sentences] = (values.split ?? '').split(':');
+const splitter = values.split
+  ? {
+      splitBy: splitBy as DocumentSplitterOptions['splitBy'],
+      splitLength: Number(splitLength),
+      splitOverlap: Number(splitOverlap ?? 0),
+      respectSentenceBoundary: sentences === 'sentences',
+    }
+  : undefined;
 
 const tmp = values['pglite-dir'] ? undefined : await mkdtemp(join(tmpdir(), 'synapse-quality-'));
 const settings = StoreSettingsSchema.parse({ pgvector: { pgliteDir: values['pglite-dir'] ?? tmp } });
@@ -44,6 +57,7 @@ const indexed = await indexFiles({
   ledger: index.ledger,
   embedder,
   cwd: root,
+  ...(splitter ? { splitter } : {}),
 });
 const indexSeconds = (performance.now() - t0) / 1000;
 const chunkCount = await store.countDocuments();
@@ -84,7 +98,7 @@ if (tmp) await rm(tmp, { recursive: true, force: true });
 
 const n = questions.length;
 console.log(
-  `Corpus: ${indexed.files} pages → ${chunkCount} chunks, indexed in ${indexSeconds.toFixed(1)} s (${indexed.unchanged} unchanged); embedder ${embedder.model} (${embedder.dimension}-d); ${n} questions.\n`,
+  `Chunking: ${JSON.stringify(splitter ?? INDEX_SPLITTER)}. Corpus: ${indexed.files} pages → ${chunkCount} chunks, indexed in ${indexSeconds.toFixed(1)} s (${indexed.unchanged} unchanged); embedder ${embedder.model} (${embedder.dimension}-d); ${n} questions.\n`,
 );
 console.log(`| retrieval | ${K.map((k) => `hit@${k}`).join(' | ')} |`);
 console.log(`|---|${K.map(() => '---:').join('|')}|`);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type Document, type DocumentStore, outputOf, SocketSchemas } from '@synapse-rag/core';
+import { type Document, type DocumentSplitterOptions, type DocumentStore, outputOf, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { documentEmbedderFor, type EmbedderSpec } from '../models/model-choice.js';
 import { displayPath } from './expand-paths.js';
 import type { IndexLedger, LedgerEntry } from './index-ledger.js';
-import { indexingPipeline } from './indexing-pipeline.js';
+import { CONVERTER_NAMES, indexingPipeline } from './indexing-pipeline.js';
 
 /** Progress after each batch of files. */
 export interface IndexFilesProgress {
@@ -43,6 +43,8 @@ export interface IndexFilesOptions {
   ledger: IndexLedger;
   /** The embedder: the ledger's when it has one (it must not change within an index). */
   embedder: EmbedderSpec;
+  /** How documents are cut into chunks. @default INDEX_SPLITTER */
+  splitter?: DocumentSplitterOptions;
   /** Files per pipeline run. @default 16 */
   batchSize?: number;
   /** Base of the `file_path` meta and citations. @default process.cwd() */
@@ -55,7 +57,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /**
  * Indexes `files` into `store`: unchanged files (same sha256 as in the ledger) are skipped; the
- * others run through the indexing pipeline (convert, clean, embed, write) a batch at a time; a
+ * others run through the indexing pipeline (route by type, convert, clean, split, embed, write) a batch at a time; a
  * changed file's old chunks are deleted first; the ledger records each file's hash and chunk ids
  * once its chunks are written. Files that cannot be read or converted are reported, not fatal.
  */
@@ -64,7 +66,11 @@ export async function indexFiles(options: IndexFilesOptions): Promise<IndexFiles
   const cwd = options.cwd ?? process.cwd();
   const batchSize = options.batchSize ?? 16;
   const started = performance.now();
-  const pipeline = indexingPipeline({ documentEmbedder: documentEmbedderFor(embedder), store });
+  const pipeline = indexingPipeline({
+    documentEmbedder: documentEmbedderFor(embedder),
+    store,
+    ...(options.splitter ? { splitter: options.splitter } : {}),
+  });
   if (!ledger.embedder) await ledger.setEmbedder(embedder);
   const summary: IndexFilesSummary = {
     files: files.length,
@@ -112,10 +118,15 @@ export async function indexFiles(options: IndexFilesOptions): Promise<IndexFiles
     }
     const sources = batch.map((b) => ({ data: b.bytes, meta: { file_path: b.path } }));
     const result = await pipeline.run(
-      { converter: { sources } },
-      { includeOutputsFrom: ['converter', 'embedder'], ...(options.signal ? { signal: options.signal } : {}) },
+      { router: { sources } },
+      {
+        includeOutputsFrom: [...CONVERTER_NAMES, 'embedder'] as readonly string[],
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
     );
-    const failures = outputOf(result, 'converter', 'failures', z.array(z.object({ source: z.string(), error: z.string() })));
+    const failures = CONVERTER_NAMES.flatMap((name) =>
+      result[name] ? outputOf(result, name, 'failures', z.array(z.object({ source: z.string(), error: z.string() }))) : [],
+    );
     const chunks: Document[] = outputOf(result, 'embedder', 'documents', SocketSchemas.documents);
     const failedPaths = new Set(failures.map((f) => f.source));
     for (const f of failures) summary.failed.push({ path: f.source, error: f.error });
