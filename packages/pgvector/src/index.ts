@@ -12,6 +12,7 @@ export {
 export { validateDocuments } from './document-validation.js';
 export { type FilterColumns, filterToSql, isoMillisSql, SqlParams } from './filters-to-sql.js';
 export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js';
+export { type KeywordMatch, keywordQueryText } from './keyword-query-text.js';
 export { PgPoolClient } from './pg-pool-client.js';
 export { createPglite, PgliteClient } from './pglite-client.js';
 export {

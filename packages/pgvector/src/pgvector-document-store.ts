@@ -18,6 +18,7 @@ import {
 import { type DocumentRow, rowToDocument } from './document-row.js';
 import { validateDocuments, validateQueryEmbedding } from './document-validation.js';
 import { hnswSettingsSql, runSearch } from './hnsw-settings.js';
+import { keywordQueryText } from './keyword-query-text.js';
 import type { EmbeddingRetrievalOptions, HybridRetrievalOptions, KeywordRetrievalOptions } from './pgvector-retrieval-options.js';
 import {
   type PgvectorStoreOptions,
@@ -254,7 +255,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     return rows.map((r) => rowToDocument(r, this.vectorType === 'halfvec', true));
   }
 
-  /** Full-text search with `websearch_to_tsquery` ranked by `ts_rank_cd`; empty / stop-word-only queries → `[]`. */
+  /** Full-text search with `websearch_to_tsquery` (words per `keywordMatch`) ranked by `ts_rank_cd`; empty / stop-word-only queries → `[]`. */
   async keywordRetrieval(opts: KeywordRetrievalOptions): Promise<Document[]> {
     const owner = `${OWNER}.keywordRetrieval`;
     checkTopK(opts.topK, owner);
@@ -262,7 +263,9 @@ export class PgvectorDocumentStore implements DocumentStore {
     if (opts.query.trim() === '') return [];
     await this.initializeFor(opts.filters, opts.signal);
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
-    const { sql, params } = keywordSearchSql(this.searchTable(), { ...opts, returnEmbedding });
+    const query = keywordQueryText(opts.query, this.options.keywordMatch);
+    if (query.trim() === '') return [];
+    const { sql, params } = keywordSearchSql(this.searchTable(), { ...opts, query, returnEmbedding });
     const rows = await this.read<DocumentRow>('running a keyword query', sql, params, opts.signal);
     return rows.map((r) => rowToDocument(r, this.vectorType === 'halfvec', true));
   }
@@ -294,7 +297,8 @@ export class PgvectorDocumentStore implements DocumentStore {
     await this.initializeFor(opts.filters, opts.signal);
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
     const indexed = this.useIndex(opts.exact);
-    const search = { ...opts, returnEmbedding, indexed, candidateK, k, weights };
+    const query = keywordQueryText(opts.query, this.options.keywordMatch);
+    const search = { ...opts, query, returnEmbedding, indexed, candidateK, k, weights };
     const compiled = hybridSearchSql(this.searchTable(), search);
     type Row = DocumentRow & { src?: number; vn?: number };
     const rows = await this.search<Row>('running a hybrid query', compiled, indexed, candidateK, opts);

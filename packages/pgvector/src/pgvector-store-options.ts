@@ -114,6 +114,14 @@ export const PgvectorStoreOptionsSchema = z.strictObject({
   metaIndexName: z.string().optional(),
   /** Text-search configuration for `to_tsvector` / `websearch_to_tsquery`. @default "english" */
   language: z.string().default('english'),
+  /**
+   * How keyword (and the keyword half of hybrid) queries match: `all` — every word (web search
+   * syntax: phrases, `or`, `-exclusion`), Haystack's behavior; `any` — any of the query's words,
+   * ranked by how many match and how close together (better for natural-language questions over
+   * short chunks; query syntax is ignored). See `keywordQueryText`.
+   * @default "all"
+   */
+  keywordMatch: z.enum(['all', 'any']).default('all'),
   /** Create schema, table and indexes when missing. @default true */
   createTable: z.boolean().default(true),
   /** Drop the table first (data loss!). @default false */

@@ -39,3 +39,28 @@ describe('PGlite connection modes', () => {
 });
 
 afterAll(closeSharedPglite);
+
+describe('keywordMatch', () => {
+  it('"any" finds and ranks chunks holding some of a question\'s words; "all" needs every word', async () => {
+    const db = await sharedPglite();
+    const docs = [
+      { id: 'a', content: 'Build the index concurrently to avoid blocking writes.', meta: {}, embedding: [1, 0] },
+      { id: 'b', content: 'An index speeds up reads.', meta: {}, embedding: [0, 1] },
+      { id: 'c', content: 'Bread needs flour and an oven.', meta: {}, embedding: [1, 1] },
+    ];
+    const question = 'How do I build an index without blocking writes?';
+    const all = new PgvectorDocumentStore({ pglite: db, tableName: 'kw_all', embeddingDimension: 2, recreateTable: true });
+    await all.writeDocuments(docs);
+    expect(await all.keywordRetrieval({ query: question, topK: 5 })).toEqual([]);
+    const any = new PgvectorDocumentStore({ pglite: db, tableName: 'kw_all', embeddingDimension: 2, keywordMatch: 'any' });
+    expect((await any.keywordRetrieval({ query: question, topK: 5 })).map((d) => d.id)).toEqual(['a', 'b']);
+    const hybrid = await any.hybridRetrieval({ query: question, queryEmbedding: [0, 1], topK: 3 });
+    expect(hybrid.map((d) => d.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(hybrid[0]?.id).toBe('b'); // first in both lists
+    expect(any.toJSON().options).toMatchObject({ keywordMatch: 'any' });
+    expect(await any.keywordRetrieval({ query: '?!', topK: 5 })).toEqual([]);
+    await all.dropTable();
+    await all.close();
+    await any.close();
+  }, 60_000);
+});

@@ -53,6 +53,8 @@ export async function openStores(settings: StoreSettings): Promise<OpenStores> {
         tableName: table,
         embeddingDimension: dimension,
         vectorFunction: 'cosine_similarity',
+        // Questions in natural language over chunks: any of their words (bench:quickstart).
+        keywordMatch: 'any',
       });
       pgStores.set(key, store);
     }
