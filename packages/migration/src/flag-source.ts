@@ -23,8 +23,8 @@ export interface FlagFileOptions {
 
 const ENV_TO_KEY = new Map(Object.entries(FLAG_VARIABLES).map(([key, spec]) => [spec.env, key]));
 
-/** JSON file content → camelCase flag input; keys may also be the `FF_*` names. */
-function fileInput(text: string, path: string): Record<string, unknown> {
+/** JSON flag-file content → camelCase flag input (for `parseFlags`); keys may also be the `FF_*` names. */
+export function flagFileInput(text: string, path: string): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -86,7 +86,7 @@ export class FlagSource {
    */
   static async fromFile(path: string, options: FlagFileOptions = {}): Promise<FlagSource> {
     const file = resolve(path);
-    const read = async () => parseFlags(fileInput(await readFile(file, 'utf8'), file), `file ${file}`);
+    const read = async () => parseFlags(flagFileInput(await readFile(file, 'utf8'), file), `file ${file}`);
     const source = new FlagSource(await read(), `file ${file}`);
     source.reader = read;
     source.watch(file, options.pollIntervalMs ?? 1000, options.logger ?? CONSOLE_LOGGER);

@@ -2,6 +2,7 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidOptionsError } from '@synapse-rag/core';
 import { type FeatureFlags, parseFlags, sameFlags } from '../feature-flags.js';
+import { flagFileInput } from '../flag-source.js';
 import { rolloutStage } from './rollout-stages.js';
 
 /** One recorded rollout action. */
@@ -86,10 +87,8 @@ export class RolloutStore {
   async check(state: RolloutState): Promise<{ fileFlags: FeatureFlags | undefined; inSync: boolean }> {
     let fileFlags: FeatureFlags | undefined;
     try {
-      fileFlags = parseFlags(
-        JSON.parse(await readFile(this.flagsFile, 'utf8')) as Record<string, unknown>,
-        `file ${this.flagsFile}`,
-      );
+      // The same file format FlagSource watches: camelCase or FF_* keys.
+      fileFlags = parseFlags(flagFileInput(await readFile(this.flagsFile, 'utf8'), this.flagsFile), `file ${this.flagsFile}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
