@@ -40,7 +40,8 @@ for (const d of documents) console.log(`  ${d.id.slice(0, 8)}  [${d.meta.topic}]
 
 // Step 2 — embeddings: the document embedder fills `embedding` on each document.
 step('2. Embeddings (shipped GloVe, 100 dimensions)');
-const { documents: embedded } = await new TransformersDocumentEmbedder().run({ documents });
+// Written out (not `{ documents }`): tslab 1.0 mis-compiles shorthand properties naming a variable of an earlier cell.
+const { documents: embedded } = await new TransformersDocumentEmbedder().run({ documents: documents });
 for (const d of embedded)
   console.log(
     `  ${d.id.slice(0, 8)}  [${d.embedding?.length}] ${d.embedding

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withBuildLock } from './build-lock.js';
 import { offlineLockfile, type PackedTarball } from './pack/offline-lockfile.js';
 
 /**
@@ -101,7 +102,9 @@ beforeAll(async () => {
   workspaces = await publishableWorkspaces();
 
   // 1. Pack (each package's prepack runs `tsc -b`, so this also builds dist/).
-  await sh('npm', ['pack', '--pack-destination', tarballDir, ...workspaces.flatMap((w) => ['-w', w.dir])], root, 280_000);
+  await withBuildLock(() =>
+    sh('npm', ['pack', '--pack-destination', tarballDir, ...workspaces.flatMap((w) => ['-w', w.dir])], root, 280_000),
+  );
   phase('packed');
   tarballs = [];
   for (const file of await readdir(tarballDir)) {
