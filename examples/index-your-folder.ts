@@ -2,21 +2,33 @@
  * Index your own folder, then ask it a question — offline, on the embedded default store
  * (PGlite + pgvector) with the shipped GloVe embedder.
  *
- * Indexing is a pipeline too (Haystack's shape): convert files → clean → embed → write.
+ * Indexing is a pipeline too (Haystack's shape): route files by type → convert (Markdown, HTML,
+ * PDF, else text) → join → clean → split into chunks → embed → write.
  *
  *   npx tsx --conditions=source examples/index-your-folder.ts                 # indexes ./docs
  *   npx tsx --conditions=source examples/index-your-folder.ts ~/notes "How do I back up?"
  *   npx tsx --conditions=source examples/index-your-folder.ts --data-dir .synapse/notes ~/notes
- *   npx tsx --conditions=source examples/index-your-folder.ts --ext md,txt,rst ./folder
+ *   npx tsx --conditions=source examples/index-your-folder.ts --ext md,html,pdf,txt ./folder
  *
  * With `--data-dir` the store persists; re-running writes nothing new (same content → same id →
- * `skip`). Files are read whole, one document each (converters for HTML / PDF / CSV and a
- * `DocumentSplitter` are the next step of issue #18; swap them into `indexingPipeline` below).
+ * `skip`). `synapse index` (the CLI) builds the same pipeline and also skips unchanged files
+ * before converting them.
  */
 import { readdir } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DocumentCleaner, DocumentWriter, Pipeline, TextFileToDocument } from '@synapse-rag/core';
+import {
+  DocumentCleaner,
+  DocumentJoiner,
+  DocumentSplitter,
+  DocumentWriter,
+  FileTypeRouter,
+  HtmlToDocument,
+  MarkdownToDocument,
+  PdfToDocument,
+  Pipeline,
+  TextFileToDocument,
+} from '@synapse-rag/core';
 import { PgvectorDocumentStore, PgvectorHybridRetriever } from '@synapse-rag/pgvector';
 import { TransformersDocumentEmbedder, TransformersTextEmbedder } from '@synapse-rag/transformers';
 
@@ -24,7 +36,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'data-dir': { type: 'string' },
-    ext: { type: 'string', default: 'md,txt' },
+    ext: { type: 'string', default: 'md,html,pdf,txt' },
     'top-k': { type: 'string', default: '3' },
   },
 });
@@ -48,14 +60,34 @@ const store = new PgvectorDocumentStore({
   embeddingDimension: 100, // the shipped GloVe embedder's dimension
 });
 
-// 1. The indexing pipeline. `skip`: a document already stored (same content → same id) is left alone.
+// 1. The indexing pipeline. The router sends each file to its converter (only converters with
+//    files run); the joiner gathers their documents. `skip`: a chunk already stored (same content →
+//    same id) is left alone.
 const indexingPipeline = new Pipeline({ metadata: { name: 'index-your-folder' } })
-  .addComponent('converter', new TextFileToDocument())
+  .addComponent('router', new FileTypeRouter({ mimeTypes: ['text/markdown', 'text/html', 'application/pdf'] }))
+  .addComponent('markdown', new MarkdownToDocument())
+  .addComponent('html', new HtmlToDocument())
+  .addComponent('pdf', new PdfToDocument())
+  .addComponent('text', new TextFileToDocument())
+  .addComponent('joiner', new DocumentJoiner())
   .addComponent('cleaner', new DocumentCleaner())
-  .addComponent('embedder', new TransformersDocumentEmbedder({ metaFieldsToEmbed: ['file_path'] }))
+  .addComponent(
+    'splitter',
+    new DocumentSplitter({ splitBy: 'word', splitLength: 120, splitOverlap: 20, respectSentenceBoundary: true }),
+  )
+  .addComponent('embedder', new TransformersDocumentEmbedder({ metaFieldsToEmbed: ['title'] }))
   .addComponent('writer', new DocumentWriter({ store, policy: 'skip' }))
-  .connect('converter.documents', 'cleaner.documents')
-  .connect('cleaner.documents', 'embedder.documents')
+  .connect('router.text/markdown', 'markdown.sources')
+  .connect('router.text/html', 'html.sources')
+  .connect('router.application/pdf', 'pdf.sources')
+  .connect('router.unclassified', 'text.sources')
+  .connect('markdown.documents', 'joiner.documents')
+  .connect('html.documents', 'joiner.documents')
+  .connect('pdf.documents', 'joiner.documents')
+  .connect('text.documents', 'joiner.documents')
+  .connect('joiner.documents', 'cleaner.documents')
+  .connect('cleaner.documents', 'splitter.documents')
+  .connect('splitter.documents', 'embedder.documents')
   .connect('embedder.documents', 'writer.documents');
 
 const files = await listFiles(folder);
@@ -66,12 +98,14 @@ if (files.length === 0) {
 }
 const t0 = performance.now();
 const indexed = await indexingPipeline.run(
-  { converter: { sources: files, meta: { folder: relative(process.cwd(), folder) || '.' } } },
-  { includeOutputsFrom: ['converter'] },
+  { router: { sources: files } },
+  { includeOutputsFrom: ['markdown', 'html', 'pdf', 'text', 'splitter'] },
 );
-const failures = indexed.converter?.failures ?? [];
+const converters = [indexed.markdown, indexed.html, indexed.pdf, indexed.text];
+const failures = converters.flatMap((c) => c?.failures ?? []);
+const chunks = indexed.splitter?.documents?.length ?? 0;
 console.log(
-  `Indexed ${files.length} files from ${folder}: ${indexed.writer.documentsWritten} new documents written, ` +
+  `Indexed ${files.length} files from ${folder} (${chunks} chunks): ${indexed.writer?.documentsWritten ?? 0} new chunks written, ` +
     `${failures.length} unreadable, ${await store.countDocuments()} in the store (${(performance.now() - t0).toFixed(0)} ms).`,
 );
 for (const f of failures) console.log(`  skipped ${f.source}: ${f.error}`);

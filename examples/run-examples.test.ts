@@ -47,7 +47,7 @@ describe('examples run as documented', () => {
       await writeFile(join(dir, 'cooking.txt'), 'Boil the pasta in salted water for nine minutes, then drain it.');
       await writeFile(join(dir, 'ignored.json'), '{"not": "indexed"}');
       const out = await runExample('index-your-folder', [dir, 'How do I back up the database with pg_dump?']);
-      expect(out).toMatch(/Indexed 2 files from [^\n]*: 2 new documents written, 0 unreadable, 2 in the store/);
+      expect(out).toMatch(/Indexed 2 files from [^\n]* \(2 chunks\): 2 new chunks written, 0 unreadable, 2 in the store/);
       expect(out).toMatch(/1\. [\d.]+\s+backups\.md/);
       expect(out).not.toContain('ignored.json');
     } finally {
