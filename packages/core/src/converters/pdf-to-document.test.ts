@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { minimalPdf } from '../../test/minimal-pdf.js';
 import { defaultRegistry } from '../component/registry.js';
@@ -12,6 +13,9 @@ const pdf = minimalPdf(
   ],
   { title: 'Ops guide' },
 );
+
+// Written by test/make-pdf-fixtures.ts and committed.
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
 describe('PdfToDocument', () => {
   it('extracts every page, joined by form feeds, with title and page count', async () => {
@@ -42,6 +46,23 @@ describe('PdfToDocument', () => {
     });
     expect(perPage.documents.map((d) => d.meta.page_number)).toEqual([1, 2, 3]);
     expect(perPage.documents[1]?.content).toMatch(/Restore with pg_restore/);
+  });
+
+  it('converts the committed fixture read from its path', async () => {
+    const { documents, failures } = await new PdfToDocument().run({ sources: [fixture('ops-guide.pdf')] });
+    expect(failures).toEqual([]);
+    expect(documents.map((d) => d.meta)).toEqual([{ file_path: 'ops-guide.pdf', page_count: 3, title: 'Ops guide' }]);
+    expect(documents[0]?.content.split('\f').map((page) => /Chapter (\w+)/.exec(page)?.[1])).toEqual(['one', 'two', 'three']);
+  });
+
+  it('reports an encrypted PDF by name, with no partial output, and converts the others', async () => {
+    const { documents, failures } = await new PdfToDocument({ splitPages: true }).run({
+      sources: [fixture('encrypted.pdf'), fixture('ops-guide.pdf')],
+    });
+    expect(failures).toEqual([
+      { source: fixture('encrypted.pdf'), error: expect.stringMatching(/encrypted PDF, a password is required/) },
+    ]);
+    expect(new Set(documents.map((d) => d.meta.file_path))).toEqual(new Set(['ops-guide.pdf']));
   });
 
   it('reports a corrupt PDF in failures and still converts the others', async () => {

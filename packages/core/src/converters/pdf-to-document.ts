@@ -57,6 +57,10 @@ export class PdfToDocument extends FileConverter<z.output<typeof PdfToDocumentOp
     const bytes = typeof source.data === 'string' ? new TextEncoder().encode(source.data) : source.data;
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes)).catch((error: unknown) => {
+      // pdf.js names the errors of a file that needs a password `PasswordException`.
+      if (error instanceof Error && error.name === 'PasswordException') {
+        throw new Error(`encrypted PDF, a password is required (${error.message})`);
+      }
       throw new Error(`not a readable PDF: ${error instanceof Error ? error.message : String(error)}`);
     });
     try {
