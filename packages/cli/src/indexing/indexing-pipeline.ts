@@ -30,6 +30,8 @@ export interface IndexingPipelineDeps {
    * (`embedder.documents`, ids kept), as `synapse serve`'s `POST /index` sends them. @default "files"
    */
   from?: 'files' | 'documents';
+  /** With `from: "documents"`: clean and split them first (`documents` enter at `cleaner`). @default false */
+  split?: boolean;
 }
 
 const writer = (store: DocumentStore) => new DocumentWriter({ store, policy: 'overwrite' });
@@ -65,6 +67,16 @@ export const CONVERTER_NAMES = Object.keys(INDEX_CONVERTERS) as Array<keyof type
  * chunk ids each file produced (`meta.file_path`).
  */
 export function indexingPipeline(deps: IndexingPipelineDeps): Pipeline {
+  if (deps.from === 'documents' && deps.split) {
+    return new Pipeline({ metadata: { name: 'synapse index (text)' } })
+      .addComponent('cleaner', new DocumentCleaner())
+      .addComponent('splitter', new DocumentSplitter(deps.splitter ?? INDEX_SPLITTER))
+      .addComponent('embedder', deps.documentEmbedder)
+      .addComponent('writer', writer(deps.store))
+      .connect('cleaner.documents', 'splitter.documents')
+      .connect('splitter.documents', 'embedder.documents')
+      .connect('embedder.documents', 'writer.documents');
+  }
   if (deps.from === 'documents') {
     return new Pipeline({ metadata: { name: 'synapse index (documents)' } })
       .addComponent('embedder', deps.documentEmbedder)

@@ -18,7 +18,8 @@ export interface IndexAnswer {
 
 /**
  * Embeds and writes documents through `synapse index`'s embedder and writer (`indexingPipeline`
- * from documents: the index's embedder, `DocumentWriter` with policy `overwrite`), into the
+ * from documents: the index's embedder, `DocumentWriter` with policy `overwrite`; a `text` without
+ * an `id` is cleaned and split into chunks first, as `synapse index` does with files), into the
  * service's write store: the hybrid store when both stores are configured (dual write per the
  * flags), else the configured one. The first write records the embedder in the ledgers.
  */
@@ -33,11 +34,15 @@ export async function indexDocuments(runtime: ServiceRuntime, request: IndexRequ
   const documents: Document[] = inputs.map((d) => createDocument(d));
   const embedder = await runtime.ensureEmbedder();
   const store = runtime.writeStore(embedder);
-  const pipeline = indexingPipeline({ documentEmbedder: documentEmbedderFor(embedder), store, from: 'documents' });
-  const result = await pipeline.run(
-    { embedder: { documents } },
-    { includeOutputsFrom: ['embedder', 'writer'], tracer: runtime.metrics.tracer, ...(signal ? { signal } : {}) },
-  );
+  // A text without an id is cleaned and split like an indexed file; documents (and a text with an
+  // id) are written as given, ids kept.
+  const split = request.documents === undefined && request.id === undefined;
+  const pipeline = indexingPipeline({ documentEmbedder: documentEmbedderFor(embedder), store, from: 'documents', split });
+  const result = await pipeline.run(split ? { cleaner: { documents } } : { embedder: { documents } }, {
+    includeOutputsFrom: ['embedder', 'writer'],
+    tracer: runtime.metrics.tracer,
+    ...(signal ? { signal } : {}),
+  });
   const embedded = outputOf(result, 'embedder', 'documents', SocketSchemas.documents);
   return {
     ids: embedded.map((d) => d.id),

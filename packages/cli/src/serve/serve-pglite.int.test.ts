@@ -69,6 +69,11 @@ describe('synapse serve on the embedded PGlite (in process, 127.0.0.1)', () => {
     });
     expect(single.status).toBe(200);
     expect(single.body.ids).toHaveLength(1);
+    // A long text is split into chunks like an indexed file (each with the text's meta).
+    const long = Array.from({ length: 60 }, (_, i) => `Note ${i}: sourdough rises slowly overnight in a cool kitchen.`).join(' ');
+    const chunked = await call(service.url, 'POST', '/index', { text: long, meta: { file_path: 'docs/bread.md' } });
+    expect(chunked.status).toBe(200);
+    expect((chunked.body.ids as string[]).length).toBeGreaterThan(1);
 
     const { status, body } = await call(service.url, 'POST', '/query', { query: 'capital of France', topK: 3, explain: true });
     expect(status).toBe(200);
