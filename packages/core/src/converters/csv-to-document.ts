@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from './file-converter.js';
-import { recordFieldOptions, recordsToDocuments } from './record-fields.js';
+import { contentFieldsOf, recordFieldOptions, recordsToDocuments } from './record-fields.js';
 
 export const CsvToDocumentOptionsSchema = z.strictObject({
   ...recordFieldOptions,
@@ -20,8 +20,8 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /**
  * Converts CSV files with a header row to one document per row (Haystack's `CSVToDocument` with
- * row conversion): content from `contentField`, meta from `metaFields` (or every other column)
- * plus `row` and `file_path`. Parsed with `csv-parse` (quotes, embedded newlines, BOM). A row with
+ * row conversion): content from `contentField` (else the whole row as `column: value` lines),
+ * meta from `metaFields` (or every other column) plus `row` and `file_path`. Parsed with `csv-parse` (quotes, embedded newlines, BOM). A row with
  * the wrong number of cells or an empty content cell fails that source.
  *
  * @example
@@ -33,7 +33,7 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 export class CsvToDocument extends FileConverter<z.output<typeof CsvToDocumentOptionsSchema>> {
   static readonly type = 'core.CsvToDocument';
 
-  constructor(options: CsvToDocumentOptions) {
+  constructor(options: CsvToDocumentOptions = {}) {
     super(CsvToDocumentOptionsSchema, options, 'CsvToDocument');
   }
 
@@ -45,9 +45,8 @@ export class CsvToDocument extends FileConverter<z.output<typeof CsvToDocumentOp
       skip_empty_lines: true,
       ...(this.options.cast ? { cast: castCell } : {}),
     }) as Array<Record<string, unknown>>;
-    const content = typeof this.options.contentField === 'string' ? [this.options.contentField] : this.options.contentField;
     for (const [row, record] of records.entries()) {
-      for (const field of content) {
+      for (const field of contentFieldsOf(this.options) ?? []) {
         if (record[field] === '' || record[field] === undefined) throw new Error(`record ${row} has no content field "${field}"`);
       }
     }

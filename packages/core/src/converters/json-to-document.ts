@@ -24,8 +24,8 @@ export type JsonToDocumentOptions = z.input<typeof JsonToDocumentOptionsSchema>;
 
 /**
  * Converts JSON and JSON Lines files to one document per record (Haystack's `JSONConverter`):
- * content from `contentField`, meta from `metaFields` (or every other field) plus `row` and
- * `file_path`. A record without its content field, invalid JSON, or a `recordsPath` that is not
+ * content from `contentField` (else the whole record as `field: value` lines), meta from
+ * `metaFields` (or every other field) plus `row` and `file_path`. A record without its content field, invalid JSON, or a `recordsPath` that is not
  * an array fails that source (reported in `failures`, none of its records written).
  *
  * @example
@@ -37,7 +37,7 @@ export type JsonToDocumentOptions = z.input<typeof JsonToDocumentOptionsSchema>;
 export class JsonToDocument extends FileConverter<z.output<typeof JsonToDocumentOptionsSchema>> {
   static readonly type = 'core.JsonToDocument';
 
-  constructor(options: JsonToDocumentOptions) {
+  constructor(options: JsonToDocumentOptions = {}) {
     super(JsonToDocumentOptionsSchema, options, 'JsonToDocument');
   }
 

@@ -84,8 +84,25 @@ describe('CsvToDocument', () => {
     expect(failures[1]?.error).toMatch(/column/i);
   });
 
+  it('without contentField, write each whole record as field: value lines (JSON: any record)', async () => {
+    const csv = await new CsvToDocument({ metaFields: ['year'] }).run({
+      sources: [bytes('city,event,year\nOslo,Ski jumping cup,2024\n', 'events.csv')],
+    });
+    expect(csv.documents.map((d) => [d.content, d.meta])).toEqual([
+      ['city: Oslo\nevent: Ski jumping cup\nyear: 2024', { file_path: 'events.csv', row: 0, year: 2024 }],
+    ]);
+    const json = await new JsonToDocument().run({ sources: [bytes('[{"a":"x","b":{"c":1}},"plain",7]', 'mixed.json')] });
+    expect(json.failures).toEqual([]);
+    expect(json.documents.map((d) => [d.content, d.meta.row])).toEqual([
+      ['a: x\nb: {"c":1}', 0],
+      ['plain', 1],
+      ['7', 2],
+    ]);
+  });
+
   it('both round-trip through the default registry', () => {
     for (const c of [
+      new CsvToDocument(),
       new CsvToDocument({ contentField: ['a', 'b'], delimiter: '\t' }),
       new JsonToDocument({ contentField: 'body', metaFields: ['x'], recordsPath: 'a.b', jsonLines: true }),
     ]) {
