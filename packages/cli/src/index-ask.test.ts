@@ -40,6 +40,10 @@ describe('synapse index / ask (process, PGlite)', () => {
       '<html><head><title>Bicycle care</title></head><body><nav>Home Prev Next</nav><p>Oil the bicycle chain every two hundred kilometres.</p></body></html>',
     );
     await writeFile(join(docs, 'faq.txt'), 'The library opens at nine on Saturdays.');
+    await writeFile(
+      join(docs, 'trains.csv'),
+      'route,departure,note\nOslo to Bergen,07:25,The scenic railway crosses the Hardangervidda plateau.\nOslo to Trondheim,08:05,Change at Dombås for the Rauma line.\n',
+    );
     // Page 1 is long enough (about 250 words) that page 2's text lands in a later chunk.
     const filler = Array.from({ length: 25 }, (_, i) => `Safety note ${i + 1} says to unplug the appliance first.`);
     await writeFile(
@@ -63,13 +67,13 @@ describe('synapse index / ask (process, PGlite)', () => {
     return JSON.parse(res.stdout) as AskJson;
   };
 
-  it('converts Markdown, HTML, PDF and text; reports the undecodable file and exits 3', async () => {
+  it('converts Markdown, HTML, PDF, CSV and text; reports the undecodable file and exits 3', async () => {
     const { code, summary, stderr } = await index();
     expect(stderr).toMatch(/Offline mode/);
     expect(code).toBe(3);
-    expect(summary).toMatchObject({ files: 5, indexed: 4, unchanged: 0 });
+    expect(summary).toMatchObject({ files: 6, indexed: 5, unchanged: 0 });
     expect(summary.failed.map((f) => f.path)).toEqual([expect.stringMatching(/blob\.bin$/)]);
-    expect(summary.chunks).toBeGreaterThanOrEqual(4);
+    expect(summary.chunks).toBeGreaterThanOrEqual(6);
   }, 120_000);
 
   it('answers from the PDF with its page number and from the HTML page by its title', async () => {
@@ -88,12 +92,19 @@ describe('synapse index / ask (process, PGlite)', () => {
     expect(tomatoes.answer).toMatch(/every morning in July/);
   }, 120_000);
 
+  it('answers from a CSV row, cited with its row', async () => {
+    const train = await ask('Which railway crosses the Hardangervidda plateau?');
+    expect(train.answer).toMatch(/Hardangervidda/);
+    expect(train.sources[0]?.path).toMatch(/trains\.csv$/);
+    expect(train.sources[0]?.meta).toMatchObject({ row: 0 });
+  }, 120_000);
+
   it('skips unchanged files and replaces the chunks of a changed one', async () => {
     const again = await index();
-    expect(again.summary).toMatchObject({ indexed: 0, unchanged: 4, chunks: 0 });
+    expect(again.summary).toMatchObject({ indexed: 0, unchanged: 5, chunks: 0 });
     await writeFile(join(docs, 'faq.txt'), 'The library opens at ten on Sundays.');
     const changed = await index();
-    expect(changed.summary).toMatchObject({ indexed: 1, unchanged: 3 });
+    expect(changed.summary).toMatchObject({ indexed: 1, unchanged: 4 });
     expect(changed.summary.replacedChunks).toBeGreaterThanOrEqual(1);
     const library = await ask('When does the library open?');
     expect(library.answer).toMatch(/ten on Sundays/);

@@ -1,5 +1,6 @@
 import {
   type AnyComponent,
+  CsvToDocument,
   DocumentCleaner,
   DocumentJoiner,
   DocumentSplitter,
@@ -8,6 +9,7 @@ import {
   DocumentWriter,
   FileTypeRouter,
   HtmlToDocument,
+  JsonToDocument,
   MarkdownToDocument,
   PdfToDocument,
   Pipeline,
@@ -52,6 +54,9 @@ export const INDEX_CONVERTERS = {
   markdown: { mimeType: 'text/markdown', create: () => new MarkdownToDocument() },
   html: { mimeType: 'text/html', create: () => new HtmlToDocument() },
   pdf: { mimeType: 'application/pdf', create: () => new PdfToDocument() },
+  // One document per row / record, the whole record as `field: value` lines (layout unknown).
+  csv: { mimeType: 'text/csv', create: () => new CsvToDocument() },
+  json: { mimeType: 'application/json', create: () => new JsonToDocument() },
   // Everything else is read as UTF-8 text; binary files fail decoding and are reported.
   text: { mimeType: 'unclassified', create: () => new TextFileToDocument() },
 } as const;
@@ -61,7 +66,7 @@ export const CONVERTER_NAMES = Object.keys(INDEX_CONVERTERS) as Array<keyof type
 
 /**
  * The indexing pipeline of `synapse index`: `{ data, meta }` byte streams → FileTypeRouter →
- * the converter of each type (Markdown, HTML, PDF, else text) → joiner → cleaner → splitter →
+ * the converter of each type (Markdown, HTML, PDF, CSV and JSON rows, else text) → joiner → cleaner → splitter →
  * embedder → writer. Run it with `{ router: { sources } }` and
  * `includeOutputsFrom: [...CONVERTER_NAMES, 'embedder']` to learn which files failed and which
  * chunk ids each file produced (`meta.file_path`).
