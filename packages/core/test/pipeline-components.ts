@@ -121,3 +121,13 @@ export function testRegistry(): Registry {
   registry.registerComponent('test.Check', (o) => check(o as { limit: number }));
   return registry;
 }
+
+/** The error `promise` rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the run to reject');
+}
