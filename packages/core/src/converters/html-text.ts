@@ -95,6 +95,8 @@ export interface HtmlText {
   text: string;
   /** `<title>`, else the first `<h1>`; `undefined` when neither has text. */
   title: string | undefined;
+  /** The page's own absolute URL: `<link rel="canonical">`, else `<meta property="og:url">`. */
+  url: string | undefined;
 }
 
 /**
@@ -102,7 +104,7 @@ export interface HtmlText {
  * `nav` / `header` / `footer` / `aside`, navigation ARIA roles, boilerplate class names),
  * entities decoded, whitespace collapsed except inside `<pre>`, and one block per paragraph,
  * heading, list item (`- item`), table row (cells joined by ` | `) or `<pre>`, separated by a
- * blank line so a passage splitter keeps them apart.
+ * blank line so a passage splitter keeps them apart; plus the title and the page's own URL.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): HtmlText {
   const boilerplate = new Set((options.boilerplateClasses ?? DEFAULT_BOILERPLATE_CLASSES).map((c) => c.toLowerCase()));
@@ -172,7 +174,21 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): HtmlT
   flush();
   const titleElement = findOne((el) => el.name === 'title', dom.children);
   const title = titleElement ? collapse(textContent(titleElement)) : '';
-  return { text: blocks.join('\n\n'), title: title || firstH1 };
+  return { text: blocks.join('\n\n'), title: title || firstH1, url: pageUrl(dom.children) };
+}
+
+/** `<link rel="canonical" href>` or `<meta property="og:url" content>`, when an absolute http(s) URL. */
+function pageUrl(nodes: ChildNode[]): string | undefined {
+  const attr = (name: string, test: (el: Element) => boolean, key: string) => {
+    const el = findOne((e) => e.name === name && test(e), nodes);
+    const value = el ? getAttributeValue(el, key)?.trim() : undefined;
+    return value && /^https?:\/\//i.test(value) ? value : undefined;
+  };
+  const hasToken = (value: string | undefined, token: string) => (value ?? '').toLowerCase().split(/\s+/).includes(token);
+  return (
+    attr('link', (e) => hasToken(getAttributeValue(e, 'rel'), 'canonical'), 'href') ??
+    attr('meta', (e) => getAttributeValue(e, 'property')?.toLowerCase() === 'og:url', 'content')
+  );
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
