@@ -4,6 +4,7 @@ import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { createDocument, type Document, type Meta } from '../document.js';
+import { MissingDependencyError } from '../errors.js';
 import { CONVERTER_INPUTS, CONVERTER_OUTPUTS, type ConversionFailure, type Source } from './converter-sockets.js';
 
 /** A source read into memory: its bytes (or text), a name for messages, and its meta. */
@@ -26,6 +27,7 @@ export interface ConvertedDocument {
  * `convert`, and builds the documents with the source's meta, the converter's meta and the run's
  * `meta` input (later wins). A source that cannot be read or converted is skipped and reported in
  * `failures` with the reason; it adds no document, so a source is converted whole or not at all.
+ * A {@link MissingDependencyError} (an optional package the converter needs) is thrown instead.
  * Subclasses implement `convert` and declare their options schema.
  */
 export abstract class FileConverter<Opts extends object> extends BaseComponent<
@@ -53,7 +55,8 @@ export abstract class FileConverter<Opts extends object> extends BaseComponent<
           );
         }
       } catch (error) {
-        if (ctx?.signal.aborted) throw error;
+        // Not this source's fault: a missing optional package fails every source alike.
+        if (ctx?.signal.aborted || error instanceof MissingDependencyError) throw error;
         failures.push({ source: name, error: error instanceof Error ? error.message : String(error) });
       }
     }
