@@ -44,6 +44,10 @@ describe('synapse index / ask (process, PGlite)', () => {
       join(docs, 'trains.csv'),
       'route,departure,note\nOslo to Bergen,07:25,The scenic railway crosses the Hardangervidda plateau.\nOslo to Trondheim,08:05,Change at Dombås for the Rauma line.\n',
     );
+    await writeFile(
+      join(docs, 'bakery.jsonl'),
+      '{"item":"rye bread","tip":"Let the sourdough rest overnight."}\n{"item":"croissant","tip":"Fold the cold butter into the dough three times."}\n',
+    );
     // Page 1 is long enough (about 250 words) that page 2's text lands in a later chunk.
     const filler = Array.from({ length: 25 }, (_, i) => `Safety note ${i + 1} says to unplug the appliance first.`);
     await writeFile(
@@ -67,13 +71,13 @@ describe('synapse index / ask (process, PGlite)', () => {
     return JSON.parse(res.stdout) as AskJson;
   };
 
-  it('converts Markdown, HTML, PDF, CSV and text; reports the undecodable file and exits 3', async () => {
+  it('converts Markdown, HTML, PDF, CSV, JSON Lines and text; reports the undecodable file and exits 3', async () => {
     const { code, summary, stderr } = await index();
     expect(stderr).toMatch(/Offline mode/);
     expect(code).toBe(3);
-    expect(summary).toMatchObject({ files: 6, indexed: 5, unchanged: 0 });
+    expect(summary).toMatchObject({ files: 7, indexed: 6, unchanged: 0 });
     expect(summary.failed.map((f) => f.path)).toEqual([expect.stringMatching(/blob\.bin$/)]);
-    expect(summary.chunks).toBeGreaterThanOrEqual(6);
+    expect(summary.chunks).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
   it('answers from the PDF with its page number and from the HTML page by its title', async () => {
@@ -92,19 +96,23 @@ describe('synapse index / ask (process, PGlite)', () => {
     expect(tomatoes.answer).toMatch(/every morning in July/);
   }, 120_000);
 
-  it('answers from a CSV row, cited with its row', async () => {
+  it('answers from a CSV row and a JSON Lines record, each cited with its row', async () => {
     const train = await ask('Which railway crosses the Hardangervidda plateau?');
     expect(train.answer).toMatch(/Hardangervidda/);
     expect(train.sources[0]?.path).toMatch(/trains\.csv$/);
     expect(train.sources[0]?.meta).toMatchObject({ row: 0 });
+    const pastry = await ask('How many times do I fold the butter into the croissant dough?');
+    expect(pastry.answer).toMatch(/cold butter/);
+    expect(pastry.sources[0]?.path).toMatch(/bakery\.jsonl$/);
+    expect(pastry.sources[0]?.meta).toMatchObject({ row: 1 });
   }, 120_000);
 
   it('skips unchanged files and replaces the chunks of a changed one', async () => {
     const again = await index();
-    expect(again.summary).toMatchObject({ indexed: 0, unchanged: 5, chunks: 0 });
+    expect(again.summary).toMatchObject({ indexed: 0, unchanged: 6, chunks: 0 });
     await writeFile(join(docs, 'faq.txt'), 'The library opens at ten on Sundays.');
     const changed = await index();
-    expect(changed.summary).toMatchObject({ indexed: 1, unchanged: 4 });
+    expect(changed.summary).toMatchObject({ indexed: 1, unchanged: 5 });
     expect(changed.summary.replacedChunks).toBeGreaterThanOrEqual(1);
     const library = await ask('When does the library open?');
     expect(library.answer).toMatch(/ten on Sundays/);

@@ -3,7 +3,19 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
 /** Extensions `synapse index` converts (others are skipped when a folder is walked). */
-export const INDEXED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.pdf', '.json', '.csv'] as const;
+export const INDEXED_EXTENSIONS = [
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.pdf',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.csv',
+] as const;
 
 const GLOB_CHARS = /[*?[{]/;
 

@@ -57,6 +57,7 @@ export const INDEX_CONVERTERS = {
   // One document per row / record, the whole record as `field: value` lines (layout unknown).
   csv: { mimeType: 'text/csv', create: () => new CsvToDocument() },
   json: { mimeType: 'application/json', create: () => new JsonToDocument() },
+  jsonl: { mimeType: 'application/x-ndjson', create: () => new JsonToDocument({ jsonLines: true }) },
   // Everything else is read as UTF-8 text; binary files fail decoding and are reported.
   text: { mimeType: 'unclassified', create: () => new TextFileToDocument() },
 } as const;
