@@ -1,5 +1,8 @@
-/** Small helpers shared by the benchmark scripts: flags, a seeded PRNG, latency percentiles. */
+/** Small helpers shared by the benchmark scripts: flags, a seeded PRNG, timing loops (the arithmetic is in stats.ts). */
 import { performance } from 'node:perf_hooks';
+import { type Latency, percentiles } from './stats.js';
+
+export { type Latency, median, percentiles, recall } from './stats.js';
 
 /** `--name=value` from argv, else the `env` variable, else `dflt`. */
 export function flag(name: string, env: string, dflt: string): string {
@@ -26,21 +29,6 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Latency summary in milliseconds. */
-export interface Latency {
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
-
-/** Nearest-rank percentiles of a list of durations (ms). */
-export function percentiles(ms: readonly number[]): Latency {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { p50: at(50), p95: at(95), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length };
 }
 
 /** Runs `fn` on the first `warmup` items untimed, then times it on the rest, one at a time. */
@@ -106,24 +94,5 @@ export async function writeInterleaved<T, C extends Record<string, (batch: reado
   return Object.fromEntries(names.map((n) => [n, docs / (spent[n] / 1000)])) as { [Q in keyof C]: number };
 }
 
-/** Median of a non-empty list (mean of the middle two for even lengths). */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 /** Progress line on stderr with a UTC time stamp (stdout stays for the report). */
 export const log = (...args: unknown[]): void => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-
-/** Mean share of each exact id list found in the matching approximate list, skipping the first `skip` (warm-up) queries. */
-export function recall(exact: readonly (readonly string[])[], approx: readonly (readonly string[])[], skip = 0): number {
-  let hits = 0;
-  let total = 0;
-  for (let i = skip; i < exact.length; i++) {
-    const truth = new Set(exact[i]);
-    hits += (approx[i] ?? []).filter((id) => truth.has(id)).length;
-    total += truth.size;
-  }
-  return total === 0 ? 0 : hits / total;
-}

@@ -1,0 +1,4 @@
+import { projectConfig } from '../../vitest.shared.js';
+
+// Only the arithmetic's unit tests: benchmarks are scripts (npm run bench), never tests.
+export default projectConfig('bench');
