@@ -1,0 +1,268 @@
+/**
+ * `npm run bench` — one command for the headline figures, every subject side by side in one table:
+ * - the full query pipeline minus the LLM (fixed-cost fake query embedder → one-statement hybrid
+ *   retrieval with RRF, top 50 → cross-encoder rerank to 10 → prompt build) on a throwaway
+ *   PostgreSQL server and on PGlite, with the per-component breakdown from core's RecordingTracer;
+ * - the floor: the retrieval's exact statements (recorded from the store) replayed through bare
+ *   `pg`, timed interleaved with the retrieval pipeline, so our overhead is a measured ratio;
+ * - vector, keyword and hybrid retrieval at 1 / 4 / 16 / 64 concurrent clients through one pool.
+ *
+ *   npm run bench                      quick profile (5,000 × 1024-d, a few minutes on 2 cores)
+ *   npm run bench -- --full            the issue's scale (100,000 × 1024-d)
+ *   npm run bench -- --json out.json   also write the raw results
+ *   npm run bench -- --plots DIR       where the SVG plots go (default docs/benchmarks; --no-plots: none)
+ *   npm run bench -- --docs N          override the profile's corpus size (a smoke run)
+ * DATABASE_URL: use that server instead of starting a throwaway cluster.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createPglite, PgvectorDocumentStore, PgvectorHybridRetriever } from '@synapse-rag/pgvector';
+import { startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
+import pg from 'pg';
+import { log } from './bench-utils.js';
+import { makeDataset } from './clustered-dataset.js';
+import { type ConcurrencyResult, runClients } from './concurrent-clients.js';
+import type { Query } from './pgvector-contenders.js';
+import { benchPlots, type Row, writePlots } from './plots.js';
+import { benchQueryPipeline, type QueryPipelineResult } from './query-pipeline.js';
+import { replay, type Statement, StatementRecorder } from './statement-recorder.js';
+import { type Latency, ratio, throughput } from './stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    plots: { type: 'string', default: 'docs/benchmarks' },
+    'no-plots': { type: 'boolean', default: false },
+    docs: { type: 'string' },
+  },
+});
+
+/** Scale of one profile. */
+interface Profile {
+  name: 'quick' | 'full';
+  docs: number;
+  dim: number;
+  /** Timed headline queries (after `warmup` untimed ones). */
+  queries: number;
+  warmup: number;
+  /** Queries per concurrency level and query kind. */
+  concurrencyQueries: number;
+  levels: number[];
+  /** Connections in the one pool the concurrent clients share. */
+  poolSize: number;
+}
+
+const PROFILE: Profile = args.full
+  ? {
+      name: 'full',
+      docs: 100_000,
+      dim: 1024,
+      queries: 300,
+      warmup: 20,
+      concurrencyQueries: 640,
+      levels: [1, 4, 16, 64],
+      poolSize: 16,
+    }
+  : {
+      name: 'quick',
+      docs: 5_000,
+      dim: 1024,
+      queries: 60,
+      warmup: 10,
+      concurrencyQueries: 128,
+      levels: [1, 4, 16, 64],
+      poolSize: 16,
+    };
+if (args.docs !== undefined) {
+  const docs = Number(args.docs);
+  if (!Number.isInteger(docs) || docs < 100) throw new Error(`--docs must be an integer ≥ 100, got "${args.docs}"`);
+  PROFILE.docs = docs;
+}
+const WRITE_BATCH = 10_000;
+
+/** One target's headline result. */
+interface TargetResult extends QueryPipelineResult {
+  target: string;
+  writeDocsPerSec: number;
+  indexBuildSec: number;
+}
+
+/** Writes the corpus with binary COPY (indexes deferred), then builds HNSW + GIN. */
+async function load(store: PgvectorDocumentStore, docs: ReturnType<typeof makeDataset>['docs'], tag: string) {
+  await store.initialize();
+  let t0 = performance.now();
+  for (let i = 0; i < docs.length; i += WRITE_BATCH) await store.writeDocuments(docs.slice(i, i + WRITE_BATCH));
+  const writeDocsPerSec = throughput(docs.length, performance.now() - t0);
+  t0 = performance.now();
+  await store.createIndexes();
+  await store.query(`ANALYZE ${store.qualifiedTableName}`);
+  const indexBuildSec = (performance.now() - t0) / 1000;
+  log(tag, `loaded ${docs.length} docs: ${Math.round(writeDocsPerSec)} docs/s, indexes ${indexBuildSec.toFixed(1)} s`);
+  return { writeDocsPerSec, indexBuildSec };
+}
+
+const storeOptions = (tableName: string) =>
+  ({ tableName, embeddingDimension: PROFILE.dim, searchStrategy: 'hnsw', deferIndexes: true, recreateTable: true }) as const;
+
+/** Vector, keyword and hybrid retrieval (top 10) at each concurrency level through the store's one pool. */
+async function concurrency(store: PgvectorDocumentStore, queries: readonly Query[]) {
+  const common = { topK: 10, returnEmbedding: false } as const;
+  const kinds = {
+    vector: (q: Query) => store.embeddingRetrieval({ ...common, queryEmbedding: q.embedding }),
+    keyword: (q: Query) => store.keywordRetrieval({ ...common, query: q.text }),
+    hybrid: (q: Query) => store.hybridRetrieval({ ...common, queryEmbedding: q.embedding, query: q.text }),
+  };
+  const out: Record<string, ConcurrencyResult[]> = {};
+  for (const [kind, fn] of Object.entries(kinds)) {
+    for (const q of queries.slice(0, 10)) await fn(q); // warm
+    out[kind] = [];
+    for (const clients of PROFILE.levels) {
+      const r = await runClients(queries, clients, fn);
+      out[kind].push(r);
+      log(
+        `${kind} × ${clients} clients: ${Math.round(r.qps)} q/s, p50 ${r.latency.p50.toFixed(2)} p95 ${r.latency.p95.toFixed(2)}`,
+      );
+    }
+  }
+  return out;
+}
+
+async function onServer(data: ReturnType<typeof makeDataset>, url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: PROFILE.poolSize });
+  const floorPool = new pg.Pool({ connectionString: url, max: PROFILE.poolSize });
+  const recorder = new StatementRecorder(pool);
+  const store = new PgvectorDocumentStore({ ...storeOptions('bench_headline'), pool });
+  try {
+    const loaded = await load(store, data.docs, 'server');
+    const queries = data.queries.slice(0, PROFILE.queries + PROFILE.warmup);
+    // the statements the pipeline's hybrid retriever sends, recorded once per query (after one
+    // unrecorded call, so one-time statements such as the capability probe are not replayed)
+    const retriever = new PgvectorHybridRetriever({ documentStore: store, topK: 50, returnEmbedding: false });
+    const run = (q: Query) => retriever.run({ queryEmbedding: q.embedding, query: q.text });
+    await run(queries[0] as Query);
+    const statements: Statement[][] = [];
+    for (const q of queries) statements.push(await recorder.record(() => run(q)));
+    const headline = await benchQueryPipeline(store, queries, PROFILE.warmup, (_q, i) =>
+      replay(floorPool, statements[i] as Statement[]),
+    );
+    log('server headline', brief(headline));
+    const conc = await concurrency(store, data.queries.slice(0, PROFILE.concurrencyQueries));
+    return { headline: { target: 'PostgreSQL 15 server', ...loaded, ...headline }, concurrency: conc };
+  } finally {
+    await store.dropTable().catch(() => undefined);
+    await store.close();
+    await pool.end();
+    await floorPool.end();
+  }
+}
+
+async function onPglite(data: ReturnType<typeof makeDataset>): Promise<TargetResult> {
+  const db = await createPglite();
+  try {
+    await db.query("SET maintenance_work_mem = '1GB'");
+    const store = new PgvectorDocumentStore({ ...storeOptions('bench_headline'), pglite: db });
+    const loaded = await load(store, data.docs, 'PGlite');
+    const headline = await benchQueryPipeline(store, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup);
+    log('PGlite headline', brief(headline));
+    return { target: 'PGlite (in process)', ...loaded, ...headline };
+  } finally {
+    await db.close();
+  }
+}
+
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
+const brief = (h: QueryPipelineResult) =>
+  `pipeline ${lat(h.pipeline)}, retrieval ${lat(h.retrieval)}${h.floor ? `, floor ${lat(h.floor)}` : ''}`;
+
+/** The side-by-side markdown tables. */
+function table(targets: TargetResult[], conc: Record<string, ConcurrencyResult[]> | undefined, caption: string): string {
+  const lines = [caption, ''];
+  lines.push(
+    '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | index build s |',
+  );
+  lines.push('|---|---|---|---|---:|---:|---:|---:|');
+  for (const t of targets) {
+    const f = t.floor;
+    lines.push(
+      `| ${t.target} | ${lat(t.pipeline)} | ${lat(t.retrieval)} | ${f ? lat(f) : '—'} | ${f ? `${ratio(t.retrieval.p50, f.p50).toFixed(2)}×` : '—'} | ${f ? `${ratio(t.retrieval.p95, f.p95).toFixed(2)}×` : '—'} | ${Math.round(t.writeDocsPerSec).toLocaleString('en-US')} | ${t.indexBuildSec.toFixed(1)} |`,
+    );
+  }
+  const names = [...new Set(targets.flatMap((t) => Object.keys(t.components)))];
+  lines.push('', 'Full pipeline, mean ms per component (RecordingTracer; `other` = the engine between components):', '');
+  lines.push(`| target | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`);
+  for (const t of targets) lines.push(`| ${t.target} | ${names.map((n) => ms(t.components[n] ?? 0)).join(' | ')} |`);
+  if (conc) {
+    lines.push(
+      '',
+      `Server, top-10 retrieval, concurrent clients through one pool of ${PROFILE.poolSize} connections: q/s (p50 / p95 ms):`,
+      '',
+    );
+    lines.push(`| query | ${PROFILE.levels.map((c) => `${c} client${c > 1 ? 's' : ''}`).join(' | ')} |`);
+    lines.push(`|---|${PROFILE.levels.map(() => '---:').join('|')}|`);
+    for (const [kind, rs] of Object.entries(conc))
+      lines.push(
+        `| ${kind} | ${rs.map((r) => `${Math.round(r.qps)} (${ms(r.latency.p50)} / ${ms(r.latency.p95)})`).join(' | ')} |`,
+      );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`;
+  log(`profile ${PROFILE.name}: ${PROFILE.docs} × ${PROFILE.dim}-d; ${machine}`);
+  const data = makeDataset(PROFILE.docs, PROFILE.dim, Math.max(PROFILE.queries + PROFILE.warmup, PROFILE.concurrencyQueries));
+  let server: ThrowawayServer | undefined;
+  const onSignal = () => void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const targets: TargetResult[] = [];
+  let conc: Record<string, ConcurrencyResult[]> | undefined;
+  try {
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      server = await startPostgres({ settings: { shared_buffers: '2GB', maintenance_work_mem: '1GB' } });
+      url = server.url;
+    }
+    const s = await onServer(data, url);
+    targets.push(s.headline);
+    conc = s.concurrency;
+  } finally {
+    await server?.stop();
+  }
+  targets.push(await onPglite(data));
+  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process.`;
+  const out = table(targets, conc, caption);
+  console.log(out);
+  if (args.json) await writeFile(args.json, JSON.stringify({ profile: PROFILE, machine, targets, concurrency: conc }, null, 2));
+  if (!args['no-plots']) {
+    const latency: Row[] = targets.flatMap((t) =>
+      (['pipeline', 'retrieval', 'floor'] as const).flatMap((k) => {
+        const l = t[k];
+        const subject = `${t.target}: ${k === 'floor' ? 'floor (bare pg)' : k}`;
+        return l ? (['p50', 'p95', 'p99'] as const).map((p) => ({ subject, percentile: p, ms: l[p] })) : [];
+      }),
+    );
+    const components: Row[] = targets.flatMap((t) =>
+      Object.entries(t.components).map(([component, v], order) => ({ target: t.target, component, ms: v, order })),
+    );
+    const concurrencyRows: Row[] = Object.entries(conc ?? {}).flatMap(([query, rs]) =>
+      rs.map((r) => ({ query, clients: r.clients, qps: r.qps, p95: r.latency.p95 })),
+    );
+    const written = await writePlots(
+      args.plots ?? 'docs/benchmarks',
+      benchPlots(latency, components, concurrencyRows, caption.split(';')[0] ?? ''),
+    );
+    log('plots:', written.join(', '));
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
