@@ -1,5 +1,5 @@
 import type { ComponentJSON, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
-import { defaultRegistry, documentText, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
+import { defaultRegistry, documentText, embedInBatches, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainInteropError } from './errors.js';
@@ -70,34 +70,20 @@ export class LangChainDocumentEmbedder extends LangChainEmbeddingsComponent<
 
   async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
-    const docs = inputs.documents;
-    const out: Document[] = [];
-    let batches = 0;
-    let dimension: number | undefined;
-    for (let start = 0; start < docs.length; start += o.batchSize) {
-      const batch = docs.slice(start, start + o.batchSize);
-      const vectors = await this.call((e) => e.embedDocuments(batch.map((d) => this.textToEmbed(d))), ctx);
-      if (!Array.isArray(vectors) || vectors.length !== batch.length) {
-        throw new LangChainInteropError(
-          `The LangChain embeddings returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} documents.`,
-        );
-      }
-      batches++;
-      for (const [i, doc] of batch.entries()) {
-        const embedding = checkEmbedding(vectors[i], `the embedding of document ${doc.id}`);
-        dimension ??= embedding.length;
-        if (embedding.length !== dimension) {
-          throw new LangChainInteropError(
-            `The LangChain embeddings returned vectors of different lengths (${dimension} and ${embedding.length}).`,
-          );
-        }
-        out.push({ ...doc, meta: { ...doc.meta }, embedding });
-      }
-      o.progress?.({ done: out.length, total: docs.length, batches });
-    }
+    const { documents, batches, dimension } = await embedInBatches(inputs.documents, {
+      batchSize: o.batchSize,
+      text: (d) => this.textToEmbed(d),
+      embed: (texts) => this.call((e) => e.embedDocuments(texts), ctx),
+      vector: (value, doc) => checkEmbedding(value, `the embedding of document ${doc.id}`),
+      dimensionMismatch: (first, got) =>
+        new LangChainInteropError(`The LangChain embeddings returned vectors of different lengths (${first} and ${got}).`),
+      countMismatch: (got, expected) =>
+        new LangChainInteropError(`The LangChain embeddings returned ${got || 'no'} vectors for ${expected} documents.`),
+      progress: o.progress,
+    });
     const meta: Meta = { embeddings: this.embeddings.constructor.name, batches };
     if (dimension !== undefined) meta['dimension'] = dimension;
-    return { documents: out, meta };
+    return { documents, meta };
   }
 
   /** `{ type, options }` with the embeddings replaced by their registered name (throws `SerializationError` without one). */

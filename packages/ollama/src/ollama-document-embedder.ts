@@ -1,7 +1,8 @@
-import type { Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { BatchEmbeddingProgress, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
   defaultRegistry,
   documentText,
+  embedInBatches,
   inputSockets,
   outputSockets,
   PipelineAbortedError,
@@ -12,15 +13,8 @@ import { functionOption } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
 import { embedderOptionFields, OllamaEmbedder } from './ollama-embedder.js';
 
-/** Progress of a document embedding run, reported after every batch. */
-export interface EmbeddingProgress {
-  /** Documents embedded so far. */
-  done: number;
-  /** Documents in this run. */
-  total: number;
-  /** Batches sent so far. */
-  batches: number;
-}
+/** Progress of a document embedding run, reported after every batch (core's `BatchEmbeddingProgress`). */
+export type EmbeddingProgress = BatchEmbeddingProgress;
 
 export const OllamaDocumentEmbedderOptionsSchema = z
   .object({
@@ -65,34 +59,26 @@ export class OllamaDocumentEmbedder extends OllamaEmbedder<OllamaDocumentEmbedde
 
   async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const o = this.options;
-    const docs = inputs.documents;
-    const out: Document[] = [];
-    let batches = 0;
-    let dimension: number | undefined;
-    for (let start = 0; start < docs.length; start += o.batchSize) {
-      if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
-      const batch = docs.slice(start, start + o.batchSize);
-      const vectors = await this.embed(
-        batch.map((d) => this.textToEmbed(d)),
-        ctx?.signal,
-      );
-      batches++;
-      for (const [i, doc] of batch.entries()) {
-        const embedding = vectors[i] as number[];
-        dimension ??= embedding.length;
-        if (embedding.length !== dimension) {
-          throw new OllamaResponseError(
-            `Ollama at ${this.url} returned ${embedding.length}-dimensional embeddings after ${dimension}-dimensional ones for model "${o.model}".`,
-            { url: this.url, model: o.model },
-          );
-        }
-        out.push({ ...doc, meta: { ...doc.meta }, embedding });
-      }
-      o.progress?.({ done: out.length, total: docs.length, batches });
-    }
+    const mismatch = (what: string) =>
+      new OllamaResponseError(`Ollama at ${this.url} returned ${what} for model "${o.model}".`, {
+        url: this.url,
+        model: o.model,
+      });
+    const { documents, batches, dimension } = await embedInBatches(inputs.documents, {
+      batchSize: o.batchSize,
+      text: (d) => this.textToEmbed(d),
+      embed: (texts) => this.embed(texts, ctx?.signal),
+      vector: (value) => value as number[],
+      dimensionMismatch: (first, got) => mismatch(`${got}-dimensional embeddings after ${first}-dimensional ones`),
+      countMismatch: (got, expected) => mismatch(`${got} embeddings for ${expected} texts`),
+      progress: o.progress,
+      throwIfAborted: () => {
+        if (ctx?.signal.aborted) throw new PipelineAbortedError(ctx.signal.reason);
+      },
+    });
     const meta: Meta = { model: o.model, batches };
     if (dimension !== undefined) meta['dimension'] = dimension;
-    return { documents: out, meta };
+    return { documents, meta };
   }
 }
 

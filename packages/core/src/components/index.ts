@@ -5,6 +5,7 @@ export * from './document-limiter.js';
 export * from './document-score-filter.js';
 export * from './document-splitter.js';
 export * from './document-writer.js';
+export * from './embed-in-batches.js';
 export * from './extractive-answer-generator.js';
 export * from './prompt-builder.js';
 export { DEFAULT_RRF_K, type ReciprocalRankFusionOptions, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
