@@ -39,12 +39,13 @@ export function benchPlots(latency: Row[], components: Row[], concurrency: Row[]
       data: { values: latency },
       mark: 'bar',
       encoding: {
-        y: { field: 'subject', type: 'nominal', title: null, sort: null },
+        y: { field: 'subject', type: 'nominal', title: null, sort: null, axis: { labelLimit: 360 } },
         x: { field: 'ms', type: 'quantitative', title: 'ms' },
         yOffset: { field: 'percentile', sort: ['p50', 'p95', 'p99'] },
         color: { field: 'percentile', type: 'nominal', sort: ['p50', 'p95', 'p99'] },
       },
-      width: 480,
+      width: 420,
+      height: { step: 14 },
     },
     'pipeline-breakdown': {
       ...base,

@@ -7,14 +7,15 @@
  *   `pg`, timed interleaved with the retrieval pipeline, so our overhead is a measured ratio;
  * - vector, keyword and hybrid retrieval at 1 / 4 / 16 / 64 concurrent clients through one pool.
  *
- *   npm run bench                      quick profile (5,000 × 1024-d, a few minutes on 2 cores)
+ *   npm run bench                      quick profile (20,000 × 1024-d, a few minutes on 2 cores)
  *   npm run bench -- --full            the issue's scale (100,000 × 1024-d)
  *   npm run bench -- --json out.json   also write the raw results
  *   npm run bench -- --plots DIR       where the SVG plots go (default docs/benchmarks; --no-plots: none)
  *   npm run bench -- --docs N          override the profile's corpus size (a smoke run)
+ *   npm run bench -- --report FILE     print the table and redraw the plots of a saved --json file
  * DATABASE_URL: use that server instead of starting a throwaway cluster.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     plots: { type: 'string', default: 'docs/benchmarks' },
     'no-plots': { type: 'boolean', default: false },
     docs: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 
@@ -68,11 +70,11 @@ const PROFILE: Profile = args.full
     }
   : {
       name: 'quick',
-      docs: 5_000,
+      docs: 20_000,
       dim: 1024,
-      queries: 60,
-      warmup: 10,
-      concurrencyQueries: 128,
+      queries: 200,
+      warmup: 20,
+      concurrencyQueries: 512,
       levels: [1, 4, 16, 64],
       poolSize: 16,
     };
@@ -179,7 +181,12 @@ const brief = (h: QueryPipelineResult) =>
   `pipeline ${lat(h.pipeline)}, retrieval ${lat(h.retrieval)}${h.floor ? `, floor ${lat(h.floor)}` : ''}`;
 
 /** The side-by-side markdown tables. */
-function table(targets: TargetResult[], conc: Record<string, ConcurrencyResult[]> | undefined, caption: string): string {
+function table(
+  targets: TargetResult[],
+  conc: Record<string, ConcurrencyResult[]> | undefined,
+  caption: string,
+  profile: Profile,
+): string {
   const lines = [caption, ''];
   lines.push(
     '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | index build s |',
@@ -198,11 +205,11 @@ function table(targets: TargetResult[], conc: Record<string, ConcurrencyResult[]
   if (conc) {
     lines.push(
       '',
-      `Server, top-10 retrieval, concurrent clients through one pool of ${PROFILE.poolSize} connections: q/s (p50 / p95 ms):`,
+      `Server, top-10 retrieval, concurrent clients through one pool of ${profile.poolSize} connections: q/s (p50 / p95 ms):`,
       '',
     );
-    lines.push(`| query | ${PROFILE.levels.map((c) => `${c} client${c > 1 ? 's' : ''}`).join(' | ')} |`);
-    lines.push(`|---|${PROFILE.levels.map(() => '---:').join('|')}|`);
+    lines.push(`| query | ${profile.levels.map((c) => `${c} client${c > 1 ? 's' : ''}`).join(' | ')} |`);
+    lines.push(`|---|${profile.levels.map(() => '---:').join('|')}|`);
     for (const [kind, rs] of Object.entries(conc))
       lines.push(
         `| ${kind} | ${rs.map((r) => `${Math.round(r.qps)} (${ms(r.latency.p50)} / ${ms(r.latency.p95)})`).join(' | ')} |`,
@@ -211,7 +218,44 @@ function table(targets: TargetResult[], conc: Record<string, ConcurrencyResult[]
   return lines.join('\n');
 }
 
+/** What `--json` writes and `--report` reads back. */
+interface Saved {
+  profile: Profile;
+  machine: string;
+  caption: string;
+  targets: TargetResult[];
+  concurrency?: Record<string, ConcurrencyResult[]>;
+}
+
+/** Prints the table and (unless --no-plots) draws the plots of one run. */
+async function output({ profile, caption, targets, concurrency: conc }: Saved): Promise<void> {
+  console.log(table(targets, conc, caption, profile));
+  if (args['no-plots']) return;
+  const latency: Row[] = targets.flatMap((t) =>
+    (['pipeline', 'retrieval', 'floor'] as const).flatMap((k) => {
+      const l = t[k];
+      const subject = `${t.target}: ${k === 'floor' ? 'floor (bare pg)' : k}`;
+      return l ? (['p50', 'p95', 'p99'] as const).map((p) => ({ subject, percentile: p, ms: l[p] })) : [];
+    }),
+  );
+  const components: Row[] = targets.flatMap((t) =>
+    Object.entries(t.components).map(([component, v], order) => ({ target: t.target, component, ms: v, order })),
+  );
+  const concurrencyRows: Row[] = Object.entries(conc ?? {}).flatMap(([query, rs]) =>
+    rs.map((r) => ({ query, clients: r.clients, qps: r.qps, p95: r.latency.p95 })),
+  );
+  const written = await writePlots(
+    args.plots ?? 'docs/benchmarks',
+    benchPlots(latency, components, concurrencyRows, caption.split(';')[0] ?? ''),
+  );
+  log('plots:', written.join(', '));
+}
+
 async function main(): Promise<void> {
+  if (args.report) {
+    await output(JSON.parse(await readFile(args.report, 'utf8')) as Saved);
+    return;
+  }
   const started = performance.now();
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`;
   log(`profile ${PROFILE.name}: ${PROFILE.docs} × ${PROFILE.dim}-d; ${machine}`);
@@ -236,29 +280,9 @@ async function main(): Promise<void> {
   }
   targets.push(await onPglite(data));
   const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process.`;
-  const out = table(targets, conc, caption);
-  console.log(out);
-  if (args.json) await writeFile(args.json, JSON.stringify({ profile: PROFILE, machine, targets, concurrency: conc }, null, 2));
-  if (!args['no-plots']) {
-    const latency: Row[] = targets.flatMap((t) =>
-      (['pipeline', 'retrieval', 'floor'] as const).flatMap((k) => {
-        const l = t[k];
-        const subject = `${t.target}: ${k === 'floor' ? 'floor (bare pg)' : k}`;
-        return l ? (['p50', 'p95', 'p99'] as const).map((p) => ({ subject, percentile: p, ms: l[p] })) : [];
-      }),
-    );
-    const components: Row[] = targets.flatMap((t) =>
-      Object.entries(t.components).map(([component, v], order) => ({ target: t.target, component, ms: v, order })),
-    );
-    const concurrencyRows: Row[] = Object.entries(conc ?? {}).flatMap(([query, rs]) =>
-      rs.map((r) => ({ query, clients: r.clients, qps: r.qps, p95: r.latency.p95 })),
-    );
-    const written = await writePlots(
-      args.plots ?? 'docs/benchmarks',
-      benchPlots(latency, components, concurrencyRows, caption.split(';')[0] ?? ''),
-    );
-    log('plots:', written.join(', '));
-  }
+  const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc };
+  if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
+  await output(saved);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
