@@ -1,10 +1,11 @@
-import { Pipeline, PromptBuilder, RecordingTracer } from '@synapse-rag/core';
+import { Pipeline, PromptBuilder } from '@synapse-rag/core';
 import { type PgvectorDocumentStore, PgvectorHybridRetriever } from '@synapse-rag/pgvector';
 import { SHIPPED_MODELS, TransformersSimilarityRanker } from '@synapse-rag/transformers';
 import { timeInterleaved } from './bench-utils.js';
 import { fixedQueryEmbedder } from './fixed-query-embedder.js';
 import type { Query } from './pgvector-contenders.js';
-import { breakdown, type ComponentTimes, type Latency } from './stats.js';
+import type { ComponentTimes, Latency } from './stats.js';
+import { tracedRuns } from './traced-runs.js';
 
 /** Candidates the hybrid retriever hands to the cross-encoder (the plan's "rerank the top 50"). */
 export const RERANK_CANDIDATES = 50;
@@ -41,38 +42,28 @@ export async function benchQueryPipeline(
   const hybrid = () => new PgvectorHybridRetriever({ documentStore: store, topK: RERANK_CANDIDATES, returnEmbedding: false });
   const ranker = new TransformersSimilarityRanker({ model: SHIPPED_MODELS.tinyCrossEncoder, topK: 10, batchSize: 16 });
   await ranker.warmUp();
-  const tracer = new RecordingTracer();
-  const full = new Pipeline({ tracer })
-    .addComponent('embedder', fixedQueryEmbedder(vectors))
+  const full = new Pipeline()
+    .addComponent('text_embedder', fixedQueryEmbedder(vectors))
     .addComponent('retriever', hybrid())
     .addComponent('ranker', ranker)
-    .addComponent('prompt', new PromptBuilder({ template: TEMPLATE }))
-    .connect('embedder.embedding', 'retriever.queryEmbedding')
+    .addComponent('prompt_builder', new PromptBuilder({ template: TEMPLATE }))
+    .connect('text_embedder.embedding', 'retriever.queryEmbedding')
     .connect('retriever', 'ranker')
-    .connect('ranker', 'prompt');
+    .connect('ranker', 'prompt_builder');
   const retrievalOnly = new Pipeline()
-    .addComponent('embedder', fixedQueryEmbedder(vectors))
+    .addComponent('text_embedder', fixedQueryEmbedder(vectors))
     .addComponent('retriever', hybrid())
-    .connect('embedder.embedding', 'retriever.queryEmbedding');
+    .connect('text_embedder.embedding', 'retriever.queryEmbedding');
 
-  const traced: ComponentTimes[] = [];
-  const totals: number[] = [];
+  const traced = tracedRuns(full, warmup);
   const contenders = {
-    pipeline: async (q: Query, i: number) => {
-      tracer.clear();
-      await full.run({ text: q.text, query: q.text });
-      if (i < warmup) return;
-      const times: ComponentTimes = {};
-      for (const e of tracer.ofType('component:end')) times[e.component] = (times[e.component] ?? 0) + e.durationMs;
-      traced.push(times);
-      totals.push(tracer.ofType('pipeline:end')[0]?.durationMs ?? 0);
-    },
+    pipeline: (q: Query, i: number) => traced.run({ text: q.text, query: q.text }, i),
     retrieval: (q: Query) => retrievalOnly.run({ text: q.text, query: q.text }),
   };
   const timed = await timeInterleaved(queries, warmup, floor ? { ...contenders, floor } : contenders);
   return {
     pipeline: timed.pipeline,
-    components: breakdown(traced, totals),
+    components: traced.components(),
     retrieval: timed.retrieval,
     ...('floor' in timed ? { floor: timed.floor as Latency } : {}),
   };

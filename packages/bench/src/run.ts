@@ -12,6 +12,7 @@
  *   npm run bench -- --json out.json   also write the raw results
  *   npm run bench -- --plots DIR       where the SVG plots go (default docs/benchmarks; --no-plots: none)
  *   npm run bench -- --docs N          override the profile's corpus size (a smoke run)
+ *   npm run bench -- --no-chroma       skip the Chroma target (a throwaway `chroma run` server otherwise)
  *   npm run bench -- --report FILE     print the table and redraw the plots of a saved --json file
  * DATABASE_URL: use that server instead of starting a throwaway cluster.
  */
@@ -23,6 +24,7 @@ import { createPglite, PgvectorDocumentStore, PgvectorHybridRetriever } from '@s
 import { startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
 import pg from 'pg';
 import { log } from './bench-utils.js';
+import { benchChromaPath } from './chroma-query-path.js';
 import { makeDataset } from './clustered-dataset.js';
 import { type ConcurrencyResult, runClients } from './concurrent-clients.js';
 import type { Query } from './pgvector-contenders.js';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     'no-plots': { type: 'boolean', default: false },
     docs: { type: 'string' },
     report: { type: 'string' },
+    'no-chroma': { type: 'boolean', default: false },
   },
 });
 
@@ -86,10 +89,13 @@ if (args.docs !== undefined) {
 const WRITE_BATCH = 10_000;
 
 /** One target's headline result. */
-interface TargetResult extends QueryPipelineResult {
+interface TargetResult
+  extends Pick<QueryPipelineResult, 'pipeline' | 'components'>,
+    Partial<Omit<QueryPipelineResult, 'pipeline' | 'components'>> {
   target: string;
   writeDocsPerSec: number;
-  indexBuildSec: number;
+  /** HNSW + GIN build after the load (pgvector targets). */
+  indexBuildSec?: number;
 }
 
 /** Writes the corpus with binary COPY (indexes deferred), then builds HNSW + GIN. */
@@ -194,14 +200,17 @@ function table(
   lines.push('|---|---|---|---|---:|---:|---:|---:|');
   for (const t of targets) {
     const f = t.floor;
+    const r = t.retrieval;
     lines.push(
-      `| ${t.target} | ${lat(t.pipeline)} | ${lat(t.retrieval)} | ${f ? lat(f) : '—'} | ${f ? `${ratio(t.retrieval.p50, f.p50).toFixed(2)}×` : '—'} | ${f ? `${ratio(t.retrieval.p95, f.p95).toFixed(2)}×` : '—'} | ${Math.round(t.writeDocsPerSec).toLocaleString('en-US')} | ${t.indexBuildSec.toFixed(1)} |`,
+      `| ${t.target} | ${lat(t.pipeline)} | ${r ? lat(r) : '—'} | ${f ? lat(f) : '—'} | ${f && r ? `${ratio(r.p50, f.p50).toFixed(2)}×` : '—'} | ${f && r ? `${ratio(r.p95, f.p95).toFixed(2)}×` : '—'} | ${Math.round(t.writeDocsPerSec).toLocaleString('en-US')} | ${t.indexBuildSec?.toFixed(1) ?? '—'} |`,
     );
   }
-  const names = [...new Set(targets.flatMap((t) => Object.keys(t.components)))];
+  // component names as the factory names them; the engine's share (`other`) last
+  const names = [...new Set(targets.flatMap((t) => Object.keys(t.components)).filter((n) => n !== 'other')), 'other'];
   lines.push('', 'Full pipeline, mean ms per component (RecordingTracer; `other` = the engine between components):', '');
   lines.push(`| target | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`);
-  for (const t of targets) lines.push(`| ${t.target} | ${names.map((n) => ms(t.components[n] ?? 0)).join(' | ')} |`);
+  for (const t of targets)
+    lines.push(`| ${t.target} | ${names.map((n) => (n in t.components ? ms(t.components[n] as number) : '—')).join(' | ')} |`);
   if (conc) {
     lines.push(
       '',
@@ -279,7 +288,9 @@ async function main(): Promise<void> {
     await server?.stop();
   }
   targets.push(await onPglite(data));
-  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process.`;
+  if (!args['no-chroma'])
+    targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
+  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
   const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
