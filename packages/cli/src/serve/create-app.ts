@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { errorAnswer, HttpError, RequestTimeoutError } from './http-errors.js';
 import { queryRoutes } from './query-routes.js';
 import type { ServeEnv } from './serve-env.js';
@@ -11,6 +12,7 @@ import { statusRoutes } from './status-routes.js';
 
 /** Every route and its methods (405 with `Allow` for a known path and another method). */
 export const ROUTES: ReadonlyArray<{ path: string; methods: readonly string[] }> = [
+  { path: '/', methods: ['GET'] },
   { path: '/health', methods: ['GET'] },
   { path: '/metrics', methods: ['GET'] },
   { path: '/events', methods: ['GET'] },
@@ -80,6 +82,7 @@ export function createApp(runtime: ServiceRuntime, options: ServeOptionsInput = 
   app.route('/', statusRoutes(runtime, opts, shutdown));
   app.route('/', queryRoutes(runtime));
   app.route('/admin', adminRoutes(runtime, opts.adminToken));
+  app.route('/', dashboardRoutes(runtime));
 
   app.notFound((c) => {
     const route = ROUTES.find((r) => r.path === c.req.path);
