@@ -59,6 +59,7 @@ export function serveCommand(): Command {
       flags: runtime.flags.origin,
       generator: runtime.generator.name,
       admin: token ? 'enabled' : 'disabled',
+      dashboard: `${server.url}/`,
     });
     process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url, port: server.port })}\n`);
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
