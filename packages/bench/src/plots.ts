@@ -17,7 +17,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /** The `npm run bench` plots: file name (without `.svg`) → Vega-Lite spec over the run's rows. */
-export function benchPlots(latency: Row[], components: Row[], concurrency: Row[], caption: string): Record<string, TopLevelSpec> {
+export function benchPlots(
+  { latency, components, concurrency, recall }: { latency: Row[]; components: Row[]; concurrency: Row[]; recall: Row[] },
+  caption: string,
+): Record<string, TopLevelSpec> {
   const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white' } as const;
   /** One line per query kind over the concurrency levels (log₂ x axis). */
   const vsClients = (text: string, field: string, title: string): TopLevelSpec => ({
@@ -32,7 +35,25 @@ export function benchPlots(latency: Row[], components: Row[], concurrency: Row[]
     },
     width: 420,
   });
+  // drawn only when the run measured it (a saved run from before the sweep has no rows)
+  const recallSpec: Record<string, TopLevelSpec> =
+    recall.length === 0
+      ? {}
+      : {
+          'recall-vs-ef-search': {
+            ...base,
+            title: { text: 'HNSW recall@10 vs ef_search (server)', subtitle: caption },
+            data: { values: recall },
+            mark: { type: 'line', point: true },
+            encoding: {
+              x: { field: 'efSearch', type: 'quantitative', title: 'ef_search', scale: { type: 'log', base: 2 } },
+              y: { field: 'recall', type: 'quantitative', title: 'recall@10', scale: { zero: false } },
+            },
+            width: 420,
+          },
+        };
   return {
+    ...recallSpec,
     'latency-percentiles': {
       ...base,
       title: { text: 'Query latency per subject (ms)', subtitle: caption },

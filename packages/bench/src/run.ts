@@ -30,6 +30,7 @@ import { type ConcurrencyResult, runClients } from './concurrent-clients.js';
 import type { Query } from './pgvector-contenders.js';
 import { benchPlots, type Row, writePlots } from './plots.js';
 import { benchQueryPipeline, type QueryPipelineResult } from './query-pipeline.js';
+import { type RecallPoint, recallSweep } from './recall-sweep.js';
 import { replay, type Statement, StatementRecorder } from './statement-recorder.js';
 import { type Latency, ratio, throughput } from './stats.js';
 
@@ -157,8 +158,10 @@ async function onServer(data: ReturnType<typeof makeDataset>, url: string) {
       replay(floorPool, statements[i] as Statement[]),
     );
     log('server headline', brief(headline));
+    const sweep = await recallSweep(store, queries, PROFILE.warmup);
+    log('recall@10 by ef_search', sweep.map((p) => `${p.efSearch}: ${p.recallAt10.toFixed(3)}`).join(', '));
     const conc = await concurrency(store, data.queries.slice(0, PROFILE.concurrencyQueries));
-    return { headline: { target: 'PostgreSQL 15 server', ...loaded, ...headline }, concurrency: conc };
+    return { headline: { target: 'PostgreSQL 15 server', ...loaded, ...headline }, concurrency: conc, sweep };
   } finally {
     await store.dropTable().catch(() => undefined);
     await store.close();
@@ -187,12 +190,7 @@ const brief = (h: QueryPipelineResult) =>
   `pipeline ${lat(h.pipeline)}, retrieval ${lat(h.retrieval)}${h.floor ? `, floor ${lat(h.floor)}` : ''}`;
 
 /** The side-by-side markdown tables. */
-function table(
-  targets: TargetResult[],
-  conc: Record<string, ConcurrencyResult[]> | undefined,
-  caption: string,
-  profile: Profile,
-): string {
+function table({ targets, concurrency: conc, caption, profile, sweep }: Saved): string {
   const lines = [caption, ''];
   lines.push(
     '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | index build s |',
@@ -224,6 +222,12 @@ function table(
         `| ${kind} | ${rs.map((r) => `${Math.round(r.qps)} (${ms(r.latency.p50)} / ${ms(r.latency.p95)})`).join(' | ')} |`,
       );
   }
+  if (sweep) {
+    lines.push('', 'Server, HNSW top 10 vs the exact scan, one client: recall@10 and p50 / p95 ms by `ef_search`:', '');
+    lines.push(`| ef_search | ${sweep.map((p) => p.efSearch).join(' | ')} |`, `|---|${sweep.map(() => '---:').join('|')}|`);
+    lines.push(`| recall@10 | ${sweep.map((p) => p.recallAt10.toFixed(3)).join(' | ')} |`);
+    lines.push(`| p50 / p95 | ${sweep.map((p) => `${ms(p.latency.p50)} / ${ms(p.latency.p95)}`).join(' | ')} |`);
+  }
   return lines.join('\n');
 }
 
@@ -234,11 +238,13 @@ interface Saved {
   caption: string;
   targets: TargetResult[];
   concurrency?: Record<string, ConcurrencyResult[]>;
+  sweep?: RecallPoint[];
 }
 
 /** Prints the table and (unless --no-plots) draws the plots of one run. */
-async function output({ profile, caption, targets, concurrency: conc }: Saved): Promise<void> {
-  console.log(table(targets, conc, caption, profile));
+async function output(saved: Saved): Promise<void> {
+  const { caption, targets, concurrency: conc, sweep } = saved;
+  console.log(table(saved));
   if (args['no-plots']) return;
   const latency: Row[] = targets.flatMap((t) =>
     (['pipeline', 'retrieval', 'floor'] as const).flatMap((k) => {
@@ -255,7 +261,15 @@ async function output({ profile, caption, targets, concurrency: conc }: Saved): 
   );
   const written = await writePlots(
     args.plots ?? 'docs/benchmarks',
-    benchPlots(latency, components, concurrencyRows, caption.split(';')[0] ?? ''),
+    benchPlots(
+      {
+        latency,
+        components,
+        concurrency: concurrencyRows,
+        recall: (sweep ?? []).map((p) => ({ efSearch: p.efSearch, recall: p.recallAt10 })),
+      },
+      caption.split(';')[0] ?? '',
+    ),
   );
   log('plots:', written.join(', '));
 }
@@ -275,6 +289,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   const targets: TargetResult[] = [];
   let conc: Record<string, ConcurrencyResult[]> | undefined;
+  let sweep: RecallPoint[] | undefined;
   try {
     let url = process.env.DATABASE_URL;
     if (!url) {
@@ -284,6 +299,7 @@ async function main(): Promise<void> {
     const s = await onServer(data, url);
     targets.push(s.headline);
     conc = s.concurrency;
+    sweep = s.sweep;
   } finally {
     await server?.stop();
   }
@@ -291,7 +307,7 @@ async function main(): Promise<void> {
   if (!args['no-chroma'])
     targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
   const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
-  const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc };
+  const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
