@@ -8,14 +8,16 @@ import {
 import { describe, expect, it } from 'vitest';
 import { pipelineSvg } from './pipeline-svg.js';
 
-function hybridPipeline(keywordName = 'keyword') {
+function hybridPipeline(keywordName = 'keyword'): Pipeline {
   const store = new InMemoryDocumentStore();
-  return new Pipeline()
-    .addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store }))
-    .addComponent(keywordName, new InMemoryBM25Retriever({ documentStore: store }))
-    .addComponent('joiner', new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' }))
-    .connect('vector', 'joiner')
-    .connect(keywordName, 'joiner');
+  // Untyped on purpose: the keyword retriever's name is a runtime string.
+  const pipeline: Pipeline = new Pipeline();
+  pipeline.addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store }));
+  pipeline.addComponent(keywordName, new InMemoryBM25Retriever({ documentStore: store }));
+  pipeline.addComponent('joiner', new DocumentJoiner({ joinMode: 'reciprocal_rank_fusion' }));
+  pipeline.connect('vector', 'joiner');
+  pipeline.connect(keywordName, 'joiner');
+  return pipeline;
 }
 
 /** The `y` of each component's box. */
