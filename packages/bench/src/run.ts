@@ -5,7 +5,9 @@
  *   PostgreSQL server and on PGlite, with the per-component breakdown from core's RecordingTracer;
  * - the floor: the retrieval's exact statements (recorded from the store) replayed through bare
  *   `pg`, timed interleaved with the retrieval pipeline, so our overhead is a measured ratio;
- * - vector, keyword and hybrid retrieval at 1 / 4 / 16 / 64 concurrent clients through one pool.
+ * - vector, keyword and hybrid retrieval at 1 / 4 / 16 / 64 concurrent clients through one pool;
+ * - the Chroma path of the flag-aware factory on the same corpus, HNSW recall@10 by ef_search, and
+ *   the pipeline engine's overhead per component hop (bench:core's chains).
  *
  *   npm run bench                      quick profile (20,000 × 1024-d, a few minutes on 2 cores)
  *   npm run bench -- --full            the issue's scale (100,000 × 1024-d)
@@ -27,6 +29,7 @@ import { log } from './bench-utils.js';
 import { benchChromaPath } from './chroma-query-path.js';
 import { makeDataset } from './clustered-dataset.js';
 import { type ConcurrencyResult, runClients } from './concurrent-clients.js';
+import { type HopRow, measureHops } from './core-hop-overhead.js';
 import type { Query } from './pgvector-contenders.js';
 import { benchPlots, type Row, writePlots } from './plots.js';
 import { benchQueryPipeline, type QueryPipelineResult } from './query-pipeline.js';
@@ -190,7 +193,7 @@ const brief = (h: QueryPipelineResult) =>
   `pipeline ${lat(h.pipeline)}, retrieval ${lat(h.retrieval)}${h.floor ? `, floor ${lat(h.floor)}` : ''}`;
 
 /** The side-by-side markdown tables. */
-function table({ targets, concurrency: conc, caption, profile, sweep }: Saved): string {
+function table({ targets, concurrency: conc, caption, profile, sweep, engine }: Saved): string {
   const lines = [caption, ''];
   lines.push(
     '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | index build s |',
@@ -222,6 +225,12 @@ function table({ targets, concurrency: conc, caption, profile, sweep }: Saved): 
         `| ${kind} | ${rs.map((r) => `${Math.round(r.qps)} (${ms(r.latency.p50)} / ${ms(r.latency.p95)})`).join(' | ')} |`,
       );
   }
+  if (engine) {
+    lines.push('', 'Pipeline engine overhead per component hop (trivial components; target ≤ 20 µs wall):', '');
+    lines.push('| chain | wall µs/hop | CPU µs/hop | direct call µs |', '|---|---:|---:|---:|');
+    for (const r of engine)
+      lines.push(`| ${r.name} | ${r.pipelineUs.toFixed(2)} | ${r.pipelineCpuUs.toFixed(2)} | ${r.directUs.toFixed(2)} |`);
+  }
   if (sweep) {
     lines.push('', 'Server, HNSW top 10 vs the exact scan, one client: recall@10 and p50 / p95 ms by `ef_search`:', '');
     lines.push(`| ef_search | ${sweep.map((p) => p.efSearch).join(' | ')} |`, `|---|${sweep.map(() => '---:').join('|')}|`);
@@ -239,6 +248,8 @@ interface Saved {
   targets: TargetResult[];
   concurrency?: Record<string, ConcurrencyResult[]>;
   sweep?: RecallPoint[];
+  /** Pipeline engine overhead per component hop (chains of trivial components). */
+  engine?: HopRow[];
 }
 
 /** Prints the table and (unless --no-plots) draws the plots of one run. */
@@ -290,6 +301,9 @@ async function main(): Promise<void> {
   const targets: TargetResult[] = [];
   let conc: Record<string, ConcurrencyResult[]> | undefined;
   let sweep: RecallPoint[] | undefined;
+  const hopOptions = { rounds: args.full ? 9 : 3, quick: !args.full };
+  const engine = [await measureHops(10, 'chain of 10', hopOptions), await measureHops(100, 'chain of 100', hopOptions)];
+  log('engine µs per hop', engine.map((r) => `${r.name} ${r.pipelineUs.toFixed(2)}`).join(', '));
   try {
     let url = process.env.DATABASE_URL;
     if (!url) {
@@ -307,7 +321,7 @@ async function main(): Promise<void> {
   if (!args['no-chroma'])
     targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
   const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
-  const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep };
+  const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep, engine };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
