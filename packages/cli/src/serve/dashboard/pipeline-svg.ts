@@ -16,8 +16,9 @@ function escapeXml(text: string): string {
 /**
  * The pipeline as a self-contained SVG drawn on the server (no Mermaid in the browser: the
  * dashboard stays dependency-light and offline). Components are placed in layers by their longest
- * path from a component nothing feeds; each connection is an arrow whose `<title>` names the
- * sockets and type (shown on hover). Text is XML-escaped.
+ * path from a component nothing feeds (which itself sits just above its first receiver); each
+ * connection is an arrow whose `<title>` names the sockets and type (shown on hover). Text is
+ * XML-escaped.
  */
 export function pipelineSvg(pipeline: Pipeline): string {
   const names = pipeline.componentNames();
@@ -34,6 +35,13 @@ export function pipelineSvg(pipeline: Pipeline): string {
       }
     }
     if (!moved) break;
+  }
+  // A component nothing feeds sits just above its first receiver (not in the top row), so its
+  // arrow does not cross the boxes of the layers in between.
+  for (const name of names) {
+    if (connections.some((c) => c.receiverComponent === name)) continue;
+    const receivers = connections.filter((c) => c.senderComponent === name).map((c) => layer.get(c.receiverComponent) ?? 0);
+    if (receivers.length > 0) layer.set(name, Math.max(0, Math.min(...receivers) - 1));
   }
   const depth = Math.max(0, ...layer.values());
   const layers: string[][] = Array.from({ length: depth + 1 }, () => []);
