@@ -40,6 +40,22 @@ describe('pipelineSvg', () => {
     expect(svg).not.toContain('<style');
   });
 
+  it('puts a component nothing feeds just above its first receiver, not in the top row', () => {
+    const store = new InMemoryDocumentStore();
+    const pipeline: Pipeline = new Pipeline();
+    pipeline.addComponent('vector', new InMemoryEmbeddingRetriever({ documentStore: store }));
+    pipeline.addComponent('first', new DocumentJoiner());
+    pipeline.addComponent('keyword', new InMemoryBM25Retriever({ documentStore: store }));
+    pipeline.addComponent('second', new DocumentJoiner());
+    pipeline.connect('vector', 'first');
+    pipeline.connect('first', 'second');
+    pipeline.connect('keyword', 'second');
+    const y = rows(pipelineSvg(pipeline));
+    expect(y.vector).toBeLessThan(y.first!);
+    expect(y.keyword).toBe(y.first);
+    expect(y.second).toBeGreaterThan(y.keyword!);
+  });
+
   it('escapes component names', () => {
     const svg = pipelineSvg(hybridPipeline('bm25<&>"'));
     expect(svg).toContain('data-component="bm25&lt;&amp;&gt;&quot;"');
