@@ -320,7 +320,7 @@ async function main(): Promise<void> {
   targets.push(await onPglite(data));
   if (!args['no-chroma'])
     targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
-  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL 15 + pgvector 0.8.0 throwaway server, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
+  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
   const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep, engine };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
