@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MigrationEvent, ShadowComparison } from '@synapse-rag/migration';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestService } from '../../test/serve-client.js';
@@ -126,7 +127,35 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
   });
 
   it('a flag change reaches the rollout panel live (SSE), well before the 60 s interval', async () => {
+    // Migration events as the hybrid and failover stores emit them (this PGlite-only service opens
+    // neither): they reach the panel through the same LiveFigures the stores feed.
+    const comparison = (overlap: number, low: boolean, text: string): ShadowComparison => ({
+      operation: 'keywordRetrieval',
+      primary: 'legacy',
+      shadow: 'target',
+      k: 5,
+      overlap,
+      rankCorrelation: null,
+      low,
+      primaryIds: ['a'],
+      shadowIds: ['b'],
+      query: { text, topK: 5 },
+    });
+    const events: MigrationEvent[] = [
+      { type: 'shadow:result', comparison: comparison(1, false, 'capital of France') },
+      { type: 'shadow:result', comparison: comparison(0.8, false, 'capital of Spain') },
+      { type: 'shadow:result', comparison: comparison(0.2, true, 'river through Madrid') },
+      { type: 'dual-write:failure', role: 'legacy', operation: 'writeDocuments', error: new Error('x'), outboxed: true },
+      { type: 'circuit:state', breaker: 'primary', from: 'closed', to: 'open', reason: '3 consecutive failures' },
+    ];
+    for (const event of events) service.runtime.figures.record(event);
+
     const page = await openPage(1280);
+    await expect.poll(() => page.locator('#shadow-summary').textContent(), { timeout: WAIT_MS }).toMatch(/^3 compared/);
+    expect(await page.locator('#low-events li').allTextContents()).toEqual([expect.stringContaining('"river through Madrid"')]);
+    expect(await page.locator('#histogram .bar').count()).toBe(10);
+    expect(await page.locator('#dual-write-failures').textContent()).toBe('1');
+    expect(await page.locator('#circuits').textContent()).toContain('primary: open');
     await expect.poll(() => page.locator('#stage').getAttribute('data-stage'), { timeout: WAIT_MS }).toBe('0');
     expect(await page.locator('[data-flag="pgvectorReadPercentage"] dd').textContent()).toBe('0');
     const put = await call(
