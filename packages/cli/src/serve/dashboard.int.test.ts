@@ -149,6 +149,8 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
       { type: 'circuit:state', breaker: 'primary', from: 'closed', to: 'open', reason: '3 consecutive failures' },
     ];
     for (const event of events) service.runtime.figures.record(event);
+    // A migration job reporting its progress into this service's metrics.
+    service.runtime.metrics.setMigrationProgress({ total: 200, migrated: 50, verified: 40 });
 
     const page = await openPage(1280);
     await expect.poll(() => page.locator('#shadow-summary').textContent(), { timeout: WAIT_MS }).toMatch(/^3 compared/);
@@ -156,6 +158,8 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
     expect(await page.locator('#histogram .bar').count()).toBe(10);
     expect(await page.locator('#dual-write-failures').textContent()).toBe('1');
     expect(await page.locator('#circuits').textContent()).toContain('primary: open');
+    expect(await page.locator('#migration').textContent()).toBe('50 / 200 migrated (25 %) · 40 verified');
+    expect(await page.locator('#migration-progress').getAttribute('value')).toBe('0.25');
     await expect.poll(() => page.locator('#stage').getAttribute('data-stage'), { timeout: WAIT_MS }).toBe('0');
     expect(await page.locator('[data-flag="pgvectorReadPercentage"] dd').textContent()).toBe('0');
     const put = await call(
