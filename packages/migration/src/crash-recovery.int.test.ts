@@ -59,7 +59,11 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
     // commits on an immediate stop, exactly as PostgreSQL documents for asynchronous commit.
     pg = await startPostgres({ settings: { synchronous_commit: 'on' } });
     chroma = await startChromaServer({ path: join(dir, 'chroma') });
-    target = new PgvectorDocumentStore({ connectionString: pg.url, embeddingDimension: DIM, tableName: 'crash_docs' });
+    target = new PgvectorDocumentStore({
+      connectionString: `${pg.url}?application_name=synapse-crash`,
+      embeddingDimension: DIM,
+      tableName: 'crash_docs',
+    });
     legacy = new ChromaDocumentStore({ url: chroma.url, collectionName: 'crash-docs' });
     outbox = await FileOutbox.open(join(dir, 'outbox.jsonl'));
     hybrid = new HybridDocumentStore({ legacy, target, flags: dualWrite, outbox, logger: SILENT_LOGGER });
@@ -88,7 +92,13 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
     const query = { queryEmbedding: doc('q', 3).embedding as number[], topK: 5 };
     const healthy = (await failover.embeddingRetrieval(query)).map((d) => d.id);
 
+    // Killed DURING a 5,000-row dual write (one COPY transaction): typed failure, no partial batch.
+    const big = range('big', 1000, 5000);
+    const inFlight = hybrid.writeDocuments(big).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 150));
     await asPostgres('pg_ctl', ['-D', join(pg.dataDir, 'data'), '-m', 'immediate', '-w', 'stop']);
+    const bigFailure = await inFlight;
+    if (bigFailure instanceof Error) expect(bigFailure).toBeInstanceOf(SynapseError);
     // The target leg goes first: it fails with a typed error and the legacy leg is never applied.
     const during = range('b', 100, 5);
     const failure = await hybrid.writeDocuments(during).catch((e: unknown) => e);
@@ -112,11 +122,22 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
     const transitions = events.flatMap((e) => (e.type === 'circuit:state' ? [e.to] : []));
     expect(transitions).toEqual(['open', 'half-open', 'closed']);
 
-    // The caller retries the write that failed: both stores now hold the same 25 documents.
+    // All or nothing of the big batch (it failed, or it committed before the kill), never a part.
+    const [counted] = await target.query<{ n: number }>("SELECT count(*)::int AS n FROM crash_docs WHERE id LIKE 'big-%'");
+    const bigStored = counted?.n ?? -1;
+    expect([0, 5000]).toContain(bigStored);
+    if (bigFailure instanceof Error) expect(bigStored).toBe(0);
+    // The callers retry what failed: both stores now hold the same documents.
     expect(await hybrid.writeDocuments(during)).toBe(5);
+    if (bigStored === 0) await hybrid.writeDocuments(big);
     const [t, l] = await Promise.all([contents(target), contents(legacy)]);
-    expect(t.size).toBe(25);
+    expect(t.size).toBe(5025);
     expect(l).toEqual(t);
+    // The pool recovered without a restart of this process and holds no busy connection.
+    const rows = await target.query<{ state: string | null }>(
+      "SELECT state FROM pg_stat_activity WHERE application_name = 'synapse-crash' AND pid <> pg_backend_pid()",
+    );
+    expect(rows.filter((r) => r.state !== 'idle')).toEqual([]);
   }, 180_000);
 
   it('Chroma SIGKILLed during dual writes: the legacy legs go to the outbox; after a restart on the same port and data the replay makes the stores equal', async () => {
