@@ -14,7 +14,14 @@ const TOKEN = 'dashboard-admin-token-0123456789';
 const LIVE_MS = 8000;
 /** Generous waits for page updates: the machine may be busy with other test suites. */
 const WAIT_MS = 10_000;
-const SCREENSHOTS = new URL('../../../../docs/screenshots/', import.meta.url);
+/**
+ * Where the screenshots go: docs/screenshots/ (the README's images) with UPDATE_SCREENSHOTS=1,
+ * else a temp folder, so a test run leaves the committed images alone.
+ */
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? new URL('../../../../docs/screenshots/', import.meta.url)
+    : new URL(`file://${join(tmpdir(), 'synapse-dashboard-screenshots')}/`);
 const haveChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
