@@ -15,6 +15,7 @@
  *   npm run bench -- --plots DIR       where the SVG plots go (default docs/benchmarks; --no-plots: none)
  *   npm run bench -- --docs N          override the profile's corpus size (a smoke run)
  *   npm run bench -- --no-chroma       skip the Chroma target (a throwaway `chroma run` server otherwise)
+ *   npm run bench -- --no-pglite       skip the PGlite target (at --full it holds gigabytes in process)
  *   npm run bench -- --report FILE     print the table and redraw the plots of a saved --json file
  * DATABASE_URL: use that server instead of starting a throwaway cluster.
  */
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     docs: { type: 'string' },
     report: { type: 'string' },
     'no-chroma': { type: 'boolean', default: false },
+    'no-pglite': { type: 'boolean', default: false },
   },
 });
 
@@ -317,10 +319,10 @@ async function main(): Promise<void> {
   } finally {
     await server?.stop();
   }
-  targets.push(await onPglite(data));
+  if (!args['no-pglite']) targets.push(await onPglite(data));
   if (!args['no-chroma'])
     targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
-  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}, PGlite in process${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
+  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}${args['no-pglite'] ? '' : ', PGlite in process'}${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
   const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep, engine };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
