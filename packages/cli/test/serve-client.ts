@@ -1,4 +1,4 @@
-import type { MigrationLogger } from '@synapse-rag/migration';
+import type { MigrationLogger, ShadowComparison } from '@synapse-rag/migration';
 import type { ServeOptionsInput } from '../src/serve/serve-options.js';
 import { ServiceRuntime, type ServiceRuntimeOptions } from '../src/serve/service-runtime.js';
 import { type RunningServer, startServer } from '../src/serve/start-server.js';
@@ -12,6 +12,22 @@ export function memoryLogger(): MigrationLogger & { lines: string[] } {
   const push = (level: string) => (message: string, details?: Record<string, unknown>) =>
     void lines.push(`${level} ${message} ${details ? JSON.stringify(details) : ''}`);
   return { lines, warn: push('warn'), error: push('error') };
+}
+
+/** A keyword-retrieval shadow comparison of legacy against target, as the hybrid store emits it. */
+export function shadowComparison(overlap: number, low: boolean, text: string): ShadowComparison {
+  return {
+    operation: 'keywordRetrieval',
+    primary: 'legacy',
+    shadow: 'target',
+    k: 5,
+    overlap,
+    rankCorrelation: null,
+    low,
+    primaryIds: ['a'],
+    shadowIds: ['b'],
+    query: { text, topK: 5 },
+  };
 }
 
 /** Opens a runtime (no Ollama, env-less flags unless given) and serves it on a free port of 127.0.0.1. */

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MigrationEvent, ShadowComparison } from '@synapse-rag/migration';
+import type { MigrationEvent } from '@synapse-rag/migration';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestService } from '../../test/serve-client.js';
+import { call, shadowComparison, startTestService } from '../../test/serve-client.js';
 
 /** Debian's chromium, installed by scripts/install-chromium.sh (no browser download by Playwright). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -136,22 +136,10 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
   it('a flag change reaches the rollout panel live (SSE), well before the 60 s interval', async () => {
     // Migration events as the hybrid and failover stores emit them (this PGlite-only service opens
     // neither): they reach the panel through the same LiveFigures the stores feed.
-    const comparison = (overlap: number, low: boolean, text: string): ShadowComparison => ({
-      operation: 'keywordRetrieval',
-      primary: 'legacy',
-      shadow: 'target',
-      k: 5,
-      overlap,
-      rankCorrelation: null,
-      low,
-      primaryIds: ['a'],
-      shadowIds: ['b'],
-      query: { text, topK: 5 },
-    });
     const events: MigrationEvent[] = [
-      { type: 'shadow:result', comparison: comparison(1, false, 'capital of France') },
-      { type: 'shadow:result', comparison: comparison(0.8, false, 'capital of Spain') },
-      { type: 'shadow:result', comparison: comparison(0.2, true, 'river through Madrid') },
+      { type: 'shadow:result', comparison: shadowComparison(1, false, 'capital of France') },
+      { type: 'shadow:result', comparison: shadowComparison(0.8, false, 'capital of Spain') },
+      { type: 'shadow:result', comparison: shadowComparison(0.2, true, 'river through Madrid') },
       { type: 'dual-write:failure', role: 'legacy', operation: 'writeDocuments', error: new Error('x'), outboxed: true },
       { type: 'circuit:state', breaker: 'primary', from: 'closed', to: 'open', reason: '3 consecutive failures' },
     ];

@@ -1,28 +1,16 @@
-import type { MigrationEvent, ShadowComparison } from '@synapse-rag/migration';
+import type { MigrationEvent } from '@synapse-rag/migration';
 import { describe, expect, it } from 'vitest';
+import { shadowComparison } from '../../test/serve-client.js';
 import { LiveFigures } from './live-figures.js';
-
-const comparison = (overlap: number, low: boolean, text: string): ShadowComparison => ({
-  operation: 'keywordRetrieval',
-  primary: 'legacy',
-  shadow: 'target',
-  k: 5,
-  overlap,
-  rankCorrelation: null,
-  low,
-  primaryIds: ['a'],
-  shadowIds: ['b'],
-  query: { text, topK: 5 },
-});
 
 describe('LiveFigures', () => {
   it('keeps shadow overlap statistics, the latest low-overlap events, failures, circuits and the outbox size', () => {
     const figures = new LiveFigures(2);
     const events: MigrationEvent[] = [
-      { type: 'shadow:result', comparison: comparison(1, false, 'q1') },
-      { type: 'shadow:result', comparison: comparison(0.2, true, 'q2') },
-      { type: 'shadow:result', comparison: comparison(0.25, true, 'q3') },
-      { type: 'shadow:result', comparison: comparison(0, true, 'q4') },
+      { type: 'shadow:result', comparison: shadowComparison(1, false, 'q1') },
+      { type: 'shadow:result', comparison: shadowComparison(0.2, true, 'q2') },
+      { type: 'shadow:result', comparison: shadowComparison(0.25, true, 'q3') },
+      { type: 'shadow:result', comparison: shadowComparison(0, true, 'q4') },
       { type: 'shadow:failure', reason: 'timeout', operation: 'embeddingRetrieval', shadow: 'target' },
       { type: 'dual-write:failure', role: 'legacy', operation: 'writeDocuments', error: new Error('x'), outboxed: true },
       { type: 'outbox:size', size: 3 },
