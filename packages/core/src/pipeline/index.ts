@@ -11,22 +11,4 @@ export {
   type SerializedStore,
 } from './serialization.js';
 export type { StoreReference } from './store-references.js';
-export type {
-  ComponentOutputs,
-  EdgeOf,
-  IncludeName,
-  KnownComponents,
-  PipelineComponents,
-  PipelineConnection,
-  PipelineInputInfo,
-  PipelineInputs,
-  PipelineOptions,
-  PipelineOutputInfo,
-  PipelineResult,
-  PipelineRunInputs,
-  PipelineRunOptions,
-  PipelineRunResult,
-  SocketAddress,
-  WiredEdge,
-  WithComponent,
-} from './types.js';
+export type * from './types.js';
