@@ -1,36 +1,20 @@
+/** What every component event of a run carries: which component, of which type, on which visit. */
+interface ComponentEventFields {
+  runId: string;
+  time: number;
+  component: string;
+  componentType: string;
+  /** 1 on the component's first run in this pipeline run, 2 on the second (loops), … */
+  visit: number;
+}
+
 /** Events a pipeline emits while running; subscribe with a {@link Tracer}. */
 export type TraceEvent =
   | { type: 'pipeline:start'; runId: string; time: number; inputs: Record<string, Record<string, unknown>> }
   | { type: 'pipeline:end'; runId: string; time: number; durationMs: number; error?: unknown }
-  | {
-      type: 'component:start';
-      runId: string;
-      time: number;
-      component: string;
-      componentType: string;
-      visit: number;
-      inputs: Record<string, unknown>;
-    }
-  | {
-      type: 'component:end';
-      runId: string;
-      time: number;
-      component: string;
-      componentType: string;
-      visit: number;
-      durationMs: number;
-      outputs: Record<string, unknown>;
-    }
-  | {
-      type: 'component:error';
-      runId: string;
-      time: number;
-      component: string;
-      componentType: string;
-      visit: number;
-      durationMs: number;
-      error: unknown;
-    };
+  | ({ type: 'component:start'; inputs: Record<string, unknown> } & ComponentEventFields)
+  | ({ type: 'component:end'; durationMs: number; outputs: Record<string, unknown> } & ComponentEventFields)
+  | ({ type: 'component:error'; durationMs: number; error: unknown } & ComponentEventFields);
 
 /**
  * Receives trace events. Keep handlers fast and non-throwing: an error thrown (or a promise
