@@ -1,5 +1,6 @@
 /** Small helpers shared by the benchmark scripts: flags, a seeded PRNG, timing loops (the arithmetic is in stats.ts). */
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '@synapse-rag/core';
 import { type Latency, percentiles } from './stats.js';
 
 export { type Latency, median, percentiles, recall } from './stats.js';
@@ -19,17 +20,8 @@ export function sizesOf(s: string): number[] {
     .filter((n) => n > 0);
 }
 
-/** Seeded PRNG (mulberry32): the same seed gives the same data set on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (core's mulberry32 `seededRandom`): the same seed gives the same data set on every run. */
+export const rng = seededRandom;
 
 /** Runs `fn` on the first `warmup` items untimed, then times it on the rest, one at a time. */
 export async function timeQueries<T>(items: readonly T[], warmup: number, fn: (item: T) => Promise<unknown>): Promise<Latency> {
