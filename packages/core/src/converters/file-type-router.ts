@@ -97,7 +97,9 @@ export class FileTypeRouter extends BaseComponent<ParsedOptions, typeof INPUTS, 
         'unclassified';
       const routed =
         typeof source === 'string' || !inputs.meta ? source : { ...source, meta: { ...source.meta, ...inputs.meta } };
-      routes[route] = [...(routes[route] ?? []), routed];
+      const list = routes[route];
+      if (list) list.push(routed);
+      else routes[route] = [routed];
     }
     return routes;
   }
