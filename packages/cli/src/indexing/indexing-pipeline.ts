@@ -74,14 +74,7 @@ export const CONVERTER_NAMES = Object.keys(INDEX_CONVERTERS) as Array<keyof type
  */
 export function indexingPipeline(deps: IndexingPipelineDeps): Pipeline {
   if (deps.from === 'documents' && deps.split) {
-    return new Pipeline({ metadata: { name: 'synapse index (text)' } })
-      .addComponent('cleaner', new DocumentCleaner())
-      .addComponent('splitter', new DocumentSplitter(deps.splitter ?? INDEX_SPLITTER))
-      .addComponent('embedder', deps.documentEmbedder)
-      .addComponent('writer', writer(deps.store))
-      .connect('cleaner.documents', 'splitter.documents')
-      .connect('splitter.documents', 'embedder.documents')
-      .connect('embedder.documents', 'writer.documents');
+    return addChunkingTail(new Pipeline({ metadata: { name: 'synapse index (text)' } }), deps);
   }
   if (deps.from === 'documents') {
     return new Pipeline({ metadata: { name: 'synapse index (documents)' } })
@@ -102,11 +95,19 @@ export function indexingPipeline(deps: IndexingPipelineDeps): Pipeline {
     pipeline.connect(`router.${mimeType}`, `${name}.sources`);
     pipeline.connect(`${name}.documents`, 'joiner.documents');
   }
+  return addChunkingTail(pipeline, deps, 'joiner.documents');
+}
+
+/**
+ * Adds the tail both chunking pipelines share, cleaner → splitter → embedder → writer, fed from
+ * the `feed` output socket when given (else `documents` enter at `cleaner`).
+ */
+function addChunkingTail(pipeline: Pipeline, deps: IndexingPipelineDeps, feed?: string): Pipeline {
   pipeline.addComponent('cleaner', new DocumentCleaner());
   pipeline.addComponent('splitter', new DocumentSplitter(deps.splitter ?? INDEX_SPLITTER));
   pipeline.addComponent('embedder', deps.documentEmbedder);
   pipeline.addComponent('writer', writer(deps.store));
-  pipeline.connect('joiner.documents', 'cleaner.documents');
+  if (feed !== undefined) pipeline.connect(feed, 'cleaner.documents');
   pipeline.connect('cleaner.documents', 'splitter.documents');
   pipeline.connect('splitter.documents', 'embedder.documents');
   pipeline.connect('embedder.documents', 'writer.documents');
