@@ -5,6 +5,8 @@ import { startReplica } from '../src/testing/pg-replica.js';
 import { startPostgres, type ThrowawayServer } from '../src/testing/pg-server.js';
 import { clusteredVectors, uniqueTable } from './helpers.js';
 
+type StoreInit = ConstructorParameters<typeof PgvectorDocumentStore>[0];
+
 // A real streaming replica (pg_basebackup -R, a second postgres) of this file's OWN throwaway
 // primary: both started here, stopped in afterAll. Skipped with DATABASE_URL (no cluster to copy).
 const haveServer = inject('pgUrl') !== null && !process.env.DATABASE_URL;
@@ -32,6 +34,10 @@ describe.runIf(haveServer)('PgvectorDocumentStore with a read replica (real stre
     meta: { i },
     embedding,
   }));
+
+  /** A store on this file's primary (writes) and replica (reads); `options` adds to or overrides these. */
+  const replicaStore = (tableName: string, options: Partial<StoreInit> = {}) =>
+    new PgvectorDocumentStore({ pool: writes.pool, readPool: reads.pool, tableName, embeddingDimension: dim, ...options });
 
   /** Waits until the replica has replayed everything the primary has written so far. */
   async function waitForReplay(): Promise<void> {
@@ -67,14 +73,7 @@ describe.runIf(haveServer)('PgvectorDocumentStore with a read replica (real stre
   });
 
   it('sends queries to the replica and writes / initialize to the primary', async () => {
-    const tableName = uniqueTable('replica');
-    const store = new PgvectorDocumentStore({
-      pool: writes.pool,
-      readPool: reads.pool,
-      tableName,
-      embeddingDimension: dim,
-      searchStrategy: 'hnsw',
-    });
+    const store = replicaStore(uniqueTable('replica'), { searchStrategy: 'hnsw' });
     await store.writeDocuments(docs); // initialize (CREATE TABLE) and COPY: on the primary, or they would fail
     await waitForReplay();
 
@@ -104,14 +103,8 @@ describe.runIf(haveServer)('PgvectorDocumentStore with a read replica (real stre
 
   it('reads its own writes while the replica lags (replay paused); readYourWrites: false reads the lagging replica', async () => {
     const tableName = uniqueTable('ryw');
-    const fresh = new PgvectorDocumentStore({ pool: writes.pool, readPool: reads.pool, tableName, embeddingDimension: dim });
-    const lagging = new PgvectorDocumentStore({
-      pool: writes.pool,
-      readPool: reads.pool,
-      tableName,
-      embeddingDimension: dim,
-      readYourWrites: false,
-    });
+    const fresh = replicaStore(tableName);
+    const lagging = replicaStore(tableName, { readYourWrites: false });
     await fresh.writeDocuments(docs.slice(0, 100));
     await waitForReplay();
     expect(await lagging.countDocuments()).toBe(100);
@@ -137,11 +130,10 @@ describe.runIf(haveServer)('PgvectorDocumentStore with a read replica (real stre
   });
 
   it('owns and ends the replica pool it creates from readConnectionString', async () => {
-    const tableName = uniqueTable('owned');
     const store = new PgvectorDocumentStore({
       connectionString: primary.url,
       readConnectionString: replica.url,
-      tableName,
+      tableName: uniqueTable('owned'),
       embeddingDimension: dim,
     });
     await store.writeDocuments(docs.slice(0, 20));
