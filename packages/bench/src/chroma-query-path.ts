@@ -34,38 +34,73 @@ export type ChromaPathResult = Pick<QueryPipelineResult, 'pipeline' | 'component
   writeDocsPerSec: number;
 };
 
-/**
- * The flag-aware factory's Chroma path (`createQueryPipeline` with `usePgvector` off: embedder →
- * Chroma embedding retriever, top 50 → score filter → limiter → prompt builder; the LLM replaced by
- * a no-op) on the same corpus, against a throwaway `chroma run` server this function starts and stops.
- */
-export async function benchChromaPath(
-  docs: readonly Document[],
-  queries: readonly Query[],
-  warmup: number,
-): Promise<ChromaPathResult> {
+/** The concurrency sweep's name for Chroma's top-10 vector query through our `ChromaDocumentStore`. */
+export const CHROMA_VECTOR = 'Chroma vector';
+
+/** A throwaway `chroma run` server holding the benchmark corpus in one collection. */
+export interface ChromaTarget {
+  store: ChromaDocumentStore;
+  writeDocsPerSec: number;
+  /**
+   * Top-10 vector queries for the concurrency sweep: through our `ChromaDocumentStore`, and
+   * through the bare `chromadb` collection (the same request, no validation or decoding: its floor).
+   */
+  kinds: Record<string, (q: Query) => Promise<unknown>>;
+  stop(): Promise<void>;
+}
+
+/** Starts a throwaway `chroma run` server and writes `docs` through `ChromaDocumentStore` (5,000 per call). */
+export async function startChromaTarget(docs: readonly Document[]): Promise<ChromaTarget> {
   const dir = await mkdtemp(join(tmpdir(), 'synapse-bench-chroma-'));
   const server = await startChromaServer({ path: join(dir, 'data') });
+  const stop = async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
   try {
     const store = new ChromaDocumentStore({ url: server.url, collectionName: 'bench_headline' });
     const t0 = performance.now();
     for (let i = 0; i < docs.length; i += 5000) await store.writeDocuments(docs.slice(i, i + 5000));
     const writeDocsPerSec = throughput(docs.length, performance.now() - t0);
     log('Chroma', `loaded ${docs.length} docs: ${Math.round(writeDocsPerSec)} docs/s`);
-    const pipeline = createQueryPipeline(
-      { usePgvector: false },
-      {
-        legacyStore: store,
-        textEmbedder: fixedQueryEmbedder(new Map(queries.map((q) => [q.text, q.embedding]))),
-        generator: noGenerator(),
-      },
-    );
-    const traced = tracedRuns(pipeline, warmup);
-    let index = 0;
-    const latency = await timeQueries(queries, warmup, (q) => traced.run(queryInputs(pipeline, q.text), index++));
-    return { target: 'Chroma (factory, usePgvector off)', writeDocsPerSec, pipeline: latency, components: traced.components() };
-  } finally {
-    await server.stop();
-    await rm(dir, { recursive: true, force: true });
+    const collection = await store.getCollection();
+    const kinds = {
+      [CHROMA_VECTOR]: (q: Query) => store.embeddingRetrieval({ queryEmbedding: q.embedding, topK: 10, returnEmbedding: false }),
+      'Chroma vector, bare chromadb': (q: Query) =>
+        collection.query({ queryEmbeddings: [q.embedding], nResults: 10, include: ['documents', 'metadatas', 'distances'] }),
+    };
+    return { store, writeDocsPerSec, kinds, stop };
+  } catch (err) {
+    await stop();
+    throw err;
   }
+}
+
+/**
+ * The flag-aware factory's Chroma path (`createQueryPipeline` with `usePgvector` off: embedder →
+ * Chroma embedding retriever, top 50 → score filter → limiter → prompt builder; the LLM replaced by
+ * a no-op) on the corpus `target` holds.
+ */
+export async function benchChromaPath(
+  target: ChromaTarget,
+  queries: readonly Query[],
+  warmup: number,
+): Promise<ChromaPathResult> {
+  const pipeline = createQueryPipeline(
+    { usePgvector: false },
+    {
+      legacyStore: target.store,
+      textEmbedder: fixedQueryEmbedder(new Map(queries.map((q) => [q.text, q.embedding]))),
+      generator: noGenerator(),
+    },
+  );
+  const traced = tracedRuns(pipeline, warmup);
+  let index = 0;
+  const latency = await timeQueries(queries, warmup, (q) => traced.run(queryInputs(pipeline, q.text), index++));
+  return {
+    target: 'Chroma (factory, usePgvector off)',
+    writeDocsPerSec: target.writeDocsPerSec,
+    pipeline: latency,
+    components: traced.components(),
+  };
 }

@@ -31,3 +31,28 @@ export async function runClients<T>(
   await Promise.all(Array.from({ length: clients }, worker));
   return { clients, qps: throughput(items.length, performance.now() - t0), latency: percentiles(ms) };
 }
+
+/**
+ * Every kind of query at every concurrency level, interleaved level by level (at each level every
+ * kind runs once, the order rotated per level) so that a noisy moment on a shared machine hits all
+ * kinds alike; each kind is warmed with its first 10 items first. Returns kind → one result per level.
+ */
+export async function sweepClients<T>(
+  items: readonly T[],
+  levels: readonly number[],
+  kinds: Record<string, (item: T) => Promise<unknown>>,
+  onResult?: (kind: string, result: ConcurrencyResult) => void,
+): Promise<Record<string, ConcurrencyResult[]>> {
+  const names = Object.keys(kinds);
+  const out: Record<string, ConcurrencyResult[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) for (const item of items.slice(0, 10)) await (kinds[name] as (item: T) => Promise<unknown>)(item);
+  for (const [l, clients] of levels.entries()) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(l + j) % names.length] as string;
+      const result = await runClients(items, clients, kinds[name] as (item: T) => Promise<unknown>);
+      out[name]?.push(result);
+      onResult?.(name, result);
+    }
+  }
+  return out;
+}

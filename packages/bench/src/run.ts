@@ -27,9 +27,9 @@ import { createPglite, PgvectorDocumentStore, PgvectorHybridRetriever } from '@s
 import { startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
 import pg from 'pg';
 import { log } from './bench-utils.js';
-import { benchChromaPath } from './chroma-query-path.js';
+import { benchChromaPath, CHROMA_VECTOR, type ChromaTarget, startChromaTarget } from './chroma-query-path.js';
 import { makeDataset } from './clustered-dataset.js';
-import { type ConcurrencyResult, runClients } from './concurrent-clients.js';
+import { type ConcurrencyResult, sweepClients } from './concurrent-clients.js';
 import { type HopRow, measureHops } from './core-hop-overhead.js';
 import type { Query } from './pgvector-contenders.js';
 import { benchPlots, type Row, writePlots } from './plots.js';
@@ -121,30 +121,26 @@ async function load(store: PgvectorDocumentStore, docs: ReturnType<typeof makeDa
 const storeOptions = (tableName: string) =>
   ({ tableName, embeddingDimension: PROFILE.dim, searchStrategy: 'hnsw', deferIndexes: true, recreateTable: true }) as const;
 
-/** Vector, keyword and hybrid retrieval (top 10) at each concurrency level through the store's one pool. */
-async function concurrency(store: PgvectorDocumentStore, queries: readonly Query[]) {
+/**
+ * Vector, keyword and hybrid retrieval (top 10) at each concurrency level through the store's one
+ * pool, interleaved level by level with `others` (Chroma's vector queries on the same corpus).
+ */
+function concurrency(store: PgvectorDocumentStore, queries: readonly Query[], others: ChromaTarget['kinds'] = {}) {
   const common = { topK: 10, returnEmbedding: false } as const;
   const kinds = {
     vector: (q: Query) => store.embeddingRetrieval({ ...common, queryEmbedding: q.embedding }),
     keyword: (q: Query) => store.keywordRetrieval({ ...common, query: q.text }),
     hybrid: (q: Query) => store.hybridRetrieval({ ...common, queryEmbedding: q.embedding, query: q.text }),
+    ...others,
   };
-  const out: Record<string, ConcurrencyResult[]> = {};
-  for (const [kind, fn] of Object.entries(kinds)) {
-    for (const q of queries.slice(0, 10)) await fn(q); // warm
-    out[kind] = [];
-    for (const clients of PROFILE.levels) {
-      const r = await runClients(queries, clients, fn);
-      out[kind].push(r);
-      log(
-        `${kind} × ${clients} clients: ${Math.round(r.qps)} q/s, p50 ${r.latency.p50.toFixed(2)} p95 ${r.latency.p95.toFixed(2)}`,
-      );
-    }
-  }
-  return out;
+  return sweepClients(queries, PROFILE.levels, kinds, (kind, r) =>
+    log(
+      `${kind} × ${r.clients} clients: ${Math.round(r.qps)} q/s, p50 ${r.latency.p50.toFixed(2)} p95 ${r.latency.p95.toFixed(2)}`,
+    ),
+  );
 }
 
-async function onServer(data: ReturnType<typeof makeDataset>, url: string) {
+async function onServer(data: ReturnType<typeof makeDataset>, url: string, chroma: ChromaTarget | undefined) {
   const pool = new pg.Pool({ connectionString: url, max: PROFILE.poolSize });
   const floorPool = new pg.Pool({ connectionString: url, max: PROFILE.poolSize });
   const recorder = new StatementRecorder(pool);
@@ -165,7 +161,7 @@ async function onServer(data: ReturnType<typeof makeDataset>, url: string) {
     log('server headline', brief(headline));
     const sweep = await recallSweep(store, queries, PROFILE.warmup);
     log('recall@10 by ef_search', sweep.map((p) => `${p.efSearch}: ${p.recallAt10.toFixed(3)}`).join(', '));
-    const conc = await concurrency(store, data.queries.slice(0, PROFILE.concurrencyQueries));
+    const conc = await concurrency(store, data.queries.slice(0, PROFILE.concurrencyQueries), chroma?.kinds);
     return { headline: { target: 'PostgreSQL 15 server', ...loaded, ...headline }, concurrency: conc, sweep };
   } finally {
     await store.dropTable().catch(() => undefined);
@@ -215,9 +211,10 @@ function table({ targets, concurrency: conc, caption, profile, sweep, engine }: 
   for (const t of targets)
     lines.push(`| ${t.target} | ${names.map((n) => (n in t.components ? ms(t.components[n] as number) : '—')).join(' | ')} |`);
   if (conc) {
+    const chroma = CHROMA_VECTOR in conc;
     lines.push(
       '',
-      `Server, top-10 retrieval, concurrent clients through one pool of ${profile.poolSize} connections: q/s (p50 / p95 ms):`,
+      `Top-10 retrieval, concurrent clients (the server through one pool of ${profile.poolSize} connections${chroma ? '; Chroma through one store / one bare `chromadb` client, same corpus, interleaved level by level' : ''}): q/s (p50 / p95 ms):`,
       '',
     );
     lines.push(`| query | ${profile.levels.map((c) => `${c} client${c > 1 ? 's' : ''}`).join(' | ')} |`);
@@ -225,6 +222,12 @@ function table({ targets, concurrency: conc, caption, profile, sweep, engine }: 
     for (const [kind, rs] of Object.entries(conc))
       lines.push(
         `| ${kind} | ${rs.map((r) => `${Math.round(r.qps)} (${ms(r.latency.p50)} / ${ms(r.latency.p95)})`).join(' | ')} |`,
+      );
+    const hybrid = conc.hybrid;
+    const vsChroma = conc[CHROMA_VECTOR];
+    if (hybrid && vsChroma?.length === hybrid.length)
+      lines.push(
+        `| **our hybrid p95 / Chroma vector p95** | ${hybrid.map((r, i) => `**${ratio(r.latency.p95, (vsChroma[i] as ConcurrencyResult).latency.p95).toFixed(2)}×**`).join(' | ')} |`,
       );
   }
   if (engine) {
@@ -297,7 +300,8 @@ async function main(): Promise<void> {
   log(`profile ${PROFILE.name}: ${PROFILE.docs} × ${PROFILE.dim}-d; ${machine}`);
   const data = makeDataset(PROFILE.docs, PROFILE.dim, Math.max(PROFILE.queries + PROFILE.warmup, PROFILE.concurrencyQueries));
   let server: ThrowawayServer | undefined;
-  const onSignal = () => void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  let chroma: ChromaTarget | undefined;
+  const onSignal = () => void Promise.allSettled([server?.stop(), chroma?.stop()]).finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const targets: TargetResult[] = [];
@@ -306,22 +310,27 @@ async function main(): Promise<void> {
   const hopOptions = { rounds: args.full ? 9 : 3, quick: !args.full };
   const engine = [await measureHops(10, 'chain of 10', hopOptions), await measureHops(100, 'chain of 100', hopOptions)];
   log('engine µs per hop', engine.map((r) => `${r.name} ${r.pipelineUs.toFixed(2)}`).join(', '));
+  let chromaHeadline: TargetResult | undefined;
   try {
+    // Chroma holds the same corpus while the server runs, so its queries join the concurrency sweep
+    if (!args['no-chroma']) chroma = await startChromaTarget(data.docs);
     let url = process.env.DATABASE_URL;
     if (!url) {
       server = await startPostgres({ settings: { shared_buffers: '2GB', maintenance_work_mem: '1GB' } });
       url = server.url;
     }
-    const s = await onServer(data, url);
+    const s = await onServer(data, url, chroma);
     targets.push(s.headline);
     conc = s.concurrency;
     sweep = s.sweep;
-  } finally {
     await server?.stop();
+    if (chroma)
+      chromaHeadline = await benchChromaPath(chroma, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup);
+  } finally {
+    await Promise.allSettled([server?.stop(), chroma?.stop()]);
   }
   if (!args['no-pglite']) targets.push(await onPglite(data));
-  if (!args['no-chroma'])
-    targets.push(await benchChromaPath(data.docs, data.queries.slice(0, PROFILE.queries + PROFILE.warmup), PROFILE.warmup));
+  if (chromaHeadline) targets.push(chromaHeadline);
   const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}${args['no-pglite'] ? '' : ', PGlite in process'}${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
   const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep, engine };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
