@@ -1,4 +1,5 @@
 import { compileFilter, type Document, type Filter, FilterError, type FilterScalar, type Meta } from '@synapse-rag/core';
+import { filterArbitrary } from '@synapse-rag/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromaUrl, dropStore, newStore } from '../test/helpers.js';
@@ -74,6 +75,11 @@ const ORDERABLE: Array<number | string> = [
   '2024-01-01',
 ];
 const FIELDS = ['meta.a', 'meta.b', 'meta.c.k', 'meta.c', 'id', 'content'];
+/** Random filters over this corpus's fields and operands. */
+const randomFilter = () => filterArbitrary({ fields: FIELDS, scalars: OPERANDS, orderable: ORDERABLE });
+
+/** Sorted ids: stores return documents in no particular order. */
+const ids = (list: readonly Document[]) => list.map((d) => d.id).sort();
 
 function corpus(): Document[] {
   const docs: Document[] = [];
@@ -96,35 +102,9 @@ function corpus(): Document[] {
   return docs;
 }
 
-function filterArbitrary(): fc.Arbitrary<Filter> {
-  const field = fc.constantFrom(...FIELDS);
-  const comparison: fc.Arbitrary<Filter> = fc.oneof(
-    fc.record({ field, operator: fc.constantFrom('==' as const, '!=' as const), value: fc.constantFrom(...OPERANDS) }),
-    fc.record({
-      field,
-      operator: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const),
-      value: fc.constantFrom(...ORDERABLE),
-    }),
-    fc.record({
-      field,
-      operator: fc.constantFrom('in' as const, 'not in' as const),
-      value: fc.array(fc.constantFrom(...OPERANDS), { maxLength: 4 }),
-    }),
-  );
-  const { filter } = fc.letrec<{ filter: Filter; logical: Filter }>((tie) => ({
-    filter: fc.oneof({ maxDepth: 3, depthSize: 'small' }, comparison, tie('logical')),
-    logical: fc.record({
-      operator: fc.constantFrom('AND' as const, 'OR' as const, 'NOT' as const),
-      conditions: fc.array(tie('filter'), { maxLength: 3 }),
-    }),
-  }));
-  return filter;
-}
-
 describe('Chroma filter semantics against the reference evaluator', () => {
   let store: ChromaDocumentStore;
   const docs = corpus();
-  const ids = (list: readonly Document[]) => list.map((d) => d.id).sort();
   const expected = (filter: Filter) => ids(docs.filter(compileFilter(filter)));
 
   beforeAll(async () => {
@@ -148,7 +128,7 @@ describe('Chroma filter semantics against the reference evaluator', () => {
 
   it('agrees on random filters (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(filterArbitrary(), async (filter) => {
+      fc.asyncProperty(randomFilter(), async (filter) => {
         expect(ids(await store.filterDocuments(filter))).toEqual(expected(filter));
       }),
       { numRuns: 120 },
@@ -194,5 +174,3 @@ describe('records written by other tools', () => {
     }
   });
 });
-
-const ids = (list: readonly Document[]) => list.map((d) => d.id).sort();

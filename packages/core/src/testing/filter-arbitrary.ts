@@ -78,19 +78,32 @@ const ORDERABLE: Array<number | string> = [
   '2024-02-29T12:00:00Z',
 ];
 
+/** The fields and operands random filters draw from (see {@link filterArbitrary}). */
+export interface FilterArbitraryValues {
+  fields: readonly string[];
+  /** Operands of `==` / `!=`, and the items of `in` / `not in` lists. */
+  scalars: readonly FilterScalar[];
+  /** Operands of `>` / `>=` / `<` / `<=`: numbers and date strings. */
+  orderable: readonly (number | string)[];
+}
+
+/** The conformance fixture's fields and the values that hit its edge cases. */
+export const CONFORMANCE_FILTER_VALUES: FilterArbitraryValues = { fields: FIELDS, scalars: SCALARS, orderable: ORDERABLE };
+
 /**
- * Random filters over the conformance fixture's fields (every operator, nesting, values of each
- * type, dates), for the conformance suite's differential test against `compileFilter`.
+ * Random filters (every operator, nesting up to three levels, values of each type, dates) over
+ * `values` — by default the conformance fixture's, for the conformance suite's differential test
+ * against `compileFilter`; a store's own test passes the fields and values of its own corpus.
  */
-export function filterArbitrary(): fc.Arbitrary<Filter> {
-  const field = fc.constantFrom(...FIELDS);
-  const scalar = fc.constantFrom(...SCALARS);
+export function filterArbitrary(values: FilterArbitraryValues = CONFORMANCE_FILTER_VALUES): fc.Arbitrary<Filter> {
+  const field = fc.constantFrom(...values.fields);
+  const scalar = fc.constantFrom(...values.scalars);
   const comparison: fc.Arbitrary<Filter> = fc.oneof(
     fc.record({ field, operator: fc.constantFrom('==' as const, '!=' as const), value: scalar }),
     fc.record({
       field,
       operator: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const),
-      value: fc.constantFrom(...ORDERABLE),
+      value: fc.constantFrom(...values.orderable),
     }),
     fc.record({
       field,
@@ -107,5 +120,3 @@ export function filterArbitrary(): fc.Arbitrary<Filter> {
   }));
   return filter;
 }
-
-// ---- the suite -----------------------------------------------------------------------------------
