@@ -1,33 +1,25 @@
-import type { ComponentJSON, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { BatchEmbeddingProgress, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import { defaultRegistry, documentText, embedInBatches, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainInteropError } from './errors.js';
-import { LangChainEmbeddingsComponent } from './langchain-embeddings-component.js';
-import { isEmbeddings, langChainObjectOption } from './langchain-object-option.js';
+import { affixOptionFields, embeddingsOption, LangChainEmbeddingsComponent } from './langchain-embeddings-component.js';
 import { defaultLangChainObjects, type LangChainObjectRegistry } from './langchain-object-registry.js';
 
-/** Progress of a document embedding run, reported after every batch. */
-export interface LangChainEmbeddingProgress {
-  done: number;
-  total: number;
-  batches: number;
-}
+/** Progress of a document embedding run, reported after every batch (core's `BatchEmbeddingProgress`). */
+export type LangChainEmbeddingProgress = BatchEmbeddingProgress;
 
 export const LangChainDocumentEmbedderOptionsSchema = z
   .object({
     /** Any LangChain `Embeddings`, or the name it is registered under (required for `toJSON()`). */
-    embeddings: langChainObjectOption(isEmbeddings, 'LangChain Embeddings'),
+    embeddings: embeddingsOption,
     /** Documents per `embedDocuments` call. @default 32 */
     batchSize: z.number().int().positive().default(32),
     /** Meta fields whose values are embedded together with the content. @default [] */
     metaFieldsToEmbed: z.array(z.string().min(1)).default([]),
     /** Joins the meta values and the content. @default "\n" */
     embeddingSeparator: z.string().default('\n'),
-    /** Text put before each document's text. @default "" */
-    prefix: z.string().default(''),
-    /** Text put after each document's text. @default "" */
-    suffix: z.string().default(''),
+    ...affixOptionFields,
     /** Called after every batch. Not serialized. @default none */
     progress: z
       .custom<(progress: LangChainEmbeddingProgress) => void>((v) => typeof v === 'function', {
@@ -84,15 +76,6 @@ export class LangChainDocumentEmbedder extends LangChainEmbeddingsComponent<
     const meta: Meta = { embeddings: this.embeddings.constructor.name, batches };
     if (dimension !== undefined) meta['dimension'] = dimension;
     return { documents, meta };
-  }
-
-  /** `{ type, options }` with the embeddings replaced by their registered name (throws `SerializationError` without one). */
-  override toJSON(): ComponentJSON {
-    const { embeddings: _live, progress: _fn, ...rest } = this.options;
-    return {
-      type: this.type,
-      options: { embeddings: this.serializedEmbeddings(), ...rest },
-    };
   }
 }
 

@@ -1,14 +1,42 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { BaseComponent, type InputSockets, type OutputSockets, PipelineAbortedError, type RunContext } from '@synapse-rag/core';
-import type { z } from 'zod';
+import {
+  BaseComponent,
+  type ComponentJSON,
+  type InputSockets,
+  type OutputSockets,
+  PipelineAbortedError,
+  type RunContext,
+} from '@synapse-rag/core';
+import { z } from 'zod';
 import { raceAbort } from './abort.js';
-import { isEmbeddings, type ResolvedLangChainObject, resolveLangChainObject, serializedName } from './langchain-object-option.js';
+import {
+  isEmbeddings,
+  langChainObjectOption,
+  type ResolvedLangChainObject,
+  resolveLangChainObject,
+  serializedName,
+} from './langchain-object-option.js';
 import type { LangChainObjectRegistry } from './langchain-object-registry.js';
+
+/**
+ * The `embeddings` option of both LangChain embedders: any LangChain `Embeddings` (e.g.
+ * `OllamaEmbeddings`, `OpenAIEmbeddings`), or the name it is registered under in the
+ * `LangChainObjectRegistry` (required for `toJSON()`).
+ */
+export const embeddingsOption = langChainObjectOption(isEmbeddings, 'LangChain Embeddings');
+
+/** The `prefix` and `suffix` options of both LangChain embedders. */
+export const affixOptionFields = {
+  /** Text put before each text embedded. @default "" */
+  prefix: z.string().default(''),
+  /** Text put after each text embedded. @default "" */
+  suffix: z.string().default(''),
+};
 
 /**
  * What the LangChain text and document embedders share: the `embeddings` option resolved to a
  * live LangChain `Embeddings` (by name through the object registry), abort-aware calls, and the
- * registered name `toJSON()` writes.
+ * registered name `toJSON()` writes in place of the object.
  */
 export abstract class LangChainEmbeddingsComponent<
   Opts extends { embeddings: EmbeddingsInterface | string },
@@ -40,8 +68,16 @@ export abstract class LangChainEmbeddingsComponent<
     return raceAbort(embed(this.embeddings), ctx?.signal);
   }
 
-  /** The registered name of the embeddings (throws `SerializationError` without one). */
-  protected serializedEmbeddings(): string {
-    return serializedName(this.resolved, this.objects, this.constructor.name);
+  /**
+   * `{ type, options }` with the embeddings replaced by their registered name (throws
+   * `SerializationError` without one); function options (`progress`) are not written.
+   */
+  override toJSON(): ComponentJSON {
+    const { embeddings: _live, ...rest } = this.options;
+    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    return {
+      type: this.type,
+      options: { embeddings: serializedName(this.resolved, this.objects, this.constructor.name), ...options },
+    };
   }
 }
