@@ -6,6 +6,7 @@ import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '..
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
+import { checkTopK } from '../store/retrieval-options.js';
 import { copyDocument, hasScore } from './copy-document.js';
 import { DEFAULT_RRF_K, normalizedWeights, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 
@@ -139,10 +140,8 @@ export class DocumentJoiner extends BaseComponent<ParsedOptions, typeof JOINER_I
         'documents must be an array of document lists (one list per sender), e.g. { documents: [listA, listB] }',
       );
     }
-    const topK = inputs.topK ?? this.options.topK;
-    if (topK !== undefined && (!Number.isInteger(topK) || topK < 1)) {
-      throw new InvalidOptionsError('DocumentJoiner run input', `topK must be a positive integer, got ${String(topK)}`);
-    }
+    const requested = inputs.topK ?? this.options.topK;
+    const topK = requested === undefined ? undefined : checkTopK(requested, 'DocumentJoiner run input');
     if (lists.length === 0) return { documents: [] };
     const { joinMode, weights, rrfK, sortByScore } = this.options;
     if (joinMode === 'reciprocal_rank_fusion') {

@@ -5,7 +5,7 @@ import { defaultRegistry } from '../component/registry.js';
 import { inputSockets, outputSockets, type RunInputs, type RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import type { Document } from '../document.js';
-import { InvalidOptionsError } from '../errors.js';
+import { checkTopK } from '../store/retrieval-options.js';
 import { copyDocument, copyMeta } from './copy-document.js';
 import { estimateTokens, TOKEN_COUNTERS, truncateToChars, truncateToTokens } from './token-counter.js';
 
@@ -80,10 +80,7 @@ export class DocumentLimiter extends BaseComponent<ParsedOptions, typeof LIMITER
   }
 
   async run(inputs: DocumentLimiterInputs, _ctx?: RunContext): Promise<RunOutputs<typeof LIMITER_OUTPUTS>> {
-    const topK = inputs.topK ?? this.options.topK;
-    if (!Number.isInteger(topK) || topK < 1) {
-      throw new InvalidOptionsError('DocumentLimiter run input', `topK must be a positive integer, got ${String(topK)}`);
-    }
+    const topK = checkTopK(inputs.topK ?? this.options.topK, 'DocumentLimiter run input');
     const { tokenCounter, truncateLast } = this.options;
     let chars = this.options.maxCharacters ?? Number.POSITIVE_INFINITY;
     let tokens = this.options.maxTokens ?? Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import type { Document } from '../document.js';
 import { InvalidOptionsError } from '../errors.js';
+import { checkTopK } from '../store/retrieval-options.js';
 import { copyDocument } from './copy-document.js';
 
 /** The `k` constant of reciprocal rank fusion (Cormack et al., 2009). */
@@ -61,9 +62,7 @@ export function reciprocalRankFusion(
   if (!(Number.isFinite(k) && k >= 0)) {
     throw new InvalidOptionsError('reciprocalRankFusion', `k must be a finite number ≥ 0, got ${String(k)}`);
   }
-  if (topK !== undefined && !(Number.isInteger(topK) && topK >= 1)) {
-    throw new InvalidOptionsError('reciprocalRankFusion', `topK must be a positive integer, got ${String(topK)}`);
-  }
+  if (topK !== undefined) checkTopK(topK, 'reciprocalRankFusion');
   const entries = new Map<string, { doc: Document; raw: number; order: number }>();
   lists.forEach((list, i) => {
     const w = weights[i]!;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type InputSockets, inputSockets, outputSockets } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
-import { InvalidOptionsError } from '../errors.js';
 import { applyFilterPolicy, type FilterPolicy } from '../filters/filter-policy.js';
 import { type Filter, FilterSchema } from '../filters/filter-types.js';
 import { validateOptionalFilter } from '../filters/validate-filter.js';
+import { checkTopK } from '../store/retrieval-options.js';
 
 /**
  * The run inputs every retriever shares, declared once: `filters` (combined with the `filters`
@@ -65,10 +65,7 @@ export interface ResolvedRetrieval {
  * combined per `filterPolicy` — `replace`: run-time filters win when given; `merge`: both hold.
  */
 export function resolveRetrievalInputs(options: RetrievalOptions, inputs: RetrievalRunInputs, owner: string): ResolvedRetrieval {
-  const topK = inputs.topK ?? options.topK;
-  if (!Number.isInteger(topK) || topK < 1) {
-    throw new InvalidOptionsError(`${owner} run input`, `topK must be a positive integer, got ${String(topK)}`);
-  }
+  const topK = checkTopK(inputs.topK ?? options.topK, `${owner} run input`);
   const filters = applyFilterPolicy(
     options.filterPolicy,
     validateOptionalFilter(options.filters),
