@@ -44,16 +44,24 @@ export abstract class ChatModelComponent<I extends InputSockets, O extends Outpu
     this.chatModel = this.resolved.object;
   }
 
-  /** One model call; `runOptions` are merged over the `generationOptions` option. */
+  /**
+   * One model call. `system`, when given, is sent first unless `messages` already hold a system
+   * message; `runOptions` are merged over the `generationOptions` option.
+   */
   protected generate(
     messages: readonly ChatMessage[],
+    system: string | undefined,
     runOptions: GenerationOptions | undefined,
     ctx: RunContext | undefined,
   ): Promise<{ reply: ChatMessage; meta: Meta }> {
+    const withSystem =
+      system !== undefined && !messages.some((m) => m.role === 'system')
+        ? [{ role: 'system' as const, content: system }, ...messages]
+        : messages;
     return callChatModel({
       owner: this.owner,
       model: this.chatModel,
-      messages: toLangChainMessages(messages),
+      messages: toLangChainMessages(withSystem),
       generationOptions: { ...this.options.generationOptions, ...runOptions },
       signal: ctx?.signal,
       streamingCallback: this.options.streamingCallback,

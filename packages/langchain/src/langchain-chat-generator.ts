@@ -42,12 +42,7 @@ export class LangChainChatGenerator extends ChatModelComponent<typeof CHAT_INPUT
   }
 
   async run(inputs: RunInputs<typeof CHAT_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof CHAT_OUTPUTS>> {
-    const { systemPrompt } = this.options;
-    const messages =
-      systemPrompt !== undefined && !inputs.messages.some((m) => m.role === 'system')
-        ? [{ role: 'system' as const, content: systemPrompt }, ...inputs.messages]
-        : inputs.messages;
-    const { reply, meta } = await this.generate(messages, inputs.generationOptions, ctx);
+    const { reply, meta } = await this.generate(inputs.messages, this.options.systemPrompt, inputs.generationOptions, ctx);
     return { replies: [reply], meta: [meta] };
   }
 }

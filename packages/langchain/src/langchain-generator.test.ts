@@ -103,6 +103,14 @@ describe('LangChainChatGenerator', () => {
     expect(own.replies[0]?.content).toBe('Be verbose.\nHi\nHello!\nBye');
   });
 
+  it('LangChainGenerator sends the system prompt before the prompt; the system input replaces it', async () => {
+    const withPrompt = new LangChainGenerator({ chatModel: new FakeChatModel({}), systemPrompt: 'Be brief.' });
+    expect((await withPrompt.run({ prompt: 'Hi' })).replies).toEqual(['Be brief.\nHi']);
+    expect((await withPrompt.run({ prompt: 'Hi', system: 'Be verbose.' })).replies).toEqual(['Be verbose.\nHi']);
+    const without = new LangChainGenerator({ chatModel: new FakeChatModel({}) });
+    expect((await without.run({ prompt: 'Hi' })).replies).toEqual(['Hi']);
+  });
+
   it('passes generation options to LangChain, the run-time ones over the configured ones', async () => {
     // FakeListChatModel answers with the first stop sequence when it is given one.
     const generator = new LangChainChatGenerator({

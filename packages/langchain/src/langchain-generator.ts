@@ -1,4 +1,4 @@
-import type { ChatMessage, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import {
@@ -41,10 +41,9 @@ export class LangChainGenerator extends ChatModelComponent<typeof PROMPT_INPUTS,
   }
 
   async run(inputs: RunInputs<typeof PROMPT_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof PROMPT_OUTPUTS>> {
+    const user = { role: 'user' as const, content: inputs.prompt };
     const system = inputs.system ?? this.options.systemPrompt;
-    const messages: ChatMessage[] = [{ role: 'user', content: inputs.prompt }];
-    if (system !== undefined) messages.unshift({ role: 'system', content: system });
-    const { reply, meta } = await this.generate(messages, inputs.generationOptions, ctx);
+    const { reply, meta } = await this.generate([user], system, inputs.generationOptions, ctx);
     return { replies: [reply.content], meta: [meta] };
   }
 }
