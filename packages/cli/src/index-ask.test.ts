@@ -26,35 +26,31 @@ describe('synapse index / ask (process, PGlite)', () => {
   let dir: string;
   let docs: string;
   let store: string[];
+  /** Writes a file into the indexed folder. */
+  const put = (name: string, content: string | Uint8Array) => writeFile(join(docs, name), content);
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'synapse-index-'));
     docs = join(dir, 'docs');
     store = ['--pglite-dir', join(dir, 'store')];
     await mkdir(docs);
-    await writeFile(
-      join(docs, 'notes.md'),
-      '---\ntitle: Garden notes\n---\n# Tomatoes\n\nWater the **tomatoes** every morning in July.',
-    );
-    await writeFile(
-      join(docs, 'page.html'),
+    await put('notes.md', '---\ntitle: Garden notes\n---\n# Tomatoes\n\nWater the **tomatoes** every morning in July.');
+    await put(
+      'page.html',
       '<html><head><title>Bicycle care</title></head><body><nav>Home Prev Next</nav><p>Oil the bicycle chain every two hundred kilometres.</p></body></html>',
     );
-    await writeFile(join(docs, 'faq.txt'), 'The library opens at nine on Saturdays.');
-    await writeFile(
-      join(docs, 'trains.csv'),
+    await put('faq.txt', 'The library opens at nine on Saturdays.');
+    await put(
+      'trains.csv',
       'route,departure,note\nOslo to Bergen,07:25,The scenic railway crosses the Hardangervidda plateau.\nOslo to Trondheim,08:05,Change at Dombås for the Rauma line.\n',
     );
-    await writeFile(
-      join(docs, 'bakery.jsonl'),
+    await put(
+      'bakery.jsonl',
       '{"item":"rye bread","tip":"Let the sourdough rest overnight."}\n{"item":"croissant","tip":"Fold the cold butter into the dough three times."}\n',
     );
     // Page 1 is long enough (about 250 words) that page 2's text lands in a later chunk.
     const filler = Array.from({ length: 25 }, (_, i) => `Safety note ${i + 1} says to unplug the appliance first.`);
-    await writeFile(
-      join(docs, 'manual.pdf'),
-      minimalPdf([['Kettle manual', ...filler], ['Descale the kettle with vinegar monthly.']]),
-    );
-    await writeFile(join(docs, 'blob.bin'), new Uint8Array([0xff, 0xfe, 0x00, 0x81]));
+    await put('manual.pdf', minimalPdf([['Kettle manual', ...filler], ['Descale the kettle with vinegar monthly.']]));
+    await put('blob.bin', new Uint8Array([0xff, 0xfe, 0x00, 0x81]));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -110,7 +106,7 @@ describe('synapse index / ask (process, PGlite)', () => {
   it('skips unchanged files and replaces the chunks of a changed one', async () => {
     const again = await index();
     expect(again.summary).toMatchObject({ indexed: 0, unchanged: 6, chunks: 0 });
-    await writeFile(join(docs, 'faq.txt'), 'The library opens at ten on Sundays.');
+    await put('faq.txt', 'The library opens at ten on Sundays.');
     const changed = await index();
     expect(changed.summary).toMatchObject({ indexed: 1, unchanged: 5 });
     expect(changed.summary.replacedChunks).toBeGreaterThanOrEqual(1);
