@@ -19,6 +19,7 @@ import { type DocumentRow, rowToDocument } from './document-row.js';
 import { validateDocuments, validateQueryEmbedding } from './document-validation.js';
 import { hnswSettingsSql, runSearch } from './hnsw-settings.js';
 import { keywordQueryText } from './keyword-query-text.js';
+import { maxStreams, writeRowsParallel } from './parallel-write.js';
 import type { EmbeddingRetrievalOptions, HybridRetrievalOptions, KeywordRetrievalOptions } from './pgvector-retrieval-options.js';
 import {
   type PgvectorStoreOptions,
@@ -95,6 +96,8 @@ export class PgvectorDocumentStore implements DocumentStore {
   /** What initialization found (stored tsvector, `meta NOT NULL`, iterative scans). */
   private detected: DetectedTable = UNDETECTED_TABLE;
   private closed = false;
+  /** `bulkWriteDocuments` calls run one after another (their streams hold pooled connections at a barrier). */
+  private bulkQueue: Promise<unknown> = Promise.resolve();
 
   constructor(init: PgvectorDocumentStoreInit = {}) {
     const { pool, pglite, readPool, ...rest } = init ?? {};
@@ -194,12 +197,62 @@ export class PgvectorDocumentStore implements DocumentStore {
       await this.routing.afterWrite();
       return written;
     } catch (err) {
-      if (policy === 'fail' && (err as { code?: unknown } | null)?.code === '23505') {
-        const existing = await existingIds(this.client, this.layout, rows).catch(() => []);
-        if (existing.length > 0) throw new DuplicateDocumentError(existing);
-      }
-      throw toStoreError(err, 'writing documents');
+      throw await this.writeError(err, policy, rows, 'writing documents');
     }
+  }
+
+  /**
+   * Bulk load over several connections at once: the batch is cut into `streams` slices (each of at
+   * least `copyThreshold` documents), written concurrently, one transaction and one binary COPY per
+   * slice, so the server parses, checks and indexes them on several cores. Opt-in, for large loads;
+   * `writeDocuments` stays the one-transaction write.
+   *
+   * What is all-or-nothing: validation and in-batch duplicates are checked before anything is
+   * written; a slice that fails on the server (a duplicate id under policy `fail`, a rejected row,
+   * a lost connection) rolls every slice back — the streams commit only after all have written
+   * (a commit barrier). What is not: the slices are separate transactions committed together, so
+   * a concurrent reader can see one slice's rows a moment before another's, and if the server or a
+   * connection is lost between the commits, the slices already committed stay (the error,
+   * `StoreUnavailableError` with `details.committedStreams`, says so; rerun the batch with policy
+   * `skip` or `overwrite`). Use it where a rerun is safe, e.g. an initial or resumable load.
+   *
+   * Falls back to `writeDocuments` (one transaction) when one stream would do: PGlite, a pool of
+   * one connection, or fewer than `2 × copyThreshold` documents. `streams` is capped by the pool's
+   * size; calls on one store run one at a time. Several stores sharing one small pool must not
+   * bulk-write at the same time (their streams could each hold a connection the other waits for).
+   *
+   * @param options.streams connections to write on at once (default 2).
+   */
+  async bulkWriteDocuments(documents: readonly Document[], options: WriteOptions & { streams?: number } = {}): Promise<number> {
+    const { streams = 2, ...writeOptions } = options;
+    if (!Number.isInteger(streams) || streams < 1) {
+      throw new InvalidOptionsError(`${OWNER}.bulkWriteDocuments`, `streams must be a positive integer, got ${streams}.`);
+    }
+    const policy = resolveDuplicatePolicy(writeOptions.policy, `${OWNER}.bulkWriteDocuments`);
+    validateDocuments(documents, this.options.embeddingDimension, this.vectorType);
+    const rows = dedupeBatch(documents, policy).documents;
+    await this.initialize();
+    const caps = await this.client.capabilities().catch((err) => {
+      throw toStoreError(err, 'connecting');
+    });
+    const n = Math.min(
+      streams,
+      caps.parallelSessions ? maxStreams(this.client) : 1,
+      Math.floor(rows.length / this.options.copyThreshold),
+    );
+    if (n <= 1) return this.writeDocuments(rows, writeOptions);
+    const settings = { copy: caps.binaryCopy, insertBatchSize: this.options.insertBatchSize };
+    const run = this.bulkQueue.then(async () => {
+      try {
+        return await writeRowsParallel(this.client, this.layout, rows, policy, settings, n);
+      } catch (err) {
+        throw await this.writeError(err, policy, rows, 'bulk-writing documents');
+      } finally {
+        await this.routing.afterWrite();
+      }
+    });
+    this.bulkQueue = run.catch(() => undefined);
+    return run;
   }
 
   async deleteDocuments(ids: readonly string[]): Promise<void> {
@@ -314,6 +367,18 @@ export class PgvectorDocumentStore implements DocumentStore {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * The error of a failed write: under policy `fail` a primary-key clash becomes a
+   * DuplicateDocumentError naming every stored id of the batch (looked up only now, see writeDocuments).
+   */
+  private async writeError(err: unknown, policy: string, rows: readonly Document[], what: string): Promise<Error> {
+    if (policy === 'fail' && (err as { code?: unknown } | null)?.code === '23505') {
+      const existing = await existingIds(this.client, this.layout, rows).catch(() => []);
+      if (existing.length > 0) return new DuplicateDocumentError(existing);
+    }
+    return toStoreError(err, what);
+  }
 
   private assertOpen(operation: string): void {
     if (this.closed) throw new StoreClosedError(OWNER, operation);
