@@ -1,12 +1,11 @@
 import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
   defaultRegistry,
-  resolveRetrievalInputs,
   retrieverInputs,
   retrieverOptionFields,
   retrieverOutputs,
   SocketSchemas,
-  StoreComponent,
+  StoreRetriever,
   validateOptionalFilter,
 } from '@synapse-rag/core';
 import { z } from 'zod';
@@ -47,7 +46,7 @@ export type ChromaEmbeddingRetrieverInputs = RunInputs<typeof INPUTS>;
  * const { documents } = await retriever.run({ queryEmbedding: [0.1, 0.2, 0.3] });
  * ```
  */
-export class ChromaEmbeddingRetriever extends StoreComponent<ParsedOptions, typeof INPUTS, typeof OUTPUTS> {
+export class ChromaEmbeddingRetriever extends StoreRetriever<ParsedOptions, typeof INPUTS, typeof OUTPUTS> {
   static override readonly storeOption = 'store';
   static override readonly storeClass = ChromaDocumentStore;
   static readonly type = CHROMA_EMBEDDING_RETRIEVER_TYPE;
@@ -55,13 +54,13 @@ export class ChromaEmbeddingRetriever extends StoreComponent<ParsedOptions, type
   readonly outputSockets = OUTPUTS;
 
   constructor(options: ChromaEmbeddingRetrieverOptions) {
-    super(ChromaEmbeddingRetrieverOptionsSchema, options, 'ChromaEmbeddingRetriever');
+    super(ChromaEmbeddingRetrieverOptionsSchema, options);
     // Fail at construction, not at the first query, when Chroma cannot express the filters.
     filterToChroma(validateOptionalFilter(this.options.filters));
   }
 
   async run(inputs: ChromaEmbeddingRetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
-    const { topK, filters } = resolveRetrievalInputs(this.options, inputs, 'ChromaEmbeddingRetriever');
+    const { topK, filters } = this.resolveRetrieval(inputs);
     const documents = await this.options.store.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
       topK,

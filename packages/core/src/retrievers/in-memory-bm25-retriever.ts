@@ -4,28 +4,18 @@ import { defaultRegistry } from '../component/registry.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
-import { StoreComponent } from '../store/store-component.js';
-import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
-import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
+import { inMemoryRetrieverOptionFields } from './in-memory-store-option.js';
+import { retrieverInputs, retrieverOutputs } from './retriever-sockets.js';
+import { StoreRetriever } from './store-retriever.js';
 
 /** Registered type name of {@link InMemoryBM25Retriever}. */
 export const IN_MEMORY_BM25_RETRIEVER_TYPE = 'core.InMemoryBM25Retriever';
 
 export const InMemoryBM25RetrieverOptionsSchema = z.strictObject({
-  /**
-   * The store to search. Serialized with `store.toJSON()`: a store without an `index` name is
-   * re-created EMPTY by `fromJSON` (its documents are not serialized); give it an `index` to
-   * share documents with the re-created store in the same process, or use `saveToFile`.
-   */
-  documentStore: inMemoryStoreField,
-  /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
-  filters: optionalFilterField,
-  /** Maximum number of documents returned. @default 10 */
-  topK: retrieverOptionFields.topK,
+  /** `documentStore`, `filters`, `topK` (@default 10), `filterPolicy` (@default "replace"). */
+  ...inMemoryRetrieverOptionFields,
   /** Map BM25 scores to [0, 1] with `sigmoid(score / 8)`. @default false */
   scaleScore: z.boolean().default(false),
-  /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
-  filterPolicy: retrieverOptionFields.filterPolicy,
 });
 
 /** Options accepted by the {@link InMemoryBM25Retriever} constructor. */
@@ -48,14 +38,14 @@ export type InMemoryBM25RetrieverInputs = RunInputs<typeof BM25_INPUTS>;
  * const { documents } = await retriever.run({ query: 'capital of France' });
  * ```
  */
-export class InMemoryBM25Retriever extends StoreComponent<ParsedOptions, typeof BM25_INPUTS, typeof BM25_OUTPUTS> {
+export class InMemoryBM25Retriever extends StoreRetriever<ParsedOptions, typeof BM25_INPUTS, typeof BM25_OUTPUTS> {
   static override readonly storeClass = InMemoryDocumentStore;
   static readonly type = IN_MEMORY_BM25_RETRIEVER_TYPE;
   readonly inputSockets = BM25_INPUTS;
   readonly outputSockets = BM25_OUTPUTS;
 
   constructor(options: InMemoryBM25RetrieverOptions) {
-    super(InMemoryBM25RetrieverOptionsSchema, options, 'InMemoryBM25Retriever');
+    super(InMemoryBM25RetrieverOptionsSchema, options);
   }
 
   async run(inputs: InMemoryBM25RetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof BM25_OUTPUTS>> {
@@ -63,7 +53,7 @@ export class InMemoryBM25Retriever extends StoreComponent<ParsedOptions, typeof 
     const { documentStore, scaleScore } = this.options;
     const documents = await documentStore.bm25Retrieval({
       query: inputs.query,
-      ...resolveRetrievalInputs(this.options, inputs, 'InMemoryBM25Retriever'),
+      ...this.resolveRetrieval(inputs),
       scaleScore,
     });
     return { documents };

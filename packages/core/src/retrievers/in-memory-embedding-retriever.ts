@@ -4,24 +4,16 @@ import { defaultRegistry } from '../component/registry.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { SocketSchemas } from '../component/socket-schemas.js';
 import { InMemoryDocumentStore } from '../store/in-memory-document-store.js';
-import { StoreComponent } from '../store/store-component.js';
-import { inMemoryStoreField, optionalFilterField } from './in-memory-store-option.js';
-import { resolveRetrievalInputs, retrieverInputs, retrieverOptionFields, retrieverOutputs } from './retriever-sockets.js';
+import { inMemoryRetrieverOptionFields } from './in-memory-store-option.js';
+import { retrieverInputs, retrieverOutputs } from './retriever-sockets.js';
+import { StoreRetriever } from './store-retriever.js';
 
 /** Registered type name of {@link InMemoryEmbeddingRetriever}. */
 export const IN_MEMORY_EMBEDDING_RETRIEVER_TYPE = 'core.InMemoryEmbeddingRetriever';
 
 export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
-  /**
-   * The store to search. Serialized with `store.toJSON()`: a store without an `index` name is
-   * re-created EMPTY by `fromJSON` (its documents are not serialized); give it an `index` to
-   * share documents with the re-created store in the same process, or use `saveToFile`.
-   */
-  documentStore: inMemoryStoreField,
-  /** Filters applied on every run (combined with run-time filters per `filterPolicy`). @default undefined */
-  filters: optionalFilterField,
-  /** Maximum number of documents returned. @default 10 */
-  topK: retrieverOptionFields.topK,
+  /** `documentStore`, `filters`, `topK` (@default 10), `filterPolicy` (@default "replace"). */
+  ...inMemoryRetrieverOptionFields,
   /**
    * Map scores to [0, 1], higher is better: cosine `(s + 1) / 2`, dot product `sigmoid(s / 100)`,
    * l2 `1 / (1 + distance)`. Unscaled l2 scores are distances (lower is better). @default false
@@ -29,8 +21,6 @@ export const InMemoryEmbeddingRetrieverOptionsSchema = z.strictObject({
   scaleScore: z.boolean().default(false),
   /** Include embeddings in the returned documents. @default false */
   returnEmbedding: z.boolean().default(false),
-  /** `replace`: run-time filters replace `filters`; `merge`: both must hold. @default "replace" */
-  filterPolicy: retrieverOptionFields.filterPolicy,
 });
 
 /** Options accepted by the {@link InMemoryEmbeddingRetriever} constructor. */
@@ -55,14 +45,14 @@ export type InMemoryEmbeddingRetrieverInputs = RunInputs<typeof EMBEDDING_INPUTS
  * const { documents } = await retriever.run({ queryEmbedding: await embed('capital of France') });
  * ```
  */
-export class InMemoryEmbeddingRetriever extends StoreComponent<ParsedOptions, typeof EMBEDDING_INPUTS, typeof EMBEDDING_OUTPUTS> {
+export class InMemoryEmbeddingRetriever extends StoreRetriever<ParsedOptions, typeof EMBEDDING_INPUTS, typeof EMBEDDING_OUTPUTS> {
   static override readonly storeClass = InMemoryDocumentStore;
   static readonly type = IN_MEMORY_EMBEDDING_RETRIEVER_TYPE;
   readonly inputSockets = EMBEDDING_INPUTS;
   readonly outputSockets = EMBEDDING_OUTPUTS;
 
   constructor(options: InMemoryEmbeddingRetrieverOptions) {
-    super(InMemoryEmbeddingRetrieverOptionsSchema, options, 'InMemoryEmbeddingRetriever');
+    super(InMemoryEmbeddingRetrieverOptionsSchema, options);
   }
 
   async run(inputs: InMemoryEmbeddingRetrieverInputs, ctx?: RunContext): Promise<RunOutputs<typeof EMBEDDING_OUTPUTS>> {
@@ -71,7 +61,7 @@ export class InMemoryEmbeddingRetriever extends StoreComponent<ParsedOptions, ty
     const documents = await documentStore.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
       returnEmbedding,
-      ...resolveRetrievalInputs(this.options, inputs, 'InMemoryEmbeddingRetriever'),
+      ...this.resolveRetrieval(inputs),
       scaleScore,
     });
     return { documents };
