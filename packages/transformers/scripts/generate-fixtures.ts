@@ -19,10 +19,11 @@
  * generate-glove-model.ts first); unknown words become `[UNK]`, which never counts as overlap.
  * Deterministic. Run: `npm run -w @synapse-rag/transformers generate:models`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fnv1a, GraphBuilder, prng, stableJson } from './onnx-graph-builder.js';
+import { type ModelFiles, specialToken, writeModelFolder } from './model-folder.js';
+import { fnv1a, GraphBuilder, prng } from './onnx-graph-builder.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modelsDir = join(here, '..', 'models');
@@ -41,22 +42,13 @@ function loadVocabulary(): string[] {
 }
 
 function bertTokenizer(vocab: string[]): { tokenizer: unknown; tokenizerConfig: unknown } {
-  const special = (content: string) => ({
-    id: vocab.indexOf(content),
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   const tok = (id: string, typeId: number) => ({ SpecialToken: { id, type_id: typeId } });
   const seq = (id: 'A' | 'B', typeId: number) => ({ Sequence: { id, type_id: typeId } });
   const tokenizer = {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIALS.map(special),
+    added_tokens: SPECIALS.map((content) => specialToken(vocab.indexOf(content), content)),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
@@ -104,13 +96,9 @@ function bertConfig(vocabSize: number, extra: Record<string, unknown>): Record<s
   };
 }
 
-function write(id: string, files: { config: unknown; tokenizer: unknown; tokenizerConfig: unknown; onnx: Uint8Array }): void {
+function write(id: string, files: ModelFiles): void {
   const dir = join(modelsDir, id);
-  mkdirSync(join(dir, 'onnx'), { recursive: true });
-  writeFileSync(join(dir, 'config.json'), stableJson(files.config));
-  writeFileSync(join(dir, 'tokenizer.json'), `${JSON.stringify(files.tokenizer)}\n`);
-  writeFileSync(join(dir, 'tokenizer_config.json'), stableJson(files.tokenizerConfig));
-  writeFileSync(join(dir, 'onnx', 'model.onnx'), files.onnx);
+  writeModelFolder(dir, files);
   console.log(`Wrote ${dir} (model.onnx ${(files.onnx.length / 1024).toFixed(1)} KiB)`);
 }
 

@@ -21,11 +21,12 @@
  * Deterministic: the same wink package gives byte-identical files.
  * Run: `npm run -w @synapse-rag/transformers generate:models` (≈10 s, ~1.2 GB RAM to parse the JSON).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GraphBuilder, stableJson } from './onnx-graph-builder.js';
+import { specialToken, writeModelFolder } from './model-folder.js';
+import { GraphBuilder } from './onnx-graph-builder.js';
 
 const GLOVE_MODEL_ID = 'synapse/glove-wiki-100d-20k';
 const VOCAB_WORDS = 20_000;
@@ -150,15 +151,7 @@ function main(): void {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: specials.map((content, id) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
+    added_tokens: specials.map((content, id) => specialToken(id, content)),
     normalizer: {
       type: 'Sequence',
       normalizers: [
@@ -207,11 +200,7 @@ function main(): void {
     },
   };
 
-  mkdirSync(join(outDir, 'onnx'), { recursive: true });
-  writeFileSync(join(outDir, 'onnx', 'model.onnx'), onnxBytes);
-  writeFileSync(join(outDir, 'tokenizer.json'), `${JSON.stringify(tokenizer)}\n`);
-  writeFileSync(join(outDir, 'tokenizer_config.json'), stableJson(tokenizerConfig));
-  writeFileSync(join(outDir, 'config.json'), stableJson(config));
+  writeModelFolder(outDir, { config, tokenizer, tokenizerConfig, onnx: onnxBytes });
   console.log(
     `Wrote ${outDir}: ${size} tokens × ${dim}, model.onnx ${(onnxBytes.length / 1e6).toFixed(2)} MB, max int8 error ${maxErr.toExponential(2)}`,
   );
