@@ -1,20 +1,18 @@
 import {
-  BaseComponent,
   createDocument,
-  type Document,
+  defineComponent,
   InMemoryBM25Retriever,
   InMemoryDocumentStore,
   InMemoryEmbeddingRetriever,
+  type InputSockets,
   InvalidOptionsError,
-  inputSockets,
-  outputSockets,
+  type OutputSockets,
   Pipeline,
   type RunInputs,
   type RunOutputs,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { HybridDocumentStore } from './hybrid-document-store.js';
 import { createIndexingPipeline } from './indexing-pipeline.js';
 import { SILENT_LOGGER } from './logger.js';
@@ -22,88 +20,55 @@ import { queryInputs } from './query-inputs.js';
 import { queryPathFor } from './query-path.js';
 import { createQueryPipeline } from './query-pipeline.js';
 
+/** Every fake logs its label here when it runs, so a test can assert which components ran, in order. */
 const calls: string[] = [];
-const NO_OPTIONS = z.strictObject({});
 
-const EMBED_IN = inputSockets({ text: { schema: SocketSchemas.text } });
-const EMBED_OUT = outputSockets({ embedding: { schema: SocketSchemas.embedding } });
-/** Fake text embedder: 'paris' questions point at [1, 0], everything else at [0, 1]. */
-class FakeTextEmbedder extends BaseComponent<Record<string, never>, typeof EMBED_IN, typeof EMBED_OUT> {
-  static readonly type = 'test.FakeTextEmbedder';
-  readonly inputSockets = EMBED_IN;
-  readonly outputSockets = EMBED_OUT;
-  constructor() {
-    super(NO_OPTIONS, {});
-  }
-  async run({ text }: RunInputs<typeof EMBED_IN>): Promise<RunOutputs<typeof EMBED_OUT>> {
-    calls.push('textEmbedder');
-    return { embedding: /paris/i.test(text) ? [1, 0] : [0, 1] };
-  }
+/** A fake component: logs `label` in {@link calls} when it runs, then answers with `answer`. */
+function fake<I extends InputSockets, O extends OutputSockets>(
+  label: string,
+  sockets: { inputs: I; outputs: O },
+  answer: (inputs: RunInputs<I>) => RunOutputs<O>,
+) {
+  const Fake = defineComponent({
+    type: `test.${label}`,
+    ...sockets,
+    run: (inputs) => {
+      calls.push(label);
+      return answer(inputs);
+    },
+  });
+  return new Fake();
 }
 
-const DOCS_IN = inputSockets({ documents: { schema: SocketSchemas.documents } });
-const DOCS_OUT = outputSockets({ documents: { schema: SocketSchemas.documents } });
-/** Fake document embedder / filter / limiter: passes documents through, embedding them by content. */
-class FakeDocs extends BaseComponent<Record<string, never>, typeof DOCS_IN, typeof DOCS_OUT> {
-  static readonly type = 'test.FakeDocs';
-  readonly inputSockets = DOCS_IN;
-  readonly outputSockets = DOCS_OUT;
-  constructor(private readonly label: string) {
-    super(NO_OPTIONS, {});
-  }
-  async run({ documents }: RunInputs<typeof DOCS_IN>): Promise<RunOutputs<typeof DOCS_OUT>> {
-    calls.push(this.label);
-    return {
-      documents: documents.map((d) => ({ ...d, embedding: d.embedding ?? (/paris/i.test(d.content) ? [1, 0] : [0, 1]) })),
-    };
-  }
-}
+const TEXT = { schema: SocketSchemas.text };
+const DOCUMENTS = { schema: SocketSchemas.documents };
+/** 'paris' texts point at [1, 0], everything else at [0, 1]. */
+const embeddingOf = (text: string) => (/paris/i.test(text) ? [1, 0] : [0, 1]);
 
-const RANK_IN = inputSockets({ query: { schema: SocketSchemas.text }, documents: { schema: SocketSchemas.documents } });
+const fakeTextEmbedder = () =>
+  fake('textEmbedder', { inputs: { text: TEXT }, outputs: { embedding: { schema: SocketSchemas.embedding } } }, ({ text }) => ({
+    embedding: embeddingOf(text),
+  }));
+/** Fake document embedder / filter / limiter: passes documents through, embedding those without one by content. */
+const fakeDocs = (label: string) =>
+  fake(label, { inputs: { documents: DOCUMENTS }, outputs: { documents: DOCUMENTS } }, ({ documents }) => ({
+    documents: documents.map((d) => ({ ...d, embedding: d.embedding ?? embeddingOf(d.content) })),
+  }));
 /** Fake ranker: keeps the order, at most 2. */
-class FakeRanker extends BaseComponent<Record<string, never>, typeof RANK_IN, typeof DOCS_OUT> {
-  static readonly type = 'test.FakeRanker';
-  readonly inputSockets = RANK_IN;
-  readonly outputSockets = DOCS_OUT;
-  constructor() {
-    super(NO_OPTIONS, {});
-  }
-  async run({ documents }: RunInputs<typeof RANK_IN>): Promise<RunOutputs<typeof DOCS_OUT>> {
-    calls.push('ranker');
-    return { documents: documents.slice(0, 2) };
-  }
-}
-
-const PROMPT_IN = inputSockets({ documents: { schema: SocketSchemas.documents }, query: { schema: SocketSchemas.text } });
-const PROMPT_OUT = outputSockets({ prompt: { schema: SocketSchemas.text } });
-class FakePromptBuilder extends BaseComponent<Record<string, never>, typeof PROMPT_IN, typeof PROMPT_OUT> {
-  static readonly type = 'test.FakePromptBuilder';
-  readonly inputSockets = PROMPT_IN;
-  readonly outputSockets = PROMPT_OUT;
-  constructor() {
-    super(NO_OPTIONS, {});
-  }
-  async run({ documents, query }: RunInputs<typeof PROMPT_IN>): Promise<RunOutputs<typeof PROMPT_OUT>> {
-    calls.push('promptBuilder');
-    return { prompt: `${query} | ${documents.map((d: Document) => d.id).join(',')}` };
-  }
-}
-
-const GEN_IN = inputSockets({ prompt: { schema: SocketSchemas.text } });
-const GEN_OUT = outputSockets({ replies: { schema: SocketSchemas.texts } });
+const fakeRanker = () =>
+  fake('ranker', { inputs: { query: TEXT, documents: DOCUMENTS }, outputs: { documents: DOCUMENTS } }, ({ documents }) => ({
+    documents: documents.slice(0, 2),
+  }));
+/** Fake prompt builder: the query and the document ids. */
+const fakePromptBuilder = () =>
+  fake('promptBuilder', { inputs: { documents: DOCUMENTS, query: TEXT }, outputs: { prompt: TEXT } }, ({ documents, query }) => ({
+    prompt: `${query} | ${documents.map((d) => d.id).join(',')}`,
+  }));
 /** Fake LLM generator: echoes the prompt. */
-class FakeGenerator extends BaseComponent<Record<string, never>, typeof GEN_IN, typeof GEN_OUT> {
-  static readonly type = 'test.FakeGenerator';
-  readonly inputSockets = GEN_IN;
-  readonly outputSockets = GEN_OUT;
-  constructor() {
-    super(NO_OPTIONS, {});
-  }
-  async run({ prompt }: RunInputs<typeof GEN_IN>): Promise<RunOutputs<typeof GEN_OUT>> {
-    calls.push('generator');
-    return { replies: [`echo: ${prompt}`] };
-  }
-}
+const fakeGenerator = () =>
+  fake('generator', { inputs: { prompt: TEXT }, outputs: { replies: { schema: SocketSchemas.texts } } }, ({ prompt }) => ({
+    replies: [`echo: ${prompt}`],
+  }));
 
 const corpus = () => [
   createDocument({ id: 'paris', content: 'Paris is the capital of France', embedding: [1, 0] }),
@@ -122,9 +87,9 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
   });
 
   const common = () => ({
-    textEmbedder: new FakeTextEmbedder(),
-    promptBuilder: new FakePromptBuilder(),
-    generator: new FakeGenerator(),
+    textEmbedder: fakeTextEmbedder(),
+    promptBuilder: fakePromptBuilder(),
+    generator: fakeGenerator(),
   });
 
   it('queryPathFor picks the path from the flags', () => {
@@ -148,8 +113,8 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
       {
         ...common(),
         embeddingRetriever: new InMemoryEmbeddingRetriever({ documentStore: legacy, topK: 50 }),
-        scoreFilter: new FakeDocs('scoreFilter'),
-        limiter: new FakeDocs('limiter'),
+        scoreFilter: fakeDocs('scoreFilter'),
+        limiter: fakeDocs('limiter'),
       },
     );
     expect(pipeline.componentNames().sort()).toEqual([
@@ -174,7 +139,7 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
         ...common(),
         embeddingRetriever: new InMemoryEmbeddingRetriever({ documentStore: target, topK: 20 }),
         keywordRetriever: new InMemoryBM25Retriever({ documentStore: target, topK: 20 }),
-        ranker: new FakeRanker(),
+        ranker: fakeRanker(),
       },
     );
     expect(pipeline.toJSON().components.joiner).toMatchObject({
@@ -187,7 +152,7 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
 
   it('routed path: the hybrid routing retrievers take routingKey; the default extractive generator answers', async () => {
     const hybridStore = new HybridDocumentStore({ legacy, target, flags: { pgvectorReadPercentage: 50 }, logger: SILENT_LOGGER });
-    const pipeline = createQueryPipeline(hybridStore.flagSource, { textEmbedder: new FakeTextEmbedder(), hybridStore });
+    const pipeline = createQueryPipeline(hybridStore.flagSource, { textEmbedder: fakeTextEmbedder(), hybridStore });
     const inputs = queryInputs(pipeline, 'What is the capital of France? Paris?', 'user-1');
     expect(inputs.embedding_retriever).toMatchObject({ routingKey: 'user-1' });
     expect(inputs.keyword_retriever).toMatchObject({ routingKey: 'user-1', query: 'What is the capital of France? Paris?' });
@@ -214,7 +179,7 @@ describe('createQueryPipeline / createIndexingPipeline with every component swap
       {
         legacyStore: emptyLegacy,
         targetStore: emptyTarget,
-        documentEmbedder: new FakeDocs('documentEmbedder'),
+        documentEmbedder: fakeDocs('documentEmbedder'),
         logger: SILENT_LOGGER,
       },
     );
