@@ -1,14 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from '../converters/file-converter.js';
+import { TextConverterOptionsSchema } from '../converters/text-converter-options.js';
 
-export const TextFileToDocumentOptionsSchema = z.strictObject({
-  /**
-   * Text encoding of the sources; bytes that are invalid in it make the source a failure.
-   * @default "utf-8"
-   */
-  encoding: z.string().default('utf-8'),
-});
+/** Options of {@link TextFileToDocument}: `encoding` (@default "utf-8"), the text converters' shared option. */
+export const TextFileToDocumentOptionsSchema = TextConverterOptionsSchema;
 /** Options accepted by the {@link TextFileToDocument} constructor. */
 export type TextFileToDocumentOptions = z.input<typeof TextFileToDocumentOptionsSchema>;
 

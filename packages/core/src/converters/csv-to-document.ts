@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from './file-converter.js';
 import { contentFieldsOf, recordFieldOptions, recordsToDocuments } from './record-fields.js';
+import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const CsvToDocumentOptionsSchema = z.strictObject({
+export const CsvToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
   ...recordFieldOptions,
   /** Field delimiter. @default "," */
   delimiter: z.string().min(1).default(','),
   /** Turn numeric and boolean cells into numbers and booleans in meta (so range filters work). @default true */
   cast: z.boolean().default(true),
-  /** Text encoding of byte sources. @default "utf-8" */
-  encoding: z.string().default('utf-8'),
 });
 /** Options accepted by the {@link CsvToDocument} constructor. */
 export type CsvToDocumentOptions = z.input<typeof CsvToDocumentOptionsSchema>;

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from './file-converter.js';
 import { DEFAULT_BOILERPLATE_CLASSES, htmlToText } from './html-text.js';
+import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const HtmlToDocumentOptionsSchema = z.strictObject({
-  /** Text encoding of byte sources. @default "utf-8" */
-  encoding: z.string().default('utf-8'),
+export const HtmlToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
   /**
    * Class / id tokens of page chrome to remove (whole tokens, any case), in addition to `nav`,
    * `header`, `footer`, `aside`, scripts, styles and navigation ARIA roles.

@@ -9,3 +9,4 @@ export * from './markdown-text.js';
 export * from './markdown-to-document.js';
 export * from './pdf-to-document.js';
 export * from './record-fields.js';
+export * from './text-converter-options.js';

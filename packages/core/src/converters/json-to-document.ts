@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from './file-converter.js';
 import { recordFieldOptions, recordsToDocuments } from './record-fields.js';
+import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const JsonToDocumentOptionsSchema = z.strictObject({
+export const JsonToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
   ...recordFieldOptions,
   /**
    * Dot path to the array of records inside the JSON (`data.items`); `undefined`: the top level
@@ -16,8 +17,6 @@ export const JsonToDocumentOptionsSchema = z.strictObject({
    * @default "auto"
    */
   jsonLines: z.union([z.literal('auto'), z.boolean()]).default('auto'),
-  /** Text encoding of byte sources. @default "utf-8" */
-  encoding: z.string().default('utf-8'),
 });
 /** Options accepted by the {@link JsonToDocument} constructor. */
 export type JsonToDocumentOptions = z.input<typeof JsonToDocumentOptionsSchema>;

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
 import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } from './file-converter.js';
 import { markdownToText } from './markdown-text.js';
+import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const MarkdownToDocumentOptionsSchema = z.strictObject({
-  /** Text encoding of byte sources. @default "utf-8" */
-  encoding: z.string().default('utf-8'),
+export const MarkdownToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
   /** Copy the YAML front matter's fields into the document's meta. @default true */
   frontMatterToMeta: z.boolean().default(true),
 });

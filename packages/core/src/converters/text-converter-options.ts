@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * Options of the converters that read text (all but PDF): each extends it with its own
+ * (`TextConverterOptionsSchema.extend({ … })`).
+ */
+export const TextConverterOptionsSchema = z.strictObject({
+  /**
+   * Text encoding of byte sources; bytes that are invalid in it make the source a failure.
+   * @default "utf-8"
+   */
+  encoding: z.string().default('utf-8'),
+});
