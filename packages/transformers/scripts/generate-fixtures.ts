@@ -114,12 +114,20 @@ function quantize(values: number[]): { q: Int8Array; scale: number } {
   return { q: Int8Array.from(values, (v) => Math.round(v / scale)), scale };
 }
 
+/** Declares the three inputs of a Hugging Face BERT export: int64 [batch, sequence] token ids, mask and segment ids. */
+function bertInputs(g: GraphBuilder): { ids: string; mask: string; types: string } {
+  const dims = ['batch_size', 'sequence_length'];
+  return {
+    ids: g.input('input_ids', 'int64', dims),
+    mask: g.input('attention_mask', 'int64', dims),
+    types: g.input('token_type_ids', 'int64', dims),
+  };
+}
+
 function tinyEmbedder(vocab: string[]): Uint8Array {
   const V = vocab.length;
   const g = new GraphBuilder('tiny_bert_embedder');
-  const ids = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
-  const mask = g.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
-  const types = g.input('token_type_ids', 'int64', ['batch_size', 'sequence_length']);
+  const { ids, mask, types } = bertInputs(g);
 
   const words = quantize(vocab.flatMap((w) => hashedVector(fnv1a(w), HIDDEN)));
   g.int8('word_embeddings', words.q, [V, HIDDEN]);
@@ -168,9 +176,7 @@ function tinyEmbedder(vocab: string[]): Uint8Array {
 function lexicalCrossEncoder(vocab: string[]): Uint8Array {
   const V = vocab.length;
   const g = new GraphBuilder('tiny_lexical_cross_encoder');
-  const ids = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
-  const mask = g.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
-  const types = g.input('token_type_ids', 'int64', ['batch_size', 'sequence_length']);
+  const { ids, mask, types } = bertInputs(g);
 
   // 1 for tokens that never count as overlap: [PAD], [UNK], [CLS], [SEP], [MASK].
   g.float(
