@@ -1,0 +1,237 @@
+/**
+ * `npm run bench:writes` — bulk writes of `PgvectorDocumentStore` against the floor, on a throwaway
+ * PostgreSQL server (fsync, synchronous_commit and full_page_writes on):
+ * - **store**: `writeDocuments(batch)` (validation, de-duplication, binary COPY encoding, one
+ *   transaction; batches under `copyThreshold` (200) go through multi-row INSERT, as they do for users);
+ * - **store ×2**: `bulkWriteDocuments(batch, { streams: 2 })` (two connections, commit barrier);
+ * - **floor** / **floor ×2**: the same rows encoded as binary COPY before the clock starts, then
+ *   BEGIN / COPY / COMMIT through bare `pg` + `pg-copy-streams` (one or two connections at once).
+ * Every contender writes its own table of the same layout (indexes deferred, as for a bulk load),
+ * batch by batch in rotation (`writeInterleaved`) so a noisy moment hits them alike; for the default
+ * stored tsvector and `storedTsvector: false`, at each dimension and batch size. Also the client's
+ * own cost without a server: validation and binary-COPY encoding, rows/s on one core.
+ *
+ *   npm run bench:writes                                  384 and 1024-d, 20,000 docs, batches 100 / 1k / 5k / 10k
+ *   npm run bench:writes -- --dims 384 --docs 40000 --batches 10000
+ *   npm run bench:writes -- --json out.json               also the raw results (--report FILE re-prints them)
+ *   npm run bench:writes -- --no-plots                    leave docs/benchmarks/write-throughput.svg alone
+ * DATABASE_URL: use that server instead of a throwaway cluster.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { dedupeBatch } from '@synapse-rag/core';
+import { PgvectorDocumentStore, validateDocuments } from '@synapse-rag/pgvector';
+import { startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
+import pg from 'pg';
+import { log, median, sizesOf, writeInterleaved } from './bench-utils.js';
+import { makeDataset } from './clustered-dataset.js';
+import { copyFloor, encodeRows } from './copy-floor.js';
+import { type Row, writePlots } from './plots.js';
+import { ratio } from './stats.js';
+import { writeThroughputSpec } from './write-plots.js';
+
+const { values: args } = parseArgs({
+  options: {
+    dims: { type: 'string', default: '384,1024' },
+    docs: { type: 'string', default: '20000' },
+    batches: { type: 'string', default: '100,1000,5000,10000' },
+    json: { type: 'string' },
+    report: { type: 'string' },
+    plots: { type: 'string', default: 'docs/benchmarks' },
+    'no-plots': { type: 'boolean', default: false },
+  },
+});
+
+/** One contender's throughput in one configuration. */
+interface WriteResult {
+  dim: number;
+  layout: 'stored tsvector' | 'storedTsvector: false';
+  batch: number;
+  contender: 'store' | 'store ×2' | 'floor' | 'floor ×2';
+  docsPerSec: number;
+  /** 1-minute load average before and after the configuration ran. */
+  load: [number, number];
+}
+
+/** The client's own cost per dimension, no server: rows/s of each step on one core (median of 3). */
+interface ClientCost {
+  dim: number;
+  validateRowsPerSec: number;
+  encodeRowsPerSec: number;
+}
+
+interface Saved {
+  caption: string;
+  docs: number;
+  results: WriteResult[];
+  client: ClientCost[];
+}
+
+const STREAM_MIN_BATCH = 400; // bulkWriteDocuments uses one stream below 2 × copyThreshold
+
+function clientCost(docs: ReturnType<typeof makeDataset>['docs'], dim: number): ClientCost {
+  const rate = (fn: () => void) =>
+    median(
+      [0, 1, 2].map(() => {
+        const t0 = performance.now();
+        fn();
+        return docs.length / ((performance.now() - t0) / 1000);
+      }),
+    );
+  return {
+    dim,
+    validateRowsPerSec: rate(() => {
+      validateDocuments(docs, dim, 'vector');
+      dedupeBatch(docs, 'fail');
+    }),
+    encodeRowsPerSec: rate(() => encodeRows(docs)),
+  };
+}
+
+async function measure(url: string, dims: number[], docsPerRun: number, batchSizes: number[]) {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const results: WriteResult[] = [];
+  const client: ClientCost[] = [];
+  try {
+    for (const dim of dims) {
+      const { docs } = makeDataset(docsPerRun, dim, 1);
+      client.push(clientCost(docs, dim));
+      log(`${dim}-d client cost`, client.at(-1));
+      for (const stored of [true, false]) {
+        const layout = stored ? 'stored tsvector' : 'storedTsvector: false';
+        for (const size of batchSizes) {
+          const batches: (typeof docs)[] = [];
+          for (let i = 0; i < docs.length; i += size) batches.push(docs.slice(i, i + size));
+          const make = (table: string) =>
+            new PgvectorDocumentStore({
+              pool,
+              tableName: table,
+              embeddingDimension: dim,
+              storedTsvector: stored,
+              deferIndexes: true,
+              recreateTable: true,
+            });
+          const tables = { store: make('w_store'), store2: make('w_store2'), floor: make('w_floor'), floor2: make('w_floor2') };
+          for (const s of Object.values(tables)) await s.initialize();
+          const parallel = size >= STREAM_MIN_BATCH;
+          const writers = {
+            store: (b: readonly (typeof docs)[number][]) => tables.store.writeDocuments(b),
+            floor: copyFloor(pool, tables.floor.qualifiedTableName, batches, 1),
+            ...(parallel
+              ? {
+                  'store ×2': (b: readonly (typeof docs)[number][]) => tables.store2.bulkWriteDocuments(b, { streams: 2 }),
+                  'floor ×2': copyFloor(pool, tables.floor2.qualifiedTableName, batches, 2),
+                }
+              : {}),
+          };
+          const before = loadavg()[0] ?? 0;
+          const rates = await writeInterleaved(batches, writers);
+          const load: [number, number] = [before, loadavg()[0] ?? 0];
+          for (const [contender, docsPerSec] of Object.entries(rates))
+            results.push({ dim, layout, batch: size, contender: contender as WriteResult['contender'], docsPerSec, load });
+          log(
+            `${dim}-d, ${layout}, batch ${size} (load ${load.map((l) => l.toFixed(1)).join(' → ')}):`,
+            Object.entries(rates)
+              .map(([k, v]) => `${k} ${Math.round(v)}`)
+              .join(', '),
+          );
+          for (const s of Object.values(tables)) {
+            await s.dropTable();
+            await s.close();
+          }
+        }
+      }
+    }
+  } finally {
+    await pool.end();
+  }
+  return { results, client };
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** Markdown tables: per dimension and layout, each batch size's docs/s and our ratio to the floor. */
+function table({ caption, results, client }: Saved): string {
+  const lines = [caption, ''];
+  const get = (r: Omit<WriteResult, 'contender' | 'docsPerSec' | 'load'>, c: WriteResult['contender']) =>
+    results.find((x) => x.dim === r.dim && x.layout === r.layout && x.batch === r.batch && x.contender === c);
+  lines.push(
+    '| dim | layout | batch | store docs/s | floor docs/s | floor / store | store ×2 | floor ×2 | floor ×2 / store ×2 | store ×2 / store | load |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
+  for (const r of results.filter((x) => x.contender === 'store')) {
+    const floor = get(r, 'floor');
+    const s2 = get(r, 'store ×2');
+    const f2 = get(r, 'floor ×2');
+    const rt = (a?: WriteResult, b?: WriteResult) => (a && b ? `${ratio(a.docsPerSec, b.docsPerSec).toFixed(2)}×` : '—');
+    lines.push(
+      `| ${r.dim} | ${r.layout} | ${n(r.batch)} | ${n(r.docsPerSec)} | ${floor ? n(floor.docsPerSec) : '—'} | ${rt(floor, r)} | ${s2 ? n(s2.docsPerSec) : '—'} | ${f2 ? n(f2.docsPerSec) : '—'} | ${rt(f2, s2)} | ${rt(s2, r)} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Client-side cost alone (no server, one core): rows/s',
+    '',
+    '| dim | validate + de-duplicate | binary COPY encoding |',
+  );
+  lines.push('|---:|---:|---:|');
+  for (const c of client) lines.push(`| ${c.dim} | ${n(c.validateRowsPerSec)} | ${n(c.encodeRowsPerSec)} |`);
+  return lines.join('\n');
+}
+
+async function output(saved: Saved): Promise<void> {
+  console.log(table(saved));
+  if (args['no-plots']) return;
+  const rows: Row[] = saved.results.map((r) => ({
+    dim: r.dim,
+    layout: r.layout,
+    batch: r.batch,
+    contender: r.contender.startsWith('store') ? 'our store' : 'floor: raw COPY, bare pg',
+    streams: r.contender.endsWith('×2') ? '2' : '1',
+    docsPerSec: r.docsPerSec,
+  }));
+  const written = await writePlots(args.plots ?? 'docs/benchmarks', {
+    'write-throughput': writeThroughputSpec(rows, saved.caption.split(';')[0] ?? ''),
+  });
+  log('plots:', written.join(', '));
+}
+
+async function main(): Promise<void> {
+  if (args.report) {
+    await output(JSON.parse(await readFile(args.report, 'utf8')) as Saved);
+    return;
+  }
+  const dims = sizesOf(args.dims ?? '384,1024');
+  const docs = Number(args.docs);
+  const batchSizes = sizesOf(args.batches ?? '');
+  const started = new Date();
+  let server: ThrowawayServer | undefined;
+  const onSignal = () => void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let url = process.env.DATABASE_URL;
+  let measured: Awaited<ReturnType<typeof measure>>;
+  try {
+    if (!url) {
+      server = await startPostgres({
+        settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', shared_buffers: '1GB' },
+      });
+      url = server.url;
+    }
+    measured = await measure(url, dims, docs, batchSizes);
+  } finally {
+    await server?.stop();
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
+  const caption = `${n(docs)} clustered docs per configuration, batches ${batchSizes.map(n).join(' / ')}; ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server, fsync / synchronous_commit / full_page_writes on'}, indexes deferred.`;
+  const saved: Saved = { caption, docs, ...measured };
+  if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
+  await output(saved);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
