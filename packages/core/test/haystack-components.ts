@@ -150,6 +150,19 @@ export interface Route {
   output: (inputs: Inputs) => unknown;
 }
 
+/**
+ * A {@link Route} on one line: `output` is a function of the inputs, or the name of the input
+ * the route passes on unchanged.
+ */
+export function route(
+  name: string,
+  schema: z.ZodType,
+  when: (inputs: Inputs) => boolean,
+  output: string | ((inputs: Inputs) => unknown),
+): Route {
+  return { name, schema, when, output: typeof output === 'string' ? (inputs) => inputs[output] : output };
+}
+
 /** Haystack's `ConditionalRouter` with JS predicates in place of Jinja conditions. */
 export function conditionalRouter(inputs: Record<string, z.ZodType>, routes: Route[]): TestComponent {
   const sockets: InputSockets = {};
@@ -215,14 +228,43 @@ export function chatPromptBuilder(options: {
   );
 }
 
-/** Haystack's test `FixedGenerator`: `replies[i]` on the i-th call, cycling. */
-export function fixedGenerator(replies: string[]): TestComponent {
+/**
+ * Haystack's test `FixedGenerator`: `replies[i]` on the i-th call, cycling. `generation_kwargs`:
+ * also declare that optional input, as Haystack's generators do.
+ */
+export function fixedGenerator(replies: string[], options: { generation_kwargs?: boolean } = {}): TestComponent {
+  const inputs: InputSockets = { prompt: { schema: str } };
+  if (options.generation_kwargs) inputs['generation_kwargs'] = { schema: z.record(z.string(), z.unknown()), optional: true };
   let i = 0;
-  return make('hs.FixedGenerator', { prompt: { schema: str } }, { replies: { schema: z.array(str) } }, () => {
+  return make('hs.FixedGenerator', inputs, { replies: { schema: z.array(str) } }, () => {
     const reply = replies[i % replies.length]!;
     i++;
     return { replies: [reply] };
   });
+}
+
+/** Haystack's test `FakeOutputValidator`: the first replies are invalid (with an error message), all later ones valid. */
+export function outputValidator(): TestComponent {
+  let called = false;
+  return make(
+    'hs.FakeOutputValidator',
+    { replies: { schema: z.array(str) } },
+    {
+      valid_replies: { schema: z.array(str) },
+      invalid_replies: { schema: z.array(str).nullable() },
+      error_message: { schema: str.nullable() },
+    },
+    ({ replies }) => {
+      if (called) return { valid_replies: replies };
+      called = true;
+      return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
+    },
+  );
+}
+
+/** A component (`type`) that passes input `socket` on unchanged; `extra` inputs are declared and ignored. */
+export function passThrough(type: string, socket: string, schema: z.ZodType, extra: InputSockets = {}): TestComponent {
+  return make(type, { [socket]: { schema }, ...extra }, { [socket]: { schema } }, (inputs) => ({ [socket]: inputs[socket] }));
 }
 
 /** Haystack's `AnswerBuilder`, reduced to what the scenarios look at. */

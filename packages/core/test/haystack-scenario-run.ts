@@ -4,10 +4,12 @@
  */
 import { expect } from 'vitest';
 import { z } from 'zod';
+import type { AnyComponent } from '../src/component/component.js';
 import { createDocument, type Document } from '../src/document.js';
-import type { Pipeline } from '../src/pipeline/pipeline.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import type { PipelineOptions } from '../src/pipeline/types.js';
 import type { TraceEvent } from '../src/tracing/tracer.js';
-import { schemas } from './haystack-components.js';
+import { fixedGenerator, outputValidator, schemas } from './haystack-components.js';
 import { TestComponent } from './pipeline-components.js';
 
 export interface RunData {
@@ -41,6 +43,41 @@ export async function runScenario(pipeline: Pipeline, runs: RunData[]): Promise<
     if (data.calls) expect(calls).toEqual(data.calls);
   }
 }
+
+/**
+ * A pipeline from its options, its components (added in the order written) and its edges, each
+ * `'sender -> receiver'` in `Pipeline.connect`'s address syntax. `'a -> b -> c'` is two edges
+ * (the middle address both receives and sends, so chain only where its socket names agree).
+ */
+export function pipelineOf(
+  options: PipelineOptions,
+  components: Record<string, AnyComponent>,
+  edges: readonly string[] = [],
+): Pipeline {
+  const pipeline: Pipeline = new Pipeline(options);
+  for (const [name, component] of Object.entries(components)) pipeline.addComponent(name, component);
+  for (const edge of edges) {
+    const path = edge.split(' -> ');
+    for (let i = 1; i < path.length; i++) pipeline.connect(path[i - 1]!, path[i]!);
+  }
+  return pipeline;
+}
+
+/**
+ * A prompt builder, a generator that always replies 'This is a valid reply' and an output
+ * validator whose invalid replies and error message go back to the prompt builder.
+ */
+export const validationLoop = (maxRunsPerComponent: number, promptBuilder: AnyComponent): Pipeline =>
+  pipelineOf(
+    { maxRunsPerComponent },
+    { prompt_builder: promptBuilder, llm: fixedGenerator(['This is a valid reply']), output_validator: outputValidator() },
+    [
+      'prompt_builder.prompt -> llm.prompt',
+      'llm.replies -> output_validator.replies',
+      'output_validator.invalid_replies -> prompt_builder.invalid_replies',
+      'output_validator.error_message -> prompt_builder.error_message',
+    ],
+  );
 
 export const doc = (content: string, extra: Partial<Document> = {}): Document => ({ ...createDocument({ content }), ...extra });
 

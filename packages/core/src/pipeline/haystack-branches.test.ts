@@ -29,7 +29,7 @@ import {
   textSplitter,
   threshold,
 } from '../../test/haystack-components.js';
-import { doc, fakeRetriever, runScenario } from '../../test/haystack-scenario-run.js';
+import { chatGenerator, doc, fakeRetriever, pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import { ChatMessages } from '../chat/chat-message.js';
 import type { Document } from '../document.js';
@@ -40,14 +40,16 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     await runScenario(new Pipeline({ maxRunsPerComponent: 1 }), [{ inputs: {}, outputs: {}, calls: {} }]);
   });
 
+  /** `first_addition` (+2) → `double` → `second_addition` (+1); `doubler` is the middle component. */
+  const linear = (doubler: TestComponent = double()) =>
+    pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { first_addition: addFixedValue(2), second_addition: addFixedValue(), double: doubler },
+      ['first_addition -> double', 'double.value -> second_addition'],
+    );
+
   it('that is linear', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('first_addition', addFixedValue(2))
-      .addComponent('second_addition', addFixedValue())
-      .addComponent('double', double())
-      .connect('first_addition', 'double')
-      .connect('double', 'second_addition');
-    await runScenario(p, [
+    await runScenario(linear(), [
       {
         inputs: { first_addition: { value: 1 } },
         outputs: { second_addition: { result: 7 } },
@@ -57,49 +59,52 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it('that is really complex with lots of components, forks, and loops', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 3 })
-      .addComponent('greet_first', greet())
-      .addComponent('accumulate_1', accumulate())
-      .addComponent('add_two', addFixedValue(2))
-      .addComponent('parity', parity())
-      .addComponent('add_one', addFixedValue(1))
-      .addComponent('accumulate_2', accumulate())
-      .addComponent('branch_joiner', branchJoiner(schemas.num))
-      .addComponent('below_10', threshold(10))
-      .addComponent('double', double())
-      .addComponent('greet_again', greet())
-      .addComponent('sum', sum())
-      .addComponent('greet_enumerator', greet())
-      .addComponent('enumerate', repeat(['first', 'second']))
-      .addComponent('add_three', addFixedValue(3))
-      .addComponent('diff', subtract())
-      .addComponent('greet_one_last_time', greet())
-      .addComponent('replicate', repeat(['first', 'second']))
-      .addComponent('add_five', addFixedValue(5))
-      .addComponent('add_four', addFixedValue(4))
-      .addComponent('accumulate_3', accumulate())
-      .connect('greet_first', 'accumulate_1')
-      .connect('accumulate_1', 'add_two')
-      .connect('add_two', 'parity')
-      .connect('parity.even', 'greet_again')
-      .connect('greet_again', 'sum.values')
-      .connect('sum', 'diff.first_value')
-      .connect('diff', 'greet_one_last_time')
-      .connect('greet_one_last_time', 'replicate')
-      .connect('replicate.first', 'add_five.value')
-      .connect('replicate.second', 'add_four.value')
-      .connect('add_four', 'accumulate_3')
-      .connect('parity.odd', 'add_one.value')
-      .connect('add_one', 'branch_joiner.value')
-      .connect('branch_joiner', 'below_10')
-      .connect('below_10.below', 'double')
-      .connect('double', 'branch_joiner.value')
-      .connect('below_10.above', 'accumulate_2')
-      .connect('accumulate_2', 'diff.second_value')
-      .connect('greet_enumerator', 'enumerate')
-      .connect('enumerate.second', 'sum.values')
-      .connect('enumerate.first', 'add_three.value')
-      .connect('add_three', 'sum.values');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 3 },
+      {
+        greet_first: greet(),
+        accumulate_1: accumulate(),
+        add_two: addFixedValue(2),
+        parity: parity(),
+        add_one: addFixedValue(1),
+        accumulate_2: accumulate(),
+        branch_joiner: branchJoiner(schemas.num),
+        below_10: threshold(10),
+        double: double(),
+        greet_again: greet(),
+        sum: sum(),
+        greet_enumerator: greet(),
+        enumerate: repeat(['first', 'second']),
+        add_three: addFixedValue(3),
+        diff: subtract(),
+        greet_one_last_time: greet(),
+        replicate: repeat(['first', 'second']),
+        add_five: addFixedValue(5),
+        add_four: addFixedValue(4),
+        accumulate_3: accumulate(),
+      },
+      [
+        'greet_first -> accumulate_1 -> add_two -> parity',
+        'parity.even -> greet_again',
+        'greet_again -> sum.values',
+        'sum -> diff.first_value',
+        'diff -> greet_one_last_time -> replicate',
+        'replicate.first -> add_five.value',
+        'replicate.second -> add_four.value',
+        'add_four -> accumulate_3',
+        'parity.odd -> add_one.value',
+        'add_one -> branch_joiner.value',
+        'branch_joiner -> below_10',
+        'below_10.below -> double',
+        'double -> branch_joiner.value',
+        'below_10.above -> accumulate_2',
+        'accumulate_2 -> diff.second_value',
+        'greet_enumerator -> enumerate',
+        'enumerate.second -> sum.values',
+        'enumerate.first -> add_three.value',
+        'add_three -> sum.values',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { greet_first: { value: 1 }, greet_enumerator: { value: 1 } },
@@ -143,8 +148,7 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
       { c: { schema: schemas.num } },
       ({ a, b }) => ({ c: (a as number) + (b as number) }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 1 }).addComponent('with_defaults', withDefault);
-    await runScenario(p, [
+    await runScenario(pipelineOf({ maxRunsPerComponent: 1 }, { with_defaults: withDefault }), [
       {
         inputs: { with_defaults: { a: 40, b: 30 } },
         outputs: { with_defaults: { c: 70 } },
@@ -170,12 +174,11 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it('that has a component with dynamic inputs defined in init', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('hello', hello())
-      .addComponent('fstring', fString('This is the greeting: {greeting}!', ['greeting']))
-      .addComponent('splitter', textSplitter())
-      .connect('hello.output', 'fstring.greeting')
-      .connect('fstring.string', 'splitter.sentence');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { hello: hello(), fstring: fString('This is the greeting: {greeting}!', ['greeting']), splitter: textSplitter() },
+      ['hello.output -> fstring.greeting', 'fstring.string -> splitter.sentence'],
+    );
     await runScenario(p, [
       {
         inputs: { hello: { word: 'Alice' } },
@@ -199,16 +202,16 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it("that has two branches that don't merge", async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('add_one', addFixedValue(1))
-      .addComponent('parity', parity())
-      .addComponent('add_ten', addFixedValue(10))
-      .addComponent('double', double())
-      .addComponent('add_three', addFixedValue(3))
-      .connect('add_one.result', 'parity.value')
-      .connect('parity.even', 'add_ten.value')
-      .connect('parity.odd', 'double.value')
-      .connect('add_ten.result', 'add_three.value');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { add_one: addFixedValue(1), parity: parity(), add_ten: addFixedValue(10), double: double(), add_three: addFixedValue(3) },
+      [
+        'add_one.result -> parity.value',
+        'parity.even -> add_ten.value',
+        'parity.odd -> double.value',
+        'add_ten.result -> add_three.value',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { add_one: { value: 1 } },
@@ -224,18 +227,24 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it("that has three branches that don't merge", async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('add_one', addFixedValue(1))
-      .addComponent('repeat', repeat(['first', 'second']))
-      .addComponent('add_ten', addFixedValue(10))
-      .addComponent('double', double())
-      .addComponent('add_three', addFixedValue(3))
-      .addComponent('add_one_again', addFixedValue(1))
-      .connect('add_one.result', 'repeat.value')
-      .connect('repeat.first', 'add_ten.value')
-      .connect('repeat.second', 'double.value')
-      .connect('repeat.second', 'add_three.value')
-      .connect('add_three.result', 'add_one_again.value');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        add_one: addFixedValue(1),
+        repeat: repeat(['first', 'second']),
+        add_ten: addFixedValue(10),
+        double: double(),
+        add_three: addFixedValue(3),
+        add_one_again: addFixedValue(1),
+      },
+      [
+        'add_one.result -> repeat.value',
+        'repeat.first -> add_ten.value',
+        'repeat.second -> double.value',
+        'repeat.second -> add_three.value',
+        'add_three.result -> add_one_again.value',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { add_one: { value: 1 } },
@@ -253,16 +262,22 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it('that has two branches that merge', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('first_addition', addFixedValue(2))
-      .addComponent('second_addition', addFixedValue(2))
-      .addComponent('third_addition', addFixedValue(2))
-      .addComponent('diff', subtract())
-      .addComponent('fourth_addition', addFixedValue(1))
-      .connect('first_addition.result', 'second_addition.value')
-      .connect('second_addition.result', 'diff.first_value')
-      .connect('third_addition.result', 'diff.second_value')
-      .connect('diff', 'fourth_addition.value');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        first_addition: addFixedValue(2),
+        second_addition: addFixedValue(2),
+        third_addition: addFixedValue(2),
+        diff: subtract(),
+        fourth_addition: addFixedValue(1),
+      },
+      [
+        'first_addition.result -> second_addition.value',
+        'second_addition.result -> diff.first_value',
+        'third_addition.result -> diff.second_value',
+        'diff -> fourth_addition.value',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { first_addition: { value: 1 }, third_addition: { value: 1 } },
@@ -279,23 +294,29 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it('that has different combinations of branches that merge and do not merge', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('add_one', addFixedValue())
-      .addComponent('parity', parity())
-      .addComponent('add_ten', addFixedValue(10))
-      .addComponent('double', double())
-      .addComponent('add_four', addFixedValue(4))
-      .addComponent('add_two', addFixedValue())
-      .addComponent('add_two_as_well', addFixedValue())
-      .addComponent('diff', subtract())
-      .connect('add_one.result', 'parity.value')
-      .connect('parity.even', 'add_four.value')
-      .connect('parity.odd', 'double.value')
-      .connect('add_ten.result', 'diff.first_value')
-      .connect('double.value', 'diff.second_value')
-      .connect('parity.odd', 'add_ten.value')
-      .connect('add_four.result', 'add_two.value')
-      .connect('add_four.result', 'add_two_as_well.value');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        add_one: addFixedValue(),
+        parity: parity(),
+        add_ten: addFixedValue(10),
+        double: double(),
+        add_four: addFixedValue(4),
+        add_two: addFixedValue(),
+        add_two_as_well: addFixedValue(),
+        diff: subtract(),
+      },
+      [
+        'add_one.result -> parity.value',
+        'parity.even -> add_four.value',
+        'parity.odd -> double.value',
+        'add_ten.result -> diff.first_value',
+        'double.value -> diff.second_value',
+        'parity.odd -> add_ten.value',
+        'add_four.result -> add_two.value',
+        'add_four.result -> add_two_as_well.value',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { add_one: { value: 1 }, add_two: { add: 2 }, add_two_as_well: { add: 2 } },
@@ -333,13 +354,11 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
           return { mangled_list: input_list };
         },
       );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('mangler1', mangler())
-      .addComponent('mangler2', mangler())
-      .addComponent('concat1', stringListJoiner())
-      .addComponent('concat2', stringListJoiner())
-      .connect('mangler1', 'concat1')
-      .connect('mangler2', 'concat2');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { mangler1: mangler(), mangler2: mangler(), concat1: stringListJoiner(), concat2: stringListJoiner() },
+      ['mangler1 -> concat1', 'mangler2 -> concat2'],
+    );
     const inputList = ['foo', 'bar'];
     // Each component gets its own parsed copy of a pipeline value, so one mangler cannot change
     // what the other sees (Haystack deep-copies inputs for the same reason).
@@ -352,13 +371,11 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   it('that has a component with mutable output sent to multiple inputs', async () => {
-    const passThrough = new TestComponent(
+    const promptSource = new TestComponent(
       'hs.PassThrough',
       { prompt_source: { schema: schemas.messages } },
       { prompt: { schema: schemas.messages } },
-      ({ prompt_source }) => ({
-        prompt: prompt_source,
-      }),
+      ({ prompt_source }) => ({ prompt: prompt_source }),
     );
     const merger = () =>
       new TestComponent(
@@ -367,22 +384,16 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
         { merged_message: { schema: schemas.str } },
         ({ messages }) => ({ merged_message: (messages as { content: string }[]).map((m) => m.content).join('\n') }),
       );
-    const fakeGenerator = new TestComponent(
-      'hs.FakeGenerator',
-      { messages: { schema: schemas.messages } },
-      { replies: { schema: schemas.messages } },
-      () => ({
-        replies: [ChatMessages.assistant('Fake message')],
-      }),
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        prompt_builder: promptSource,
+        llm: chatGenerator(() => [ChatMessages.assistant('Fake message')]),
+        mm1: merger(),
+        mm2: merger(),
+      },
+      ['prompt_builder.prompt -> llm.messages', 'prompt_builder.prompt -> mm1', 'llm.replies -> mm2'],
     );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('prompt_builder', passThrough)
-      .addComponent('llm', fakeGenerator)
-      .addComponent('mm1', merger())
-      .addComponent('mm2', merger())
-      .connect('prompt_builder.prompt', 'llm.messages')
-      .connect('prompt_builder.prompt', 'mm1')
-      .connect('llm.replies', 'mm2');
     const messages = [
       ChatMessages.system('Always respond in English even if some input data is in other languages.'),
       ChatMessages.user('Tell me about Berlin'),
@@ -409,20 +420,16 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
 
   it('that has a greedy and variadic component after a component with default input', async () => {
     const simple = doc('This is a simple document', { score: 0.72 });
-    const retriever = fakeRetriever(() => [simple]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('retriever', retriever)
-      .addComponent(
-        'prompt_builder',
-        promptBuilder({
-          variables: ['documents', 'query'],
-          render: (v) =>
-            `Given this documents: ${(v['documents'] as Document[]).map((d) => d.content).join(', ')} Answer this question: ${v['query'] as string}`,
-        }),
-      )
-      .addComponent('branch_joiner', branchJoiner(schemas.docs))
-      .connect('retriever', 'branch_joiner')
-      .connect('branch_joiner', 'prompt_builder.documents');
+    const prompt = promptBuilder({
+      variables: ['documents', 'query'],
+      render: (v) =>
+        `Given this documents: ${(v['documents'] as Document[]).map((d) => d.content).join(', ')} Answer this question: ${v['query'] as string}`,
+    });
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { retriever: fakeRetriever(() => [simple]), prompt_builder: prompt, branch_joiner: branchJoiner(schemas.docs) },
+      ['retriever -> branch_joiner -> prompt_builder.documents'],
+    );
     await runScenario(p, [
       {
         inputs: { query: 'This is my question' },
@@ -438,57 +445,40 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     ]);
   });
 
-  it('that is linear and returns intermediate outputs', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('first_addition', addFixedValue(2))
-      .addComponent('second_addition', addFixedValue())
-      .addComponent('double', double())
-      .connect('first_addition', 'double')
-      .connect('double', 'second_addition');
-    const calls = { 'double#1': { value: 3 }, 'first_addition#1': { value: 1 }, 'second_addition#1': { value: 6 } };
-    await runScenario(p, [
-      {
-        inputs: { first_addition: { value: 1 } },
-        include: ['second_addition', 'double', 'first_addition'],
-        outputs: { double: { value: 6 }, first_addition: { result: 3 }, second_addition: { result: 7 } },
-        calls,
-      },
-      {
-        inputs: { first_addition: { value: 1 } },
-        include: ['double'],
-        outputs: { double: { value: 6 }, second_addition: { result: 7 } },
-        calls,
-      },
-    ]);
-  });
-
-  it('that is linear and returns intermediate outputs from multiple sockets', async () => {
-    const doubleWithOriginal = new TestComponent(
+  /** Haystack's `DoubleWithOriginal`: the doubled value and, on a second socket, the original. */
+  const doubleWithOriginal = () =>
+    new TestComponent(
       'hs.DoubleWithOriginal',
       { value: { schema: schemas.num } },
       { value: { schema: schemas.num }, original: { schema: schemas.num } },
       ({ value }) => ({ value: (value as number) * 2, original: value }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('first_addition', addFixedValue(2))
-      .addComponent('second_addition', addFixedValue())
-      .addComponent('double', doubleWithOriginal)
-      .connect('first_addition', 'double')
-      .connect('double.value', 'second_addition');
-    const calls = { 'double#1': { value: 3 }, 'first_addition#1': { value: 1 }, 'second_addition#1': { value: 6 } };
-    await runScenario(p, [
-      {
-        inputs: { first_addition: { value: 1 } },
-        include: ['second_addition', 'double', 'first_addition'],
-        outputs: { double: { original: 3, value: 6 }, first_addition: { result: 3 }, second_addition: { result: 7 } },
-        calls,
-      },
-      {
-        inputs: { first_addition: { value: 1 } },
-        include: ['double'],
-        outputs: { double: { original: 3, value: 6 }, second_addition: { result: 7 } },
-        calls,
-      },
-    ]);
-  });
+
+  // The linear pipeline with a middle component of one output socket, then of two.
+  for (const { title, doubler, doubled } of [
+    { title: 'that is linear and returns intermediate outputs', doubler: double, doubled: { value: 6 } },
+    {
+      title: 'that is linear and returns intermediate outputs from multiple sockets',
+      doubler: doubleWithOriginal,
+      doubled: { original: 3, value: 6 },
+    },
+  ]) {
+    it(title, async () => {
+      const calls = { 'double#1': { value: 3 }, 'first_addition#1': { value: 1 }, 'second_addition#1': { value: 6 } };
+      await runScenario(linear(doubler()), [
+        {
+          inputs: { first_addition: { value: 1 } },
+          include: ['second_addition', 'double', 'first_addition'],
+          outputs: { double: doubled, first_addition: { result: 3 }, second_addition: { result: 7 } },
+          calls,
+        },
+        {
+          inputs: { first_addition: { value: 1 } },
+          include: ['double'],
+          outputs: { double: doubled, second_addition: { result: 7 } },
+          calls,
+        },
+      ]);
+    });
+  }
 });
