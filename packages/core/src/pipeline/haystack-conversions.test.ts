@@ -17,18 +17,35 @@ import {
   converter,
   documentJoiner,
   fileTypeRouter,
-  fixedGenerator,
+  passThrough,
   promptBuilder,
+  route,
   type Source,
   schemas,
   wordSplitter,
 } from '../../test/haystack-components.js';
-import { chatGenerator, doc, fakeRetriever, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
+import {
+  chatGenerator,
+  doc,
+  fakeRetriever,
+  pipelineOf,
+  recordCalls,
+  runScenario,
+  validationLoop,
+} from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
-import { ChatMessages } from '../chat/chat-message.js';
+import { type ChatMessage, ChatMessages } from '../chat/chat-message.js';
 import type { Document } from '../document.js';
 import { ComponentError, PipelineComponentsBlockedError, PipelineConversionError, PipelineMaxRunsError } from '../errors.js';
-import { Pipeline } from './pipeline.js';
+import type { Pipeline } from './pipeline.js';
+
+/** A chat generator replying `replies`, connected to a retriever (its `query`, a string) that finds `found`. */
+const chatToRetriever = (replies: ChatMessage[], found: Document[]) =>
+  pipelineOf(
+    { maxRunsPerComponent: 1 },
+    { chat_generator: chatGenerator(() => replies), retriever: fakeRetriever(() => found) },
+    ['chat_generator -> retriever'],
+  );
 
 describe("Haystack's pipeline_run.feature: joiners, smart connections and blocked runs", () => {
   const source = (mime: string, text: string, fileType: string): Source => ({ mime, text, meta: { file_type: fileType } });
@@ -44,23 +61,36 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
     meta: { ...d.meta, split_id: i },
   });
 
+  const MIME_TYPES = { txt: 'text/plain', csv: 'text/csv', json: 'application/json', html: 'text/html' } as const;
+  type FileType = keyof typeof MIME_TYPES;
+  /**
+   * The start every conversion pipeline shares: a file type router, a word splitter (3 words)
+   * and one `<type>_converter` per file type, the router sending it its sources; then the
+   * scenario's own `components` and `edges`.
+   */
+  const conversion = (
+    maxRunsPerComponent: number,
+    types: FileType[],
+    components: Record<string, TestComponent>,
+    edges: string[],
+  ): Pipeline => {
+    const router = fileTypeRouter(types.map((t) => MIME_TYPES[t]));
+    const converters = Object.fromEntries(types.map((t) => [`${t}_converter`, converter()]));
+    const routes = types.map((t) => `router.${MIME_TYPES[t]} -> ${t}_converter.sources`);
+    return pipelineOf({ maxRunsPerComponent }, { router, splitter: wordSplitter(3), ...converters, ...components }, [
+      ...routes,
+      ...edges,
+    ]);
+  };
+
   it('that is a file conversion pipeline with two joiners', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json']))
-      .addComponent('splitter', wordSplitter(3))
-      .addComponent('txt_converter', converter())
-      .addComponent('csv_converter', converter())
-      .addComponent('json_converter', converter())
-      .addComponent('b_joiner', documentJoiner())
-      .addComponent('a_joiner', documentJoiner())
-      .connect('router.text/plain', 'txt_converter.sources')
-      .connect('router.application/json', 'json_converter.sources')
-      .connect('router.text/csv', 'csv_converter.sources')
-      .connect('txt_converter.documents', 'b_joiner.documents')
-      .connect('json_converter.documents', 'b_joiner.documents')
-      .connect('csv_converter.documents', 'a_joiner.documents')
-      .connect('b_joiner.documents', 'splitter.documents')
-      .connect('splitter.documents', 'a_joiner.documents');
+    const p = conversion(1, ['txt', 'csv', 'json'], { b_joiner: documentJoiner(), a_joiner: documentJoiner() }, [
+      'txt_converter.documents -> b_joiner.documents',
+      'json_converter.documents -> b_joiner.documents',
+      'csv_converter.documents -> a_joiner.documents',
+      'b_joiner.documents -> splitter.documents',
+      'splitter.documents -> a_joiner.documents',
+    ]);
     const sources = [
       source('text/csv', 'some,header,row 0,1,0', 'csv'),
       source('text/plain', 'Text file content for testing this.', 'txt'),
@@ -91,30 +121,31 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
     ]);
   });
 
-  const threeJoiners = (p: Pipeline) =>
-    p
-      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
-      .addComponent('splitter', wordSplitter(3))
-      .addComponent('txt_converter', converter())
-      .addComponent('csv_converter', converter())
-      .addComponent('json_converter', converter())
-      .addComponent('html_converter', converter())
-      .addComponent('joiner', documentJoiner())
-      .addComponent('DocumentJoiner_1', documentJoiner())
-      .addComponent('DocumentJoiner_2', documentJoiner())
-      .addComponent('page_splitter', wordSplitter(1000))
-      .connect('router.text/plain', 'txt_converter.sources')
-      .connect('router.application/json', 'json_converter.sources')
-      .connect('router.text/csv', 'csv_converter.sources')
-      .connect('router.text/html', 'html_converter.sources')
-      .connect('txt_converter.documents', 'joiner.documents')
-      .connect('json_converter.documents', 'joiner.documents')
-      .connect('csv_converter.documents', 'DocumentJoiner_1.documents')
-      .connect('html_converter.documents', 'DocumentJoiner_1.documents')
-      .connect('joiner.documents', 'splitter.documents')
-      .connect('DocumentJoiner_1.documents', 'page_splitter.documents')
-      .connect('splitter.documents', 'DocumentJoiner_2.documents')
-      .connect('page_splitter.documents', 'DocumentJoiner_2.documents');
+  const ALL_TYPES: FileType[] = ['txt', 'csv', 'json', 'html'];
+  /** Text and JSON documents joined, then split in words; CSV and HTML ones joined, then split in pages; both joined. */
+  const threeJoiners = (maxRunsPerComponent: number, components: Record<string, TestComponent> = {}, edges: string[] = []) =>
+    conversion(
+      maxRunsPerComponent,
+      ALL_TYPES,
+      {
+        joiner: documentJoiner(),
+        DocumentJoiner_1: documentJoiner(),
+        DocumentJoiner_2: documentJoiner(),
+        page_splitter: wordSplitter(1000),
+        ...components,
+      },
+      [
+        'txt_converter.documents -> joiner.documents',
+        'json_converter.documents -> joiner.documents',
+        'csv_converter.documents -> DocumentJoiner_1.documents',
+        'html_converter.documents -> DocumentJoiner_1.documents',
+        'joiner.documents -> splitter.documents',
+        'DocumentJoiner_1.documents -> page_splitter.documents',
+        'splitter.documents -> DocumentJoiner_2.documents',
+        'page_splitter.documents -> DocumentJoiner_2.documents',
+        ...edges,
+      ],
+    );
   const textAndHtml = [source('text/plain', 'Text file content', 'txt'), source('text/html', 'Some content', 'html')];
   const [txtDoc, htmlDoc] = textAndHtml.map(asDoc) as [Document, Document];
   const txtSplit = splitDoc(txtDoc, 0, 'Text file content');
@@ -133,15 +164,12 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
   };
 
   it('that is a file conversion pipeline with three joiners', async () => {
-    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 1 }));
-    await runScenario(p, [
+    await runScenario(threeJoiners(1), [
       {
         inputs: { router: { sources: textAndHtml } },
         // Haystack: any order. Ours: both splitters run in one wave, by name (page_splitter first).
         outputs: { DocumentJoiner_2: { documents: [htmlPage, txtSplit] } },
-        calls: {
-          ...threeJoinerCalls,
-        },
+        calls: threeJoinerCalls,
       },
     ]);
   });
@@ -160,28 +188,21 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         return { documents: sorted.map((d) => ({ ...d, meta: { ...d.meta, iteration } })) };
       },
     );
+    const iterationIs = (n: number) => (v: Record<string, unknown>) => (v['documents'] as Document[])[0]!.meta['iteration'] === n;
     const extractionRouter = conditionalRouter({ documents: schemas.docs }, [
-      {
-        name: 'continue',
-        schema: schemas.docs,
-        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 1,
-        output: (v) => v['documents'],
-      },
-      {
-        name: 'stop',
-        schema: schemas.docs,
-        when: (v) => (v['documents'] as Document[])[0]!.meta['iteration'] === 2,
-        output: (v) => v['documents'],
-      },
+      route('continue', schemas.docs, iterationIs(1), 'documents'),
+      route('stop', schemas.docs, iterationIs(2), 'documents'),
     ]);
-    const p = threeJoiners(new Pipeline({ maxRunsPerComponent: 2 }))
-      .addComponent('metadata_generator', extractor)
-      .addComponent('extraction_router', extractionRouter)
-      .addComponent('branch_joiner', branchJoiner(schemas.docs))
-      .connect('DocumentJoiner_2.documents', 'branch_joiner.value')
-      .connect('branch_joiner.value', 'metadata_generator.documents')
-      .connect('metadata_generator.documents', 'extraction_router.documents')
-      .connect('extraction_router.continue', 'branch_joiner.value');
+    const p = threeJoiners(
+      2,
+      { metadata_generator: extractor, extraction_router: extractionRouter, branch_joiner: branchJoiner(schemas.docs) },
+      [
+        'DocumentJoiner_2.documents -> branch_joiner.value',
+        'branch_joiner.value -> metadata_generator.documents',
+        'metadata_generator.documents -> extraction_router.documents',
+        'extraction_router.continue -> branch_joiner.value',
+      ],
+    );
     const withIteration = (n: number) => [htmlPage, txtSplit].map((d) => ({ ...d, meta: { ...d.meta, iteration: n } }));
     await runScenario(p, [
       {
@@ -202,13 +223,8 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
 
   it('that is blocked because not enough component inputs', async () => {
     const router = conditionalRouter({ streams: z.array(schemas.num), query: schemas.str }, [
-      { name: 'query', schema: schemas.str, when: (v) => (v['streams'] as number[]).length < 2, output: (v) => v['query'] },
-      {
-        name: 'streams',
-        schema: z.array(schemas.num),
-        when: (v) => (v['streams'] as number[]).length >= 2,
-        output: (v) => v['streams'],
-      },
+      route('query', schemas.str, (v) => (v['streams'] as number[]).length < 2, 'query'),
+      route('streams', z.array(schemas.num), (v) => (v['streams'] as number[]).length >= 2, 'streams'),
     ]);
     const payloadBuilder = new TestComponent(
       'hs.PayloadBuilder',
@@ -216,11 +232,10 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
       { payload: { schema: z.record(z.string(), z.unknown()) } },
       (inputs) => ({ payload: inputs }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('router', router)
-      .addComponent('payload_builder', payloadBuilder)
-      .connect('router.streams', 'payload_builder.streams')
-      .connect('router.query', 'payload_builder.query');
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { router, payload_builder: payloadBuilder }, [
+      'router.streams -> payload_builder.streams',
+      'router.query -> payload_builder.query',
+    ]);
     // Blocked after the router: the run ends (only a run that cannot start at all is an error).
     await runScenario(p, [
       {
@@ -236,30 +251,17 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
       'hs.MockDocumentWriter',
       { documents: { schema: schemas.docs } },
       { documents_written: { schema: schemas.num } },
-      ({ documents }) => ({
-        documents_written: (documents as Document[]).length,
-      }),
+      ({ documents }) => ({ documents_written: (documents as Document[]).length }),
     );
     // No joiner components: several senders into one list socket join their lists (smart connection).
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('router', fileTypeRouter(['text/csv', 'text/plain', 'application/json', 'text/html']))
-      .addComponent('splitter', wordSplitter(3))
-      .addComponent('txt_converter', converter())
-      .addComponent('csv_converter', converter())
-      .addComponent('json_converter', converter())
-      .addComponent('html_converter', converter())
-      .addComponent('writer', writer)
-      .addComponent('page_splitter', wordSplitter(1000))
-      .connect('router.text/plain', 'txt_converter.sources')
-      .connect('router.application/json', 'json_converter.sources')
-      .connect('router.text/csv', 'csv_converter.sources')
-      .connect('router.text/html', 'html_converter.sources')
-      .connect('txt_converter.documents', 'splitter.documents')
-      .connect('json_converter.documents', 'splitter.documents')
-      .connect('csv_converter.documents', 'page_splitter.documents')
-      .connect('html_converter.documents', 'page_splitter.documents')
-      .connect('splitter.documents', 'writer.documents')
-      .connect('page_splitter.documents', 'writer.documents');
+    const p = conversion(1, ALL_TYPES, { writer, page_splitter: wordSplitter(1000) }, [
+      'txt_converter.documents -> splitter.documents',
+      'json_converter.documents -> splitter.documents',
+      'csv_converter.documents -> page_splitter.documents',
+      'html_converter.documents -> page_splitter.documents',
+      'splitter.documents -> writer.documents',
+      'page_splitter.documents -> writer.documents',
+    ]);
     await runScenario(p, [
       {
         inputs: { router: { sources: textAndHtml } },
@@ -285,16 +287,8 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         documents: [doc(`Document for query: ${query as string}`, { id: 'retrieved' })],
       }),
     );
-    const ranker = new TestComponent(
-      'hs.FakeRanker',
-      { documents: { schema: schemas.docs } },
-      { documents: { schema: schemas.docs } },
-      ({ documents }) => ({ documents }),
-    );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('retriever', retriever)
-      .addComponent('ranker', ranker)
-      .connect('retriever.documents', 'ranker.documents');
+    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs);
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { retriever, ranker }, ['retriever.documents -> ranker.documents']);
     const userDoc = doc('User document', { id: 'user' });
     const retrieved = doc('Document for query: test query', { id: 'retrieved' });
     await runScenario(p, [
@@ -308,16 +302,7 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
 
   it('that performs automatic conversion between list of ChatMessage and str', async () => {
     const found = doc('Pisa tower height is 55 meters', { id: 'pisa' });
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent(
-        'chat_generator',
-        chatGenerator(() => [ChatMessages.assistant('Pisa tower height')]),
-      )
-      .addComponent(
-        'retriever',
-        fakeRetriever(() => [found]),
-      )
-      .connect('chat_generator', 'retriever');
+    const p = chatToRetriever([ChatMessages.assistant('Pisa tower height')], [found]);
     expect(p.connections()[0]).toMatchObject({ sender: 'chat_generator.replies', receiver: 'retriever.query' });
     const userQuery = 'Rephrase the following question for a search engine: how tall is the tower of Pisa?';
     await runScenario(p, [
@@ -349,10 +334,9 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         answers: (replies as ({ content: string } | string)[]).map((r) => (typeof r === 'string' ? r : r.content)),
       }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('agent', agent)
-      .addComponent('answer_builder', builder)
-      .connect('agent.last_message', 'answer_builder.replies');
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { agent, answer_builder: builder }, [
+      'agent.last_message -> answer_builder.replies',
+    ]);
     const userQuery = 'How tall is the tower of Pisa?';
     const messages = [ChatMessages.user(userQuery)];
     await runScenario(p, [
@@ -372,21 +356,23 @@ describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
   it('that has an infinite loop → PipelineMaxRunsError (Haystack: PipelineMaxComponentRuns)', async () => {
     const routes = () =>
       conditionalRouter({ number: schemas.num }, [
-        { name: 'big_number', schema: schemas.num, when: (v) => (v['number'] as number) > 2, output: (v) => v['number'] },
-        {
-          name: 'small_number',
-          schema: schemas.num,
-          when: (v) => (v['number'] as number) <= 2,
-          output: (v) => (v['number'] as number) + 2,
-        },
+        route('big_number', schemas.num, (v) => (v['number'] as number) > 2, 'number'),
+        route(
+          'small_number',
+          schemas.num,
+          (v) => (v['number'] as number) <= 2,
+          (v) => (v['number'] as number) + 2,
+        ),
       ]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('main_input', branchJoiner(schemas.num))
-      .addComponent('first_router', routes())
-      .addComponent('second_router', routes())
-      .connect('main_input', 'first_router.number')
-      .connect('first_router.big_number', 'second_router.number')
-      .connect('second_router.big_number', 'main_input');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { main_input: branchJoiner(schemas.num), first_router: routes(), second_router: routes() },
+      [
+        'main_input -> first_router.number',
+        'first_router.big_number -> second_router.number',
+        'second_router.big_number -> main_input',
+      ],
+    );
     await expect(p.run({ main_input: { value: 3 } })).rejects.toBeInstanceOf(PipelineMaxRunsError);
   });
 
@@ -397,43 +383,16 @@ describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
       { b: { schema: schemas.num } },
       () => 1 as unknown as Record<string, unknown>,
     );
-    const p = new Pipeline({ maxRunsPerComponent: 10 }).addComponent('comp', broken);
+    const p = pipelineOf({ maxRunsPerComponent: 10 }, { comp: broken });
     const error = await p.run({ comp: { a: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ComponentError);
     expect((error as Error).message).toMatch(/run\(\) must resolve to an object keyed by output socket, got a number/);
   });
 
   it('that has a cycle that would get it stuck → PipelineComponentsBlockedError', async () => {
-    let called = false;
-    const validator = new TestComponent(
-      'hs.FakeOutputValidator',
-      { replies: { schema: z.array(schemas.str) } },
-      {
-        valid_replies: { schema: z.array(schemas.str) },
-        invalid_replies: { schema: z.array(schemas.str) },
-        error_message: { schema: schemas.str },
-      },
-      ({ replies }) => {
-        if (called) return { valid_replies: replies };
-        called = true;
-        return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
-      },
-    );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent(
-        'prompt_builder',
-        promptBuilder({
-          variables: ['comment', 'invalid_replies', 'error_message'],
-          required: ['comment', 'invalid_replies', 'error_message'],
-          render: () => '',
-        }),
-      )
-      .addComponent('llm', fixedGenerator(['This is a valid reply']))
-      .addComponent('output_validator', validator)
-      .connect('prompt_builder.prompt', 'llm.prompt')
-      .connect('llm.replies', 'output_validator.replies')
-      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
-      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    // All the prompt builder's inputs are mandatory: two of them can only come from later in the loop.
+    const variables = ['comment', 'invalid_replies', 'error_message'];
+    const p = validationLoop(1, promptBuilder({ variables, required: variables, render: () => '' }));
     const { calls, tracer } = recordCalls();
     const error = await p
       .run({ prompt_builder: { comment: 'I loved the quality of the meal but the courier was rude' } }, { tracer })
@@ -446,16 +405,7 @@ describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
   it('that fails automatic conversion between list of ChatMessage and str → PipelineConversionError (Haystack: PipelineRuntimeError)', async () => {
     // Our ChatMessage always has text, so the failing case is a list that cannot become one
     // string without dropping items (Haystack refuses it too).
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent(
-        'chat_generator',
-        chatGenerator(() => [ChatMessages.assistant('one'), ChatMessages.assistant('two')]),
-      )
-      .addComponent(
-        'retriever',
-        fakeRetriever(() => []),
-      )
-      .connect('chat_generator', 'retriever');
+    const p = chatToRetriever([ChatMessages.assistant('one'), ChatMessages.assistant('two')], []);
     const { calls, tracer } = recordCalls();
     const userQuery = 'Find info on Milano Cortina Olympic Winter Games';
     const error = await p

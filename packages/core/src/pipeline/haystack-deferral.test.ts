@@ -16,37 +16,39 @@ import {
   conditionalRouter,
   documentJoiner,
   fixedGenerator,
+  passThrough,
   promptBuilder,
+  route,
   schemas,
 } from '../../test/haystack-components.js';
-import { doc, fakeRetriever, runScenario } from '../../test/haystack-scenario-run.js';
+import { doc, fakeRetriever, pipelineOf, runScenario, validationLoop } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import type { Document } from '../document.js';
-import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   it('that has a component with only default inputs', async () => {
     const paris = doc('Paris is the capital of France', { score: 1.78 });
     const rome = doc('Rome is the capital of Italy', { score: 1.34 });
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent(
-        'retriever',
-        fakeRetriever(() => [paris, rome]),
-      )
-      .addComponent(
-        'prompt_builder',
-        promptBuilder({
-          variables: ['documents', 'query'],
-          render: (v) =>
-            `Context:\n${(v['documents'] as Document[]).map((d) => `    ${d.content}\n`).join('')}Question: ${v['query'] as string}`,
-        }),
-      )
-      .addComponent('generator', fixedGenerator(['Paris']))
-      .addComponent('answer_builder', answerBuilder())
-      .connect('retriever', 'prompt_builder.documents')
-      .connect('prompt_builder.prompt', 'generator.prompt')
-      .connect('generator.replies', 'answer_builder.replies')
-      .connect('retriever.documents', 'answer_builder.documents');
+    const contextPrompt = promptBuilder({
+      variables: ['documents', 'query'],
+      render: (v) =>
+        `Context:\n${(v['documents'] as Document[]).map((d) => `    ${d.content}\n`).join('')}Question: ${v['query'] as string}`,
+    });
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        retriever: fakeRetriever(() => [paris, rome]),
+        prompt_builder: contextPrompt,
+        generator: fixedGenerator(['Paris']),
+        answer_builder: answerBuilder(),
+      },
+      [
+        'retriever -> prompt_builder.documents',
+        'prompt_builder.prompt -> generator.prompt',
+        'generator.replies -> answer_builder.replies',
+        'retriever.documents -> answer_builder.documents',
+      ],
+    );
     const query = 'What is the capital of France?';
     const prompt = `Context:\n    Paris is the capital of France\n    Rome is the capital of Italy\nQuestion: ${query}`;
     await runScenario(p, [
@@ -64,46 +66,26 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   });
 
   it('that has a component with only default inputs as first to run and receives inputs from a loop', async () => {
-    let called = false;
-    const generator = new TestComponent(
-      'hs.FakeGenerator',
-      { prompt: { schema: schemas.str }, generation_kwargs: { schema: z.record(z.string(), z.unknown()), optional: true } },
-      { replies: { schema: z.array(schemas.str) } },
-      () => {
-        const replies = called ? ['Rome'] : ['Paris'];
-        called = true;
-        return { replies };
-      },
-    );
+    const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0];
     const router = conditionalRouter({ replies: z.array(schemas.str) }, [
-      {
-        name: 'correct_replies',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0] === 'Rome',
-        output: (v) => v['replies'],
-      },
-      {
-        name: 'incorrect_replies',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0] === 'Paris',
-        output: (v) => v['replies'],
-      },
+      route('correct_replies', z.array(schemas.str), (v) => firstReply(v) === 'Rome', 'replies'),
+      route('incorrect_replies', z.array(schemas.str), (v) => firstReply(v) === 'Paris', 'replies'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 2 })
-      .addComponent(
-        'prompt_builder',
-        promptBuilder({
-          variables: ['query', 'previous_replies'],
-          required: ['query'],
-          render: (v) =>
-            `Answer the following question.\n${v['previous_replies'] ? `Previously you replied incorrectly this:\n - ${(v['previous_replies'] as string[]).join(', ')}\n` : ''}Question: ${v['query'] as string}`,
-        }),
-      )
-      .addComponent('generator', generator)
-      .addComponent('router', router)
-      .connect('prompt_builder.prompt', 'generator.prompt')
-      .connect('generator.replies', 'router.replies')
-      .connect('router.incorrect_replies', 'prompt_builder.previous_replies');
+    const prompt = promptBuilder({
+      variables: ['query', 'previous_replies'],
+      required: ['query'],
+      render: (v) =>
+        `Answer the following question.\n${v['previous_replies'] ? `Previously you replied incorrectly this:\n - ${(v['previous_replies'] as string[]).join(', ')}\n` : ''}Question: ${v['query'] as string}`,
+    });
+    const p = pipelineOf(
+      { maxRunsPerComponent: 2 },
+      { prompt_builder: prompt, generator: fixedGenerator(['Paris', 'Rome'], { generation_kwargs: true }), router },
+      [
+        'prompt_builder.prompt -> generator.prompt',
+        'generator.replies -> router.replies',
+        'router.incorrect_replies -> prompt_builder.previous_replies',
+      ],
+    );
     const query = 'What is the capital of Italy?';
     await runScenario(p, [
       {
@@ -124,27 +106,13 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   });
 
   it("that has a component with default inputs that doesn't receive anything from its sender", async () => {
+    const says = (word: string) => (v: Record<string, unknown>) => (v['sentence'] as string).includes(word);
     const router = conditionalRouter({ sentence: schemas.str }, [
-      {
-        name: 'language_1',
-        schema: schemas.str,
-        when: (v) => (v['sentence'] as string).includes('reisen'),
-        output: () => 'German',
-      },
-      {
-        name: 'language_2',
-        schema: schemas.str,
-        when: (v) => (v['sentence'] as string).includes('viajar'),
-        output: () => 'Spanish',
-      },
+      route('language_1', schemas.str, says('reisen'), () => 'German'),
+      route('language_2', schemas.str, says('viajar'), () => 'Spanish'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('router', router)
-      .addComponent(
-        'pb',
-        promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` }),
-      )
-      .connect('router.language_2', 'pb.language');
+    const pb = promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` });
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { router, pb }, ['router.language_2 -> pb.language']);
     await runScenario(p, [
       // pb's only input is optional: it waits for its sender and, routed around, does not run.
       {
@@ -174,51 +142,46 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
       'hs.FakeSQLQuerier',
       { query: { schema: schemas.str } },
       { results: { schema: schemas.str } },
-      () => ({
-        results: 'This is the query result',
-      }),
+      () => ({ results: 'This is the query result' }),
     );
+    const noAnswer = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!.includes('no_answer');
     const router = conditionalRouter({ replies: z.array(schemas.str), question: schemas.str }, [
-      {
-        name: 'sql',
-        schema: schemas.str,
-        when: (v) => !(v['replies'] as string[])[0]!.includes('no_answer'),
-        output: (v) => (v['replies'] as string[])[0],
-      },
-      {
-        name: 'go_to_fallback',
-        schema: schemas.str,
-        when: (v) => (v['replies'] as string[])[0]!.includes('no_answer'),
-        output: (v) => v['question'],
-      },
+      route(
+        'sql',
+        schemas.str,
+        (v) => !noAnswer(v),
+        (v) => (v['replies'] as string[])[0],
+      ),
+      route('go_to_fallback', schemas.str, noAnswer, 'question'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent(
-        'prompt',
-        promptBuilder({
-          variables: ['question', 'columns'],
-          required: ['question', 'columns'],
-          render: (v) =>
-            `Question: ${v['question'] as string}; return 'no_answer' if needed. Columns: ${v['columns'] as string};`,
-        }),
-      )
-      .addComponent('llm', generator())
-      .addComponent('router', router)
-      .addComponent(
-        'fallback_prompt',
-        promptBuilder({
-          variables: ['question', 'columns'],
-          required: ['question'],
-          render: (v) => `The query was: ${v['question'] as string} and the table had columns: ${v['columns'] as string}.`,
-        }),
-      )
-      .addComponent('fallback_llm', generator())
-      .addComponent('sql_querier', sqlQuerier)
-      .connect('prompt', 'llm')
-      .connect('llm.replies', 'router.replies')
-      .connect('router.sql', 'sql_querier.query')
-      .connect('router.go_to_fallback', 'fallback_prompt.question')
-      .connect('fallback_prompt', 'fallback_llm');
+    const prompt = promptBuilder({
+      variables: ['question', 'columns'],
+      required: ['question', 'columns'],
+      render: (v) => `Question: ${v['question'] as string}; return 'no_answer' if needed. Columns: ${v['columns'] as string};`,
+    });
+    const fallbackPrompt = promptBuilder({
+      variables: ['question', 'columns'],
+      required: ['question'],
+      render: (v) => `The query was: ${v['question'] as string} and the table had columns: ${v['columns'] as string}.`,
+    });
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        prompt,
+        llm: generator(),
+        router,
+        fallback_prompt: fallbackPrompt,
+        fallback_llm: generator(),
+        sql_querier: sqlQuerier,
+      },
+      [
+        'prompt -> llm',
+        'llm.replies -> router.replies',
+        'router.sql -> sql_querier.query',
+        'router.go_to_fallback -> fallback_prompt.question',
+        'fallback_prompt -> fallback_llm',
+      ],
+    );
     const columns = 'Age, Absenteeism_time_in_hours, Days, Disciplinary_failure';
     const question = 'This is a question with no_answer';
     await runScenario(p, [
@@ -238,33 +201,10 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   });
 
   it("that has a loop and a component with default inputs that doesn't receive anything from its sender but receives input from user", async () => {
-    let validatorCalled = false;
-    const validator = new TestComponent(
-      'hs.FakeOutputValidator',
-      { replies: { schema: z.array(schemas.str) } },
-      {
-        valid_replies: { schema: z.array(schemas.str) },
-        invalid_replies: { schema: z.array(schemas.str).nullable() },
-        error_message: { schema: schemas.str.nullable() },
-      },
-      ({ replies }) => {
-        if (!validatorCalled) {
-          validatorCalled = true;
-          return { invalid_replies: ['This is an invalid reply'], error_message: 'this is an error message' };
-        }
-        return { valid_replies: replies };
-      },
-    );
     const render = (v: Record<string, unknown>) =>
       `Here is the comment: ${v['comment'] as string}.${v['invalid_replies'] && v['error_message'] ? ` You already created: ${JSON.stringify(v['invalid_replies'])}; exception: ${v['error_message'] as string}` : ''}`;
-    const p = new Pipeline({ maxRunsPerComponent: 2 })
-      .addComponent('prompt_builder', promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }))
-      .addComponent('llm', fixedGenerator(['This is a valid reply']))
-      .addComponent('output_validator', validator)
-      .connect('prompt_builder.prompt', 'llm.prompt')
-      .connect('llm.replies', 'output_validator.replies')
-      .connect('output_validator.invalid_replies', 'prompt_builder.invalid_replies')
-      .connect('output_validator.error_message', 'prompt_builder.error_message');
+    // All the prompt builder's inputs are optional: it runs first, then again with the loop's feedback.
+    const p = validationLoop(2, promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }));
     const comment = 'I loved the quality of the meal but the courier was rude';
     await runScenario(p, [
       {
@@ -292,12 +232,10 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   it('that has multiple components with only default inputs and are added in a different order from the order of execution', async () => {
     const document = doc('This is a document');
     const retriever = fakeRetriever(() => [document]);
-    const ranker = new TestComponent(
-      'hs.FakeRanker',
-      { query: { schema: schemas.str }, documents: { schema: schemas.docs }, top_k: { schema: schemas.num, optional: true } },
-      { documents: { schema: schemas.docs } },
-      ({ documents }) => ({ documents }),
-    );
+    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs, {
+      query: { schema: schemas.str },
+      top_k: { schema: schemas.num, optional: true },
+    });
     const generator = () =>
       new TestComponent(
         'hs.FakeGenerator',
@@ -305,35 +243,32 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
         { replies: { schema: z.array(schemas.str) }, meta: { schema: z.record(z.string(), z.unknown()) } },
         () => ({ replies: ['This is a reply'], meta: { meta_key: 'meta_value' } }),
       );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('retriever', retriever)
-      .addComponent('ranker', ranker)
-      .addComponent(
-        'prompt_builder2',
-        promptBuilder({
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        retriever,
+        ranker,
+        prompt_builder2: promptBuilder({
           variables: ['documents', 'question'],
           render: (v) =>
             `According to: ${(v['documents'] as Document[]).map((d) => d.content).join()} Answer: ${v['question'] as string}`,
         }),
-      )
-      .addComponent(
-        'prompt_builder1',
-        promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
-      )
-      .addComponent(
-        'prompt_builder3',
-        promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
-      )
-      .addComponent('llm', generator())
-      .addComponent('spellchecker', generator())
-      .connect('prompt_builder1', 'spellchecker')
-      .connect('spellchecker.replies', 'prompt_builder3')
-      .connect('prompt_builder3', 'retriever.query')
-      .connect('prompt_builder3', 'ranker.query')
-      .connect('retriever.documents', 'ranker.documents')
-      .connect('ranker.documents', 'prompt_builder2.documents')
-      .connect('prompt_builder3', 'prompt_builder2.question')
-      .connect('prompt_builder2', 'llm');
+        prompt_builder1: promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
+        prompt_builder3: promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
+        llm: generator(),
+        spellchecker: generator(),
+      },
+      [
+        'prompt_builder1 -> spellchecker',
+        'spellchecker.replies -> prompt_builder3',
+        'prompt_builder3 -> retriever.query',
+        'prompt_builder3 -> ranker.query',
+        'retriever.documents -> ranker.documents',
+        'ranker.documents -> prompt_builder2.documents',
+        'prompt_builder3 -> prompt_builder2.question',
+        'prompt_builder2 -> llm',
+      ],
+    );
     const reply = 'This is a reply';
     await runScenario(p, [
       {
@@ -380,14 +315,20 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
       const conditions = (filters as { conditions: { field: string; value: unknown }[] }).conditions;
       return documents.filter((d) => conditions.every((c) => d.meta[c.field.slice(5)] === c.value));
     });
-    const p = new Pipeline()
-      .addComponent('builder', promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }))
-      .addComponent('metadata_extractor', extractor)
-      .addComponent('retriever', retriever)
-      .addComponent('document_joiner', documentJoiner())
-      .connect('builder.prompt', 'metadata_extractor.prompt')
-      .connect('metadata_extractor.filters', 'retriever.filters')
-      .connect('retriever.documents', 'document_joiner.documents');
+    const p = pipelineOf(
+      {},
+      {
+        builder: promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }),
+        metadata_extractor: extractor,
+        retriever,
+        document_joiner: documentJoiner(),
+      },
+      [
+        'builder.prompt -> metadata_extractor.prompt',
+        'metadata_extractor.filters -> retriever.filters',
+        'retriever.documents -> document_joiner.documents',
+      ],
+    );
     const query = "publications 2023 Alzheimer's disease";
     const filters = {
       operator: 'AND',
