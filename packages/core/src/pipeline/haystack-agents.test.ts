@@ -18,13 +18,13 @@ import {
   conditionalRouter,
   fixedGenerator,
   promptBuilder,
+  route,
   schemas,
 } from '../../test/haystack-components.js';
-import { doc, fakeRetriever, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
+import { doc, fakeRetriever, pipelineOf, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import { ChatMessages } from '../chat/chat-message.js';
 import type { Document } from '../document.js';
-import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: agents", () => {
   it('that is a simple agent', async () => {
@@ -78,19 +78,11 @@ describe("Haystack's pipeline_run.feature: agents", () => {
         output: [ChatMessages.assistant(`Observation: ${(replies as { content: string }[]).at(-1)!.content}\n`)],
       }),
     );
+    const tool = (v: Record<string, unknown>) => v['tool_id_and_param'] as string[];
+    const param = (v: Record<string, unknown>) => tool(v)[1];
     const router = conditionalRouter({ tool_id_and_param: z.array(schemas.str.nullable()) }, [
-      {
-        name: 'search',
-        schema: schemas.str,
-        when: (v) => String((v['tool_id_and_param'] as string[])[0]).includes('search'),
-        output: (v) => (v['tool_id_and_param'] as string[])[1],
-      },
-      {
-        name: 'finish',
-        schema: schemas.str,
-        when: (v) => String((v['tool_id_and_param'] as string[])[0]).includes('finish'),
-        output: (v) => (v['tool_id_and_param'] as string[])[1],
-      },
+      route('search', schemas.str, (v) => String(tool(v)[0]).includes('search'), param),
+      route('finish', schemas.str, (v) => String(tool(v)[0]).includes('finish'), param),
     ]);
     const search = new TestComponent(
       'hs.FakeWebSearch',
@@ -100,35 +92,38 @@ describe("Haystack's pipeline_run.feature: agents", () => {
         documents: [doc('Eiffel Tower is 300 meters tall'), doc('Tower of Pisa is 55 meters tall')],
       }),
     );
-    const p = new Pipeline()
-      .addComponent('main_input', branchJoiner(schemas.messages))
-      .addComponent('prompt_builder', chatPromptBuilder({ variables: ['query'] }))
-      .addComponent('llm', thought)
-      .addComponent('tool_extractor', toolExtractor)
-      .addComponent('prompt_concatenator_after_action', concatenator(''))
-      .addComponent('router', router)
-      .addComponent('router_search', search)
-      .addComponent('search_prompt_builder', chatPromptBuilder({ variables: ['documents', 'search_query'] }))
-      .addComponent(
-        'search_llm',
-        chatGenerator(() => 'Tower of Pisa is 55 meters tall\n'),
-      )
-      .addComponent('search_output_adapter', searchOutputAdapter)
-      .addComponent('prompt_concatenator_after_observation', concatenator('\nThought: '))
-      .connect('main_input', 'prompt_builder.template')
-      .connect('prompt_builder.prompt', 'llm.messages')
-      .connect('llm.replies', 'prompt_concatenator_after_action.replies')
-      .connect('prompt_builder.prompt', 'prompt_concatenator_after_action.current_prompt')
-      .connect('prompt_concatenator_after_action', 'tool_extractor.messages')
-      .connect('tool_extractor', 'router')
-      .connect('router.search', 'router_search.query')
-      .connect('router_search.documents', 'search_prompt_builder.documents')
-      .connect('router.search', 'search_prompt_builder.search_query')
-      .connect('search_prompt_builder.prompt', 'search_llm.messages')
-      .connect('search_llm.replies', 'search_output_adapter.replies')
-      .connect('search_output_adapter', 'prompt_concatenator_after_observation.replies')
-      .connect('prompt_concatenator_after_action', 'prompt_concatenator_after_observation.current_prompt')
-      .connect('prompt_concatenator_after_observation', 'main_input');
+    const p = pipelineOf(
+      {},
+      {
+        main_input: branchJoiner(schemas.messages),
+        prompt_builder: chatPromptBuilder({ variables: ['query'] }),
+        llm: thought,
+        tool_extractor: toolExtractor,
+        prompt_concatenator_after_action: concatenator(''),
+        router,
+        router_search: search,
+        search_prompt_builder: chatPromptBuilder({ variables: ['documents', 'search_query'] }),
+        search_llm: chatGenerator(() => 'Tower of Pisa is 55 meters tall\n'),
+        search_output_adapter: searchOutputAdapter,
+        prompt_concatenator_after_observation: concatenator('\nThought: '),
+      },
+      [
+        'main_input -> prompt_builder.template',
+        'prompt_builder.prompt -> llm.messages',
+        'llm.replies -> prompt_concatenator_after_action.replies',
+        'prompt_builder.prompt -> prompt_concatenator_after_action.current_prompt',
+        'prompt_concatenator_after_action -> tool_extractor.messages',
+        'tool_extractor -> router',
+        'router.search -> router_search.query',
+        'router_search.documents -> search_prompt_builder.documents',
+        'router.search -> search_prompt_builder.search_query',
+        'search_prompt_builder.prompt -> search_llm.messages',
+        'search_llm.replies -> search_output_adapter.replies',
+        'search_output_adapter -> prompt_concatenator_after_observation.replies',
+        'prompt_concatenator_after_action -> prompt_concatenator_after_observation.current_prompt',
+        'prompt_concatenator_after_observation -> main_input',
+      ],
+    );
     const question = 'which tower is taller: eiffel tower or tower of pisa?';
     const { calls, tracer } = recordCalls();
     const result = await p.run(
@@ -174,19 +169,10 @@ describe("Haystack's pipeline_run.feature: agents", () => {
   });
 
   it('that is an agent that can use RAG', async () => {
+    const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!;
     const router = conditionalRouter({ replies: z.array(schemas.str) }, [
-      {
-        name: 'search',
-        schema: schemas.str,
-        when: (v) => (v['replies'] as string[])[0]!.includes('search:'),
-        output: (v) => (v['replies'] as string[])[0],
-      },
-      {
-        name: 'answer',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0]!.includes('answer:'),
-        output: (v) => v['replies'],
-      },
+      route('search', schemas.str, (v) => firstReply(v).includes('search:'), firstReply),
+      route('answer', z.array(schemas.str), (v) => firstReply(v).includes('answer:'), 'replies'),
     ]);
     const found = doc('This is a document potentially answering the question.', { meta: { access_group: 1 } });
     const concatenator = new TestComponent(
@@ -195,42 +181,39 @@ describe("Haystack's pipeline_run.feature: agents", () => {
       { output: { schema: schemas.str } },
       ({ current_prompt, rag_answer }) => ({ output: `${current_prompt as string}\n${(rag_answer as string[])[0]!}` }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 2 })
-      .addComponent('joiner', branchJoiner(schemas.str))
-      .addComponent('rag_llm', fixedGenerator(['This is all the information I found!']))
-      .addComponent(
-        'rag_prompt',
-        promptBuilder({
+    const p = pipelineOf(
+      { maxRunsPerComponent: 2 },
+      {
+        joiner: branchJoiner(schemas.str),
+        rag_llm: fixedGenerator(['This is all the information I found!']),
+        rag_prompt: promptBuilder({
           variables: ['query', 'documents'],
           render: (v) =>
             `Question: ${v['query'] as string} Documents: ${(v['documents'] as Document[]).map((d) => d.content).join()}`,
         }),
-      )
-      .addComponent(
-        'agent_prompt',
-        promptBuilder({
+        agent_prompt: promptBuilder({
           variables: ['query'],
           render: (v) => `Use the RAG system. Here is the question: ${v['query'] as string}`,
         }),
-      )
-      .addComponent('agent_llm', fixedGenerator(['search: Can you help me?', 'answer: here is my answer']))
-      .addComponent('router', router)
-      .addComponent('concatenator', concatenator)
-      .addComponent(
-        'retriever',
-        fakeRetriever(() => [found]),
-      )
-      .addComponent('answer_builder', answerBuilder())
-      .connect('agent_prompt.prompt', 'joiner.value')
-      .connect('joiner.value', 'agent_llm.prompt')
-      .connect('agent_llm.replies', 'router.replies')
-      .connect('router.search', 'retriever.query')
-      .connect('router.answer', 'answer_builder.replies')
-      .connect('retriever.documents', 'rag_prompt.documents')
-      .connect('rag_prompt.prompt', 'rag_llm.prompt')
-      .connect('rag_llm.replies', 'concatenator.rag_answer')
-      .connect('joiner.value', 'concatenator.current_prompt')
-      .connect('concatenator.output', 'joiner.value');
+        agent_llm: fixedGenerator(['search: Can you help me?', 'answer: here is my answer']),
+        router,
+        concatenator,
+        retriever: fakeRetriever(() => [found]),
+        answer_builder: answerBuilder(),
+      },
+      [
+        'agent_prompt.prompt -> joiner.value',
+        'joiner.value -> agent_llm.prompt',
+        'agent_llm.replies -> router.replies',
+        'router.search -> retriever.query',
+        'router.answer -> answer_builder.replies',
+        'retriever.documents -> rag_prompt.documents',
+        'rag_prompt.prompt -> rag_llm.prompt',
+        'rag_llm.replies -> concatenator.rag_answer',
+        'joiner.value -> concatenator.current_prompt',
+        'concatenator.output -> joiner.value',
+      ],
+    );
     const query = 'Does this run reliably?';
     const agentPrompt = `Use the RAG system. Here is the question: ${query}`;
     const secondPrompt = `${agentPrompt}\nThis is all the information I found!`;

@@ -19,36 +19,44 @@ import {
   conditionalRouter,
   documentJoiner,
   double,
+  passThrough,
   promptBuilder,
   remainder,
+  route,
   schemas,
   stringJoiner,
   sum,
 } from '../../test/haystack-components.js';
-import { doc, runScenario } from '../../test/haystack-scenario-run.js';
+import { doc, pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import type { Document } from '../document.js';
 import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: fan-in", () => {
   it('that has multiple branches that merge into a component with a single variadic input', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('add_one', addFixedValue())
-      .addComponent('parity', remainder(2))
-      .addComponent('add_ten', addFixedValue(10))
-      .addComponent('double', double())
-      .addComponent('add_four', addFixedValue(4))
-      .addComponent('add_one_again', addFixedValue())
-      .addComponent('sum', sum())
-      .connect('add_one.result', 'parity.value')
-      .connect('parity.remainder_is_0', 'add_ten.value')
-      .connect('parity.remainder_is_1', 'double.value')
-      .connect('add_one.result', 'sum.values')
-      .connect('add_ten.result', 'sum.values')
-      .connect('double.value', 'sum.values')
-      .connect('parity.remainder_is_1', 'add_four.value')
-      .connect('add_four.result', 'add_one_again.value')
-      .connect('add_one_again.result', 'sum.values');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        add_one: addFixedValue(),
+        parity: remainder(2),
+        add_ten: addFixedValue(10),
+        double: double(),
+        add_four: addFixedValue(4),
+        add_one_again: addFixedValue(),
+        sum: sum(),
+      },
+      [
+        'add_one.result -> parity.value',
+        'parity.remainder_is_0 -> add_ten.value',
+        'parity.remainder_is_1 -> double.value',
+        'add_one.result -> sum.values',
+        'add_ten.result -> sum.values',
+        'double.value -> sum.values',
+        'parity.remainder_is_1 -> add_four.value',
+        'add_four.result -> add_one_again.value',
+        'add_one_again.result -> sum.values',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { add_one: { value: 1 } },
@@ -71,17 +79,23 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   });
 
   it('that has multiple branches of different lengths that merge into a component with a single variadic input', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('first_addition', addFixedValue(2))
-      .addComponent('second_addition', addFixedValue(2))
-      .addComponent('third_addition', addFixedValue(2))
-      .addComponent('sum', sum())
-      .addComponent('fourth_addition', addFixedValue(1))
-      .connect('first_addition.result', 'second_addition.value')
-      .connect('first_addition.result', 'sum.values')
-      .connect('second_addition.result', 'sum.values')
-      .connect('third_addition.result', 'sum.values')
-      .connect('sum.total', 'fourth_addition.value');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        first_addition: addFixedValue(2),
+        second_addition: addFixedValue(2),
+        third_addition: addFixedValue(2),
+        sum: sum(),
+        fourth_addition: addFixedValue(1),
+      },
+      [
+        'first_addition.result -> second_addition.value',
+        'first_addition.result -> sum.values',
+        'second_addition.result -> sum.values',
+        'third_addition.result -> sum.values',
+        'sum.total -> fourth_addition.value',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { first_addition: { value: 1 }, third_addition: { value: 1 } },
@@ -107,20 +121,13 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
       { LEGIT: { schema: schemas.str }, INJECTION: { schema: schemas.str } },
       ({ query }) => ((query as string).includes('injection') ? { INJECTION: query } : { LEGIT: query }),
     );
-    const ranker = new TestComponent(
-      'hs.FakeRanker',
-      { query: { schema: schemas.str }, documents: { schema: schemas.docs } },
-      { documents: { schema: schemas.docs } },
-      ({ documents }) => ({ documents }),
-    );
+    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs, { query: { schema: schemas.str } });
     const retriever = () =>
       new TestComponent(
         'hs.FakeRetriever',
         { query: { schema: schemas.str } },
         { documents: { schema: schemas.docs } },
-        ({ query }) => ({
-          documents: (query as string).includes('injection') ? [] : [doc1],
-        }),
+        ({ query }) => ({ documents: (query as string).includes('injection') ? [] : [doc1] }),
       );
     const embedder = new TestComponent(
       'hs.MockTextEmbedder',
@@ -134,25 +141,31 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
       { documents: { schema: schemas.docs } },
       () => ({ documents: [doc2] }),
     );
-    const p = new Pipeline()
-      .addComponent('router', router)
-      .addComponent('text_embedder', embedder)
-      .addComponent('retriever', embeddingRetriever)
-      .addComponent('emptyretriever', retriever())
-      .addComponent('joinerfinal', documentJoiner())
-      .addComponent('joinerhybrid', documentJoiner())
-      .addComponent('ranker', ranker)
-      .addComponent('bm25retriever', retriever())
-      .connect('router.INJECTION', 'emptyretriever.query')
-      .connect('router.LEGIT', 'text_embedder.text')
-      .connect('text_embedder.embedding', 'retriever.query_embedding')
-      .connect('router.LEGIT', 'ranker.query')
-      .connect('router.LEGIT', 'bm25retriever.query')
-      .connect('bm25retriever', 'joinerhybrid.documents')
-      .connect('retriever', 'joinerhybrid.documents')
-      .connect('joinerhybrid.documents', 'ranker.documents')
-      .connect('ranker', 'joinerfinal.documents')
-      .connect('emptyretriever', 'joinerfinal.documents');
+    const p = pipelineOf(
+      {},
+      {
+        router,
+        text_embedder: embedder,
+        retriever: embeddingRetriever,
+        emptyretriever: retriever(),
+        joinerfinal: documentJoiner(),
+        joinerhybrid: documentJoiner(),
+        ranker,
+        bm25retriever: retriever(),
+      },
+      [
+        'router.INJECTION -> emptyretriever.query',
+        'router.LEGIT -> text_embedder.text',
+        'text_embedder.embedding -> retriever.query_embedding',
+        'router.LEGIT -> ranker.query',
+        'router.LEGIT -> bm25retriever.query',
+        'bm25retriever -> joinerhybrid.documents',
+        'retriever -> joinerhybrid.documents',
+        'joinerhybrid.documents -> ranker.documents',
+        'ranker -> joinerfinal.documents',
+        'emptyretriever -> joinerfinal.documents',
+      ],
+    );
     const legit = "I'm a legit question";
     const injection = "I'm a nasty prompt injection";
     await runScenario(p, [
@@ -222,12 +235,11 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   }
 
   it('that has an answer joiner variadic component', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('answer_builder_1', answerBuilder())
-      .addComponent('answer_builder_2', answerBuilder())
-      .addComponent('answer_joiner', answerJoiner())
-      .connect('answer_builder_1.answers', 'answer_joiner')
-      .connect('answer_builder_2.answers', 'answer_joiner');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      { answer_builder_1: answerBuilder(), answer_builder_2: answerBuilder(), answer_joiner: answerJoiner() },
+      ['answer_builder_1.answers -> answer_joiner', 'answer_builder_2.answers -> answer_joiner'],
+    );
     const query = "What's Natural Language Processing?";
     const a1 = { data: 'This is a test answer', query, documents: [] };
     const a2 = { data: 'This is a second test answer', query, documents: [] };
@@ -245,13 +257,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   });
 
   it('that has variadic component that receives a conditional input', async () => {
-    const noop = () =>
-      new TestComponent(
-        'hs.NoOp',
-        { documents: { schema: schemas.docs } },
-        { documents: { schema: schemas.docs } },
-        ({ documents }) => ({ documents }),
-      );
+    const noop = () => passThrough('hs.NoOp', 'documents', schemas.docs);
     const commaSplitter = new TestComponent(
       'hs.CommaSplitter',
       { documents: { schema: schemas.docs } },
@@ -274,35 +280,29 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
           documents: (documents as Document[]).map((d) => (trim ? { ...d, content: d.content.trim() } : d)),
         }),
       );
+    const count = (v: Record<string, unknown>) => (v['documents'] as Document[]).length;
     const router = conditionalRouter({ documents: schemas.docs }, [
-      {
-        name: 'long',
-        schema: schemas.docs,
-        when: (v) => (v['documents'] as Document[]).length > 1,
-        output: (v) => v['documents'],
-      },
-      {
-        name: 'short',
-        schema: schemas.docs,
-        when: (v) => (v['documents'] as Document[]).length <= 1,
-        output: (v) => v['documents'],
-      },
+      route('long', schemas.docs, (v) => count(v) > 1, 'documents'),
+      route('short', schemas.docs, (v) => count(v) <= 1, 'documents'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('conditional_router', router)
-      .addComponent('empty_lines_cleaner', cleaner(false))
-      .addComponent('comma_splitter', commaSplitter)
-      .addComponent('document_cleaner', cleaner(true))
-      .addComponent('document_joiner', documentJoiner())
-      .addComponent('noop2', noop())
-      .addComponent('noop3', noop())
-      .connect('noop2', 'noop3')
-      .connect('noop3', 'conditional_router')
-      .connect('conditional_router.long', 'empty_lines_cleaner')
-      .connect('empty_lines_cleaner', 'document_joiner')
-      .connect('comma_splitter', 'document_cleaner')
-      .connect('document_cleaner', 'document_joiner')
-      .connect('comma_splitter', 'document_joiner');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 1 },
+      {
+        conditional_router: router,
+        empty_lines_cleaner: cleaner(false),
+        comma_splitter: commaSplitter,
+        document_cleaner: cleaner(true),
+        document_joiner: documentJoiner(),
+        noop2: noop(),
+        noop3: noop(),
+      },
+      [
+        'noop2 -> noop3 -> conditional_router',
+        'conditional_router.long -> empty_lines_cleaner -> document_joiner',
+        'comma_splitter -> document_cleaner -> document_joiner',
+        'comma_splitter -> document_joiner',
+      ],
+    );
     const document = doc('This document has so many, sentences. Like this one, or this one. Or even this other one.', {
       id: '1000',
     });
@@ -344,12 +344,11 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   it('that has a string variadic component', async () => {
     const builder = (label: string) =>
       promptBuilder({ variables: ['query'], render: (v) => `${label}: ${v['query'] as string}` });
-    const p = new Pipeline()
-      .addComponent('prompt_builder_1', builder('Builder 1'))
-      .addComponent('prompt_builder_2', builder('Builder 2'))
-      .addComponent('string_joiner', stringJoiner())
-      .connect('prompt_builder_1.prompt', 'string_joiner.strings')
-      .connect('prompt_builder_2.prompt', 'string_joiner.strings');
+    const p = pipelineOf(
+      {},
+      { prompt_builder_1: builder('Builder 1'), prompt_builder_2: builder('Builder 2'), string_joiner: stringJoiner() },
+      ['prompt_builder_1.prompt -> string_joiner.strings', 'prompt_builder_2.prompt -> string_joiner.strings'],
+    );
     const strings = ["Builder 1: What's Natural Language Processing?", "Builder 2: What's is life?"];
     await runScenario(p, [
       {
@@ -381,7 +380,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         { response: { schema: variadic ? z.array(schemas.str) : schemas.str } },
         ({ parrot: value }) => ({ response: value }),
       );
-      const p = new Pipeline({ maxRunsPerComponent: 1 }).addComponent('parrot', parrot);
+      const p = pipelineOf({ maxRunsPerComponent: 1 }, { parrot });
       const wrap = (v: string) => (variadic ? [v] : v);
       await runScenario(p, [
         {
@@ -403,19 +402,8 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         [3, 4],
       ],
     };
-    const framer = () =>
-      new TestComponent(
-        'hs.DataFramer',
-        { dataframe: { schema: z.record(z.string(), z.unknown()) } },
-        { dataframe: { schema: z.record(z.string(), z.unknown()) } },
-        ({ dataframe }) => ({
-          dataframe,
-        }),
-      );
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('df_1', framer())
-      .addComponent('df_2', framer())
-      .connect('df_1', 'df_2');
+    const framer = () => passThrough('hs.DataFramer', 'dataframe', z.record(z.string(), z.unknown()));
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { df_1: framer(), df_2: framer() }, ['df_1 -> df_2']);
     await runScenario(p, [
       {
         inputs: { df_1: { dataframe: table } },
@@ -427,14 +415,13 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
 
   it('where a single component connects multiple sockets to the same receiver socket', async () => {
     const router = conditionalRouter({ query: schemas.str }, [
-      { name: 'route_1', schema: schemas.str, when: (v) => v['query'] === 'route_1', output: (v) => v['query'] },
-      { name: 'route_2', schema: schemas.str, when: (v) => v['query'] === 'route_2', output: (v) => v['query'] },
+      route('route_1', schemas.str, (v) => v['query'] === 'route_1', 'query'),
+      route('route_2', schemas.str, (v) => v['query'] === 'route_2', 'query'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 1 })
-      .addComponent('joiner', branchJoiner(schemas.str))
-      .addComponent('router', router)
-      .connect('router.route_1', 'joiner.value')
-      .connect('router.route_2', 'joiner.value');
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { joiner: branchJoiner(schemas.str), router }, [
+      'router.route_1 -> joiner.value',
+      'router.route_2 -> joiner.value',
+    ]);
     await runScenario(p, [
       {
         inputs: { router: { query: 'route_1' } },

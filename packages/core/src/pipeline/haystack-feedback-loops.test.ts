@@ -17,27 +17,19 @@ import {
   conditionalRouter,
   fixedGenerator,
   promptBuilder,
+  route,
   schemas,
 } from '../../test/haystack-components.js';
-import { type RunData, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
+import { pipelineOf, type RunData, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
-import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
+  const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!;
+  const says = (word: string) => (v: Record<string, unknown>) => firstReply(v).includes(word);
   const feedbackRouter = () =>
     conditionalRouter({ replies: z.array(schemas.str), code: z.array(schemas.str) }, [
-      {
-        name: 'fail',
-        schema: schemas.str,
-        when: (v) => (v['replies'] as string[])[0]!.includes('FAIL'),
-        output: (v) => (v['replies'] as string[])[0],
-      },
-      {
-        name: 'pass',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0]!.includes('PASS'),
-        output: (v) => v['code'],
-      },
+      route('fail', schemas.str, says('FAIL'), firstReply),
+      route('pass', z.array(schemas.str), says('PASS'), 'code'),
     ]);
   const feedbackConcatenator = () =>
     new TestComponent(
@@ -82,31 +74,28 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
 
   /** The feedback loop's components and connections; `order` permutes how they are added. */
   const feedbackLoop = (maxRunsPerComponent: number, order: (i: number, n: number) => number) => {
-    const components: [string, () => TestComponent][] = [
-      ['code_llm', () => fixedGenerator(['invalid code', 'valid code'])],
-      ['code_prompt', codePrompt],
-      ['feedback_prompt', feedbackPrompt],
-      ['feedback_llm', () => fixedGenerator(['FAIL', 'PASS'])],
-      ['router', feedbackRouter],
-      ['concatenator', feedbackConcatenator],
-      ['answer_builder', answerBuilder],
-    ];
-    const connections: [string, string][] = [
-      ['code_prompt.prompt', 'code_llm.prompt'],
-      ['code_llm.replies', 'feedback_prompt.code'],
-      ['feedback_llm.replies', 'router.replies'],
-      ['router.fail', 'concatenator.feedback'],
-      ['router.pass', 'answer_builder.replies'],
-      ['code_llm.replies', 'router.code'],
-      ['feedback_prompt.prompt', 'feedback_llm.prompt'],
-      ['code_llm.replies', 'concatenator.current_prompt'],
-      ['concatenator.output', 'code_prompt.feedback'],
+    const components = {
+      code_llm: fixedGenerator(['invalid code', 'valid code']),
+      code_prompt: codePrompt(),
+      feedback_prompt: feedbackPrompt(),
+      feedback_llm: fixedGenerator(['FAIL', 'PASS']),
+      router: feedbackRouter(),
+      concatenator: feedbackConcatenator(),
+      answer_builder: answerBuilder(),
+    };
+    const edges = [
+      'code_prompt.prompt -> code_llm.prompt',
+      'code_llm.replies -> feedback_prompt.code',
+      'feedback_llm.replies -> router.replies',
+      'router.fail -> concatenator.feedback',
+      'router.pass -> answer_builder.replies',
+      'code_llm.replies -> router.code',
+      'feedback_prompt.prompt -> feedback_llm.prompt',
+      'code_llm.replies -> concatenator.current_prompt',
+      'concatenator.output -> code_prompt.feedback',
     ];
     const permute = <T>(list: T[]): T[] => list.map((_, i) => list[order(i, list.length)]!);
-    const p: Pipeline = new Pipeline({ maxRunsPerComponent });
-    for (const [name, make] of permute(components)) p.addComponent(name, make());
-    for (const [from, to] of permute(connections)) p.connect(from, to);
-    return p;
+    return pipelineOf({ maxRunsPerComponent }, Object.fromEntries(permute(Object.entries(components))), permute(edges));
   };
 
   it('that has a feedback loop', async () => {
@@ -148,27 +137,33 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       { answers: { schema: z.array(z.record(z.string(), z.unknown())) } },
       ({ replies, query, prompt }) => ({ answers: [{ data: (replies as string[])[0], query, prompt }] }),
     );
-    const p = new Pipeline({ maxRunsPerComponent: 3 })
-      .addComponent('concatenator', concatenator)
-      .addComponent('code_llm', fixedGenerator(['invalid code', 'invalid code', validResponse]))
-      .addComponent('code_prompt', promptBuilder({ variables: ['task'], render: (v) => v['task'] as string }))
-      .addComponent('feedback_prompt', feedbackPrompt())
-      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'FAIL, come on, try again.', 'PASS']))
-      .addComponent('router', feedbackRouter())
-      .addComponent('joiner', branchJoiner(schemas.str))
-      .addComponent('answer_builder', answerBuilderWithPrompt)
-      .connect('concatenator.output', 'joiner.value')
-      .connect('joiner.value', 'code_prompt.task')
-      .connect('code_prompt.prompt', 'code_llm.prompt')
-      .connect('code_prompt.prompt', 'concatenator.code_prompt')
-      .connect('code_llm.replies', 'feedback_prompt.code')
-      .connect('feedback_llm.replies', 'router.replies')
-      .connect('router.fail', 'concatenator.feedback')
-      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
-      .connect('router.pass', 'answer_builder.replies')
-      .connect('code_llm.replies', 'router.code')
-      .connect('code_llm.replies', 'concatenator.generated_code')
-      .connect('concatenator.output', 'answer_builder.prompt');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 3 },
+      {
+        concatenator,
+        code_llm: fixedGenerator(['invalid code', 'invalid code', validResponse]),
+        code_prompt: promptBuilder({ variables: ['task'], render: (v) => v['task'] as string }),
+        feedback_prompt: feedbackPrompt(),
+        feedback_llm: fixedGenerator(['FAIL', 'FAIL, come on, try again.', 'PASS']),
+        router: feedbackRouter(),
+        joiner: branchJoiner(schemas.str),
+        answer_builder: answerBuilderWithPrompt,
+      },
+      [
+        'concatenator.output -> joiner.value',
+        'joiner.value -> code_prompt.task',
+        'code_prompt.prompt -> code_llm.prompt',
+        'code_prompt.prompt -> concatenator.code_prompt',
+        'code_llm.replies -> feedback_prompt.code',
+        'feedback_llm.replies -> router.replies',
+        'router.fail -> concatenator.feedback',
+        'feedback_prompt.prompt -> feedback_llm.prompt',
+        'router.pass -> answer_builder.replies',
+        'code_llm.replies -> router.code',
+        'code_llm.replies -> concatenator.generated_code',
+        'concatenator.output -> answer_builder.prompt',
+      ],
+    );
     const second = `${task}\ninvalid code\nFAIL`;
     const expectedPrompt = `${second}\ninvalid code\nFAIL, come on, try again.`;
     await runScenario(p, [
@@ -206,36 +201,34 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
   it('where a component in a cycle provides inputs for a component outside the cycle in one iteration and no input in another iteration', async () => {
     const four = 'iteration'.repeat(4);
     const two = 'iteration'.repeat(2);
-    const router = conditionalRouter({ query: schemas.str }, [
-      { name: 'exit', schema: schemas.str, when: (v) => v['query'] === four, output: (v) => v['query'] },
-      { name: 'continue', schema: schemas.str, when: (v) => v['query'] !== four, output: (v) => v['query'] },
-    ]);
-    const outsideRouter = conditionalRouter({ query: schemas.str }, [
-      { name: 'cycle_output', schema: schemas.str, when: (v) => v['query'] === two, output: (v) => v['query'] },
-      { name: 'no_output', schema: schemas.str, when: (v) => v['query'] !== two, output: (v) => v['query'] },
-    ]);
-    const p = new Pipeline({ maxRunsPerComponent: 2 })
-      .addComponent('joiner', branchJoiner(schemas.str))
-      .addComponent('router', router)
-      .addComponent(
-        'builder',
-        promptBuilder({ variables: ['query'], render: (v) => `${v['query'] as string}${v['query'] as string}` }),
-      )
-      .addComponent(
-        'outside_builder',
-        promptBuilder({
+    /** Routes `query` to `yes` when it is `value`, else to `no`. */
+    const routeIf = (value: string, yes: string, no: string) =>
+      conditionalRouter({ query: schemas.str }, [
+        route(yes, schemas.str, (v) => v['query'] === value, 'query'),
+        route(no, schemas.str, (v) => v['query'] !== value, 'query'),
+      ]);
+    const p = pipelineOf(
+      { maxRunsPerComponent: 2 },
+      {
+        joiner: branchJoiner(schemas.str),
+        router: routeIf(four, 'exit', 'continue'),
+        builder: promptBuilder({ variables: ['query'], render: (v) => `${v['query'] as string}${v['query'] as string}` }),
+        outside_builder: promptBuilder({
           variables: ['cycle_output', 'delayed_input'],
           required: ['cycle_output', 'delayed_input'],
           render: (v) => `${v['cycle_output'] as string}${v['delayed_input'] as string}`,
         }),
-      )
-      .addComponent('outside_router', outsideRouter)
-      .connect('joiner.value', 'builder.query')
-      .connect('builder.prompt', 'router.query')
-      .connect('router.continue', 'joiner.value')
-      .connect('builder.prompt', 'outside_router.query')
-      .connect('outside_router.cycle_output', 'outside_builder.cycle_output')
-      .connect('router.exit', 'outside_builder.delayed_input');
+        outside_router: routeIf(two, 'cycle_output', 'no_output'),
+      },
+      [
+        'joiner.value -> builder.query',
+        'builder.prompt -> router.query',
+        'router.continue -> joiner.value',
+        'builder.prompt -> outside_router.query',
+        'outside_router.cycle_output -> outside_builder.cycle_output',
+        'router.exit -> outside_builder.delayed_input',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { joiner: { value: 'iteration' } },
@@ -260,9 +253,7 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       'hs.FakeFileEditor',
       { replies: { schema: z.array(schemas.str) } },
       { files: { schema: schemas.str } },
-      () => ({
-        files: 'This is the edited file content.',
-      }),
+      () => ({ files: 'This is the edited file content.' }),
     );
     const concatenator = new TestComponent(
       'hs.OutputAdapter',
@@ -271,63 +262,46 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       ({ current_prompt, files }) => ({ output: `${current_prompt as string}\n${files as string}` }),
     );
     const feedbackRouterWithPrompt = conditionalRouter({ replies: z.array(schemas.str), current_prompt: schemas.str }, [
-      {
-        name: 'fail',
-        schema: schemas.str,
-        when: (v) => (v['replies'] as string[])[0]!.includes('FAIL'),
-        output: (v) => `${v['current_prompt'] as string}\n${(v['replies'] as string[])[0]!}`,
-      },
-      {
-        name: 'pass',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0]!.includes('PASS'),
-        output: (v) => v['replies'],
-      },
+      route('fail', schemas.str, says('FAIL'), (v) => `${v['current_prompt'] as string}\n${firstReply(v)}`),
+      route('pass', z.array(schemas.str), says('PASS'), 'replies'),
     ]);
     const toolUseRouter = conditionalRouter({ replies: z.array(schemas.str) }, [
-      {
-        name: 'edit',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0]!.includes('Edit:'),
-        output: (v) => v['replies'],
-      },
-      {
-        name: 'done',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[])[0]!.includes('Task finished!'),
-        output: (v) => v['replies'],
-      },
+      route('edit', z.array(schemas.str), says('Edit:'), 'replies'),
+      route('done', z.array(schemas.str), says('Task finished!'), 'replies'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 8 })
-      .addComponent('code_prompt', codePrompt())
-      .addComponent('joiner', branchJoiner(schemas.str))
-      .addComponent('code_llm', fixedGenerator(['Edit: file_1.py', 'Edit: file_2.py', 'Edit: file_3.py', 'Task finished!']))
-      .addComponent('tool_use_router', toolUseRouter)
-      .addComponent('file_editor', fileEditor)
-      .addComponent('agent_concatenator', concatenator)
-      .addComponent(
-        'feedback_prompt',
-        promptBuilder({
+    const p = pipelineOf(
+      { maxRunsPerComponent: 8 },
+      {
+        code_prompt: codePrompt(),
+        joiner: branchJoiner(schemas.str),
+        code_llm: fixedGenerator(['Edit: file_1.py', 'Edit: file_2.py', 'Edit: file_3.py', 'Task finished!']),
+        tool_use_router: toolUseRouter,
+        file_editor: fileEditor,
+        agent_concatenator: concatenator,
+        feedback_prompt: promptBuilder({
           variables: ['task_finished', 'code'],
           required: ['task_finished'],
           render: (v) => `Check: ${v['code'] as string}`,
         }),
-      )
-      .addComponent('feedback_llm', fixedGenerator(['FAIL', 'PASS']))
-      .addComponent('feedback_router', feedbackRouterWithPrompt)
-      .connect('code_prompt.prompt', 'joiner.value')
-      .connect('joiner.value', 'code_llm.prompt')
-      .connect('code_llm.replies', 'tool_use_router.replies')
-      .connect('tool_use_router.edit', 'file_editor.replies')
-      .connect('file_editor.files', 'agent_concatenator.files')
-      .connect('joiner.value', 'agent_concatenator.current_prompt')
-      .connect('agent_concatenator.output', 'joiner.value')
-      .connect('tool_use_router.done', 'feedback_prompt.task_finished')
-      .connect('agent_concatenator.output', 'feedback_prompt.code')
-      .connect('feedback_prompt.prompt', 'feedback_llm.prompt')
-      .connect('feedback_llm.replies', 'feedback_router.replies')
-      .connect('agent_concatenator.output', 'feedback_router.current_prompt')
-      .connect('feedback_router.fail', 'joiner.value');
+        feedback_llm: fixedGenerator(['FAIL', 'PASS']),
+        feedback_router: feedbackRouterWithPrompt,
+      },
+      [
+        'code_prompt.prompt -> joiner.value',
+        'joiner.value -> code_llm.prompt',
+        'code_llm.replies -> tool_use_router.replies',
+        'tool_use_router.edit -> file_editor.replies',
+        'file_editor.files -> agent_concatenator.files',
+        'joiner.value -> agent_concatenator.current_prompt',
+        'agent_concatenator.output -> joiner.value',
+        'tool_use_router.done -> feedback_prompt.task_finished',
+        'agent_concatenator.output -> feedback_prompt.code',
+        'feedback_prompt.prompt -> feedback_llm.prompt',
+        'feedback_llm.replies -> feedback_router.replies',
+        'agent_concatenator.output -> feedback_router.current_prompt',
+        'feedback_router.fail -> joiner.value',
+      ],
+    );
     const { calls, tracer } = recordCalls();
     const result = await p.run({ code_prompt: { task } }, { tracer });
     expect(result).toEqual({ feedback_router: { pass: ['PASS'] } });

@@ -17,53 +17,66 @@ import {
   answerBuilder,
   branchJoiner,
   conditionalRouter,
+  fixedGenerator,
   promptBuilder,
   remainder,
+  route,
   schemas,
   sum,
   threshold,
 } from '../../test/haystack-components.js';
-import { runScenario } from '../../test/haystack-scenario-run.js';
+import { pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
-import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: loops", () => {
   for (const [title, build] of [
     [
       'that has two loops of identical lengths',
       () =>
-        new Pipeline({ maxRunsPerComponent: 2 })
-          .addComponent('branch_joiner', branchJoiner(schemas.num))
-          .addComponent('remainder', remainder(3))
-          .addComponent('add_one', addFixedValue(1))
-          .addComponent('add_two', addFixedValue(2))
-          .connect('branch_joiner.value', 'remainder.value')
-          .connect('remainder.remainder_is_1', 'add_two.value')
-          .connect('remainder.remainder_is_2', 'add_one.value')
-          .connect('add_two', 'branch_joiner.value')
-          .connect('add_one', 'branch_joiner.value'),
+        pipelineOf(
+          { maxRunsPerComponent: 2 },
+          {
+            branch_joiner: branchJoiner(schemas.num),
+            remainder: remainder(3),
+            add_one: addFixedValue(1),
+            add_two: addFixedValue(2),
+          },
+          [
+            'branch_joiner.value -> remainder.value',
+            'remainder.remainder_is_1 -> add_two.value',
+            'remainder.remainder_is_2 -> add_one.value',
+            'add_two -> branch_joiner.value',
+            'add_one -> branch_joiner.value',
+          ],
+        ),
     ],
     [
       'that has two loops of different lengths',
       () =>
-        new Pipeline({ maxRunsPerComponent: 2 })
-          .addComponent('branch_joiner', branchJoiner(schemas.num))
-          .addComponent('remainder', remainder(3))
-          .addComponent('add_one', addFixedValue(1))
-          .addComponent('add_two_1', addFixedValue(1))
-          .addComponent('add_two_2', addFixedValue(1))
-          .connect('branch_joiner.value', 'remainder.value')
-          .connect('remainder.remainder_is_1', 'add_two_1.value')
-          .connect('add_two_1', 'add_two_2.value')
-          .connect('add_two_2', 'branch_joiner')
-          .connect('remainder.remainder_is_2', 'add_one.value')
-          .connect('add_one', 'branch_joiner'),
+        pipelineOf(
+          { maxRunsPerComponent: 2 },
+          {
+            branch_joiner: branchJoiner(schemas.num),
+            remainder: remainder(3),
+            add_one: addFixedValue(1),
+            add_two_1: addFixedValue(1),
+            add_two_2: addFixedValue(1),
+          },
+          [
+            'branch_joiner.value -> remainder.value',
+            'remainder.remainder_is_1 -> add_two_1.value',
+            'add_two_1 -> add_two_2.value',
+            'add_two_2 -> branch_joiner',
+            'remainder.remainder_is_2 -> add_one.value',
+            'add_one -> branch_joiner',
+          ],
+        ),
     ],
   ] as const) {
     it(title, async () => {
       const identical = title.includes('identical');
       const lapOf4 = identical ? { 'add_two#1': { value: 4 } } : { 'add_two_1#1': { value: 4 }, 'add_two_2#1': { value: 5 } };
-      await runScenario(build() as unknown as Pipeline, [
+      await runScenario(build(), [
         {
           inputs: { branch_joiner: { value: 0 } },
           outputs: { remainder: { remainder_is_0: 0 } },
@@ -107,22 +120,28 @@ describe("Haystack's pipeline_run.feature: loops", () => {
   }
 
   const singleLoopWithTwoBranches = () =>
-    new Pipeline({ maxRunsPerComponent: 3 })
-      .addComponent('add_one', addFixedValue(1))
-      .addComponent('branch_joiner', branchJoiner(schemas.num))
-      .addComponent('below_10', threshold(10))
-      .addComponent('below_5', threshold(5))
-      .addComponent('add_three', addFixedValue(3))
-      .addComponent('accumulator', accumulate())
-      .addComponent('add_two', addFixedValue(2))
-      .connect('add_one.result', 'branch_joiner')
-      .connect('branch_joiner.value', 'below_10.value')
-      .connect('below_10.below', 'accumulator.value')
-      .connect('accumulator.value', 'below_5.value')
-      .connect('below_5.above', 'add_three.value')
-      .connect('below_5.below', 'branch_joiner')
-      .connect('add_three.result', 'branch_joiner')
-      .connect('below_10.above', 'add_two.value');
+    pipelineOf(
+      { maxRunsPerComponent: 3 },
+      {
+        add_one: addFixedValue(1),
+        branch_joiner: branchJoiner(schemas.num),
+        below_10: threshold(10),
+        below_5: threshold(5),
+        add_three: addFixedValue(3),
+        accumulator: accumulate(),
+        add_two: addFixedValue(2),
+      },
+      [
+        'add_one.result -> branch_joiner',
+        'branch_joiner.value -> below_10.value',
+        'below_10.below -> accumulator.value',
+        'accumulator.value -> below_5.value',
+        'below_5.above -> add_three.value',
+        'below_5.below -> branch_joiner',
+        'add_three.result -> branch_joiner',
+        'below_10.above -> add_two.value',
+      ],
+    );
   const singleLoopCalls = {
     'accumulator#1': { value: 4 },
     'accumulator#2': { value: 4 },
@@ -140,27 +159,33 @@ describe("Haystack's pipeline_run.feature: loops", () => {
   };
 
   it('that has a single loop with two conditional branches', async () => {
-    await runScenario(singleLoopWithTwoBranches() as unknown as Pipeline, [
+    await runScenario(singleLoopWithTwoBranches(), [
       { inputs: { add_one: { value: 3 } }, outputs: { add_two: { result: 13 } }, calls: singleLoopCalls },
     ]);
   });
 
   it('that has two branches, one of which loops back', async () => {
-    const p = new Pipeline({ maxRunsPerComponent: 10 })
-      .addComponent('add_zero', addFixedValue(0))
-      .addComponent('branch_joiner', branchJoiner(schemas.num))
-      .addComponent('sum', sum())
-      .addComponent('below_10', threshold(10))
-      .addComponent('add_one', addFixedValue(1))
-      .addComponent('counter', accumulate())
-      .addComponent('add_two', addFixedValue(2))
-      .connect('add_zero', 'branch_joiner.value')
-      .connect('branch_joiner', 'below_10.value')
-      .connect('below_10.below', 'add_one.value')
-      .connect('add_one.result', 'counter.value')
-      .connect('counter.value', 'branch_joiner.value')
-      .connect('below_10.above', 'add_two.value')
-      .connect('add_two.result', 'sum.values');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 10 },
+      {
+        add_zero: addFixedValue(0),
+        branch_joiner: branchJoiner(schemas.num),
+        sum: sum(),
+        below_10: threshold(10),
+        add_one: addFixedValue(1),
+        counter: accumulate(),
+        add_two: addFixedValue(2),
+      },
+      [
+        'add_zero -> branch_joiner.value',
+        'branch_joiner -> below_10.value',
+        'below_10.below -> add_one.value',
+        'add_one.result -> counter.value',
+        'counter.value -> branch_joiner.value',
+        'below_10.above -> add_two.value',
+        'add_two.result -> sum.values',
+      ],
+    );
     await runScenario(p, [
       {
         inputs: { add_zero: { value: 8 }, sum: { values: 2 } },
@@ -185,7 +210,7 @@ describe("Haystack's pipeline_run.feature: loops", () => {
   });
 
   it('that has a loop and returns intermediate outputs from it', async () => {
-    await runScenario(singleLoopWithTwoBranches() as unknown as Pipeline, [
+    await runScenario(singleLoopWithTwoBranches(), [
       {
         inputs: { add_one: { value: 3 } },
         include: ['add_two', 'add_one', 'branch_joiner', 'below_10', 'accumulator', 'below_5', 'add_three'],
@@ -205,53 +230,34 @@ describe("Haystack's pipeline_run.feature: loops", () => {
   });
 
   it('that has a loop in the middle', async () => {
-    let firstRun = true;
-    const llm = new TestComponent(
-      'hs.FakeGenerator',
-      { prompt: { schema: schemas.str } },
-      { replies: { schema: z.array(schemas.str) } },
-      () => {
-        const replies = firstRun ? ['No answer'] : ['42'];
-        firstRun = false;
-        return { replies };
-      },
-    );
     const cleaner = new TestComponent(
       'hs.PromptCleaner',
       { prompt: { schema: schemas.str } },
       { clean_prompt: { schema: schemas.str } },
-      ({ prompt }) => ({
-        clean_prompt: (prompt as string).trim(),
-      }),
+      ({ prompt }) => ({ clean_prompt: (prompt as string).trim() }),
     );
+    const noAnswer = (v: Record<string, unknown>) => (v['replies'] as string[]).includes('No answer');
     const validator = conditionalRouter({ replies: z.array(schemas.str) }, [
-      {
-        name: 'invalid_replies',
-        schema: z.array(schemas.str),
-        when: (v) => (v['replies'] as string[]).includes('No answer'),
-        output: (v) => v['replies'],
-      },
-      {
-        name: 'valid_replies',
-        schema: z.array(schemas.str),
-        when: (v) => !(v['replies'] as string[]).includes('No answer'),
-        output: (v) => v['replies'],
-      },
+      route('invalid_replies', z.array(schemas.str), noAnswer, 'replies'),
+      route('valid_replies', z.array(schemas.str), (v) => !noAnswer(v), 'replies'),
     ]);
-    const p = new Pipeline({ maxRunsPerComponent: 2 })
-      .addComponent('prompt_cleaner', cleaner)
-      .addComponent(
-        'prompt_builder',
-        promptBuilder({ variables: ['question', 'invalid_replies'], required: ['question'], render: () => '' }),
-      )
-      .addComponent('llm', llm)
-      .addComponent('answer_validator', validator)
-      .addComponent('answer_builder', answerBuilder())
-      .connect('prompt_cleaner.clean_prompt', 'prompt_builder.template')
-      .connect('prompt_builder.prompt', 'llm.prompt')
-      .connect('llm.replies', 'answer_validator.replies')
-      .connect('answer_validator.invalid_replies', 'prompt_builder.invalid_replies')
-      .connect('answer_validator.valid_replies', 'answer_builder.replies');
+    const p = pipelineOf(
+      { maxRunsPerComponent: 2 },
+      {
+        prompt_cleaner: cleaner,
+        prompt_builder: promptBuilder({ variables: ['question', 'invalid_replies'], required: ['question'], render: () => '' }),
+        llm: fixedGenerator(['No answer', '42']),
+        answer_validator: validator,
+        answer_builder: answerBuilder(),
+      },
+      [
+        'prompt_cleaner.clean_prompt -> prompt_builder.template',
+        'prompt_builder.prompt -> llm.prompt',
+        'llm.replies -> answer_validator.replies',
+        'answer_validator.invalid_replies -> prompt_builder.invalid_replies',
+        'answer_validator.valid_replies -> answer_builder.replies',
+      ],
+    );
     const question = 'What is the answer?';
     await runScenario(p, [
       {
