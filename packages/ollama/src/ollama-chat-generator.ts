@@ -4,7 +4,7 @@ import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
-import { definedOnly } from './ollama-embed.js';
+import { definedOnly } from './client-fields.js';
 import {
   MODEL_OPTIONS_INPUT,
   OllamaGenerationComponent,

@@ -1,4 +1,5 @@
 import { OllamaEmbeddings } from '@langchain/ollama';
+import { attemptClientFields, definedOnly } from './client-fields.js';
 import type { ModelOptions } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
 import { callOllama, type OllamaCallSettings } from './ollama-call.js';
@@ -9,11 +10,6 @@ export interface EmbedRequestOptions {
   truncate: boolean;
   dimensions?: number | undefined;
   modelOptions?: ModelOptions | undefined;
-}
-
-/** Drops undefined entries so they are not sent at all. */
-export function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function checkEmbeddings(raw: unknown, expected: number, settings: OllamaCallSettings): number[][] {
@@ -52,13 +48,9 @@ export async function embedTexts(
     settings,
     (fetchImpl) => {
       const client = new OllamaEmbeddings({
-        model: settings.model,
-        baseUrl: settings.url,
-        fetch: fetchImpl,
-        maxRetries: 0,
+        ...attemptClientFields(settings, fetchImpl, request.keepAlive),
         truncate: request.truncate,
         ...definedOnly({
-          keepAlive: request.keepAlive,
           dimensions: request.dimensions,
           requestOptions: request.modelOptions && Object.keys(request.modelOptions).length > 0 ? request.modelOptions : undefined,
         }),

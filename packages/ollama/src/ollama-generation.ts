@@ -1,10 +1,10 @@
 import type { InputSockets, Meta, OutputSockets } from '@synapse-rag/core';
 import { z } from 'zod';
+import { type AttemptClientFields, attemptClientFields } from './client-fields.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
-import { type AttemptFetch, CallerError, callOllama } from './ollama-call.js';
+import { CallerError, callOllama } from './ollama-call.js';
 import { OllamaComponent } from './ollama-component.js';
-import { definedOnly } from './ollama-embed.js';
 import { runModelOptions } from './run-model-options.js';
 
 /** One piece of streamed text, handed to `streamingCallback` in order. */
@@ -50,15 +50,6 @@ export const MODEL_OPTIONS_INPUT = {
   description: 'Merged over the `modelOptions` option for this run.',
 } as const;
 
-/** The `@langchain/ollama` client fields of one attempt (Synapse retries, so LangChain's are off). */
-export interface AttemptClientFields {
-  model: string;
-  baseUrl: string;
-  fetch: AttemptFetch;
-  maxRetries: 0;
-  keepAlive?: string | number | undefined;
-}
-
 /** One attempt's streamed reply: the text pieces in order, then the final `done` line's counters. */
 export interface ReplyStream {
   pieces: AsyncIterable<string>;
@@ -100,13 +91,13 @@ export abstract class OllamaGenerationComponent<I extends InputSockets, O extend
     const callback = o.streamingCallback;
     let delivered = 0;
     let attempts = 0;
+    const settings = this.connection();
     const { text, info } = await callOllama(
       operation,
-      this.connection(),
+      settings,
       async (fetchImpl, attempt) => {
         attempts = attempt;
-        const client = { model: o.model, baseUrl: this.url, fetch: fetchImpl, maxRetries: 0 as const };
-        const reply = await open({ ...client, ...definedOnly({ keepAlive: o.keepAlive }) }, modelOptions);
+        const reply = await open(attemptClientFields(settings, fetchImpl, o.keepAlive), modelOptions);
         const parts: string[] = [];
         for await (const piece of reply.pieces) {
           parts.push(piece);

@@ -4,8 +4,8 @@ import { Ollama, type OllamaInput } from '@langchain/ollama';
 import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
+import { definedOnly } from './client-fields.js';
 import type { ModelOptions } from './connection-options.js';
-import { definedOnly } from './ollama-embed.js';
 import {
   MODEL_OPTIONS_INPUT,
   OllamaGenerationComponent,
