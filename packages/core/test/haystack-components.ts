@@ -185,6 +185,18 @@ function templateInputs(template: z.ZodType, variables: string[], required: stri
   return inputs;
 }
 
+/** A prompt builder's sockets and `prompt` output; `render` gets the inputs and the template variables (inputs + `template_variables`). */
+function templateBuilder(
+  type: string,
+  schema: z.ZodType,
+  options: { variables: string[]; required?: string[] },
+  render: (inputs: Inputs, vars: Inputs) => unknown,
+): TestComponent {
+  return make(type, templateInputs(schema, options.variables, options.required), { prompt: { schema } }, (inputs) => ({
+    prompt: render(inputs, { ...inputs, ...((inputs['template_variables'] as Inputs | undefined) ?? {}) }),
+  }));
+}
+
 /**
  * Haystack's `PromptBuilder`: one socket per template variable, optional with default `''`
  * unless listed in `required`; `template` / `template_variables` optional. `render` replaces Jinja.
@@ -194,14 +206,8 @@ export function promptBuilder(options: {
   required?: string[];
   render: (vars: Inputs) => string;
 }): TestComponent {
-  return make(
-    'hs.PromptBuilder',
-    templateInputs(str, options.variables, options.required),
-    { prompt: { schema: str } },
-    (values) => {
-      const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
-      return { prompt: typeof values['template'] === 'string' ? values['template'] : options.render(vars) };
-    },
+  return templateBuilder('hs.PromptBuilder', str, options, (inputs, vars) =>
+    typeof inputs['template'] === 'string' ? inputs['template'] : options.render(vars),
   );
 }
 
@@ -211,21 +217,15 @@ export function chatPromptBuilder(options: {
   required?: string[];
   template?: ChatMessage[];
 }): TestComponent {
-  return make(
-    'hs.ChatPromptBuilder',
-    templateInputs(messages, options.variables, options.required),
-    { prompt: { schema: messages } },
-    (values) => {
-      const template = (values['template'] as ChatMessage[] | undefined) ?? options.template ?? [];
-      const vars = { ...values, ...((values['template_variables'] as Inputs | undefined) ?? {}) };
-      const fill = (text: string) =>
-        text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => {
-          const value = vars[v];
-          return Array.isArray(value) ? value.map((d) => (d as Document).content ?? String(d)).join(' ') : String(value ?? '');
-        });
-      return { prompt: template.map((m) => ({ ...m, content: fill(m.content) })) };
-    },
-  );
+  return templateBuilder('hs.ChatPromptBuilder', messages, options, (inputs, vars) => {
+    const template = (inputs['template'] as ChatMessage[] | undefined) ?? options.template ?? [];
+    const fill = (text: string) =>
+      text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => {
+        const value = vars[v];
+        return Array.isArray(value) ? value.map((d) => (d as Document).content ?? String(d)).join(' ') : String(value ?? '');
+      });
+    return template.map((m) => ({ ...m, content: fill(m.content) }));
+  });
 }
 
 /**
