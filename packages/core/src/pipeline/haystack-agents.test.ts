@@ -11,16 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  answerBuilder,
-  branchJoiner,
-  chatPromptBuilder,
-  conditionalRouter,
-  fixedGenerator,
-  promptBuilder,
-  route,
-  schemas,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { doc, fakeRetriever, pipelineOf, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import { ChatMessages } from '../chat/chat-message.js';
@@ -80,9 +72,9 @@ describe("Haystack's pipeline_run.feature: agents", () => {
     );
     const tool = (v: Record<string, unknown>) => v['tool_id_and_param'] as string[];
     const param = (v: Record<string, unknown>) => tool(v)[1];
-    const router = conditionalRouter({ tool_id_and_param: z.array(schemas.str.nullable()) }, [
-      route('search', schemas.str, (v) => String(tool(v)[0]).includes('search'), param),
-      route('finish', schemas.str, (v) => String(tool(v)[0]).includes('finish'), param),
+    const router = hs.conditionalRouter({ tool_id_and_param: z.array(schemas.str.nullable()) }, [
+      hs.route('search', schemas.str, (v) => String(tool(v)[0]).includes('search'), param),
+      hs.route('finish', schemas.str, (v) => String(tool(v)[0]).includes('finish'), param),
     ]);
     const search = new TestComponent(
       'hs.FakeWebSearch',
@@ -95,14 +87,14 @@ describe("Haystack's pipeline_run.feature: agents", () => {
     const p = pipelineOf(
       {},
       {
-        main_input: branchJoiner(schemas.messages),
-        prompt_builder: chatPromptBuilder({ variables: ['query'] }),
+        main_input: hs.branchJoiner(schemas.messages),
+        prompt_builder: hs.chatPromptBuilder({ variables: ['query'] }),
         llm: thought,
         tool_extractor: toolExtractor,
         prompt_concatenator_after_action: concatenator(''),
         router,
         router_search: search,
-        search_prompt_builder: chatPromptBuilder({ variables: ['documents', 'search_query'] }),
+        search_prompt_builder: hs.chatPromptBuilder({ variables: ['documents', 'search_query'] }),
         search_llm: chatGenerator(() => 'Tower of Pisa is 55 meters tall\n'),
         search_output_adapter: searchOutputAdapter,
         prompt_concatenator_after_observation: concatenator('\nThought: '),
@@ -170,9 +162,9 @@ describe("Haystack's pipeline_run.feature: agents", () => {
 
   it('that is an agent that can use RAG', async () => {
     const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!;
-    const router = conditionalRouter({ replies: z.array(schemas.str) }, [
-      route('search', schemas.str, (v) => firstReply(v).includes('search:'), firstReply),
-      route('answer', z.array(schemas.str), (v) => firstReply(v).includes('answer:'), 'replies'),
+    const router = hs.conditionalRouter({ replies: z.array(schemas.str) }, [
+      hs.route('search', schemas.str, (v) => firstReply(v).includes('search:'), firstReply),
+      hs.route('answer', z.array(schemas.str), (v) => firstReply(v).includes('answer:'), 'replies'),
     ]);
     const found = doc('This is a document potentially answering the question.', { meta: { access_group: 1 } });
     const concatenator = new TestComponent(
@@ -184,22 +176,22 @@ describe("Haystack's pipeline_run.feature: agents", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 2 },
       {
-        joiner: branchJoiner(schemas.str),
-        rag_llm: fixedGenerator(['This is all the information I found!']),
-        rag_prompt: promptBuilder({
+        joiner: hs.branchJoiner(schemas.str),
+        rag_llm: hs.fixedGenerator(['This is all the information I found!']),
+        rag_prompt: hs.promptBuilder({
           variables: ['query', 'documents'],
           render: (v) =>
             `Question: ${v['query'] as string} Documents: ${(v['documents'] as Document[]).map((d) => d.content).join()}`,
         }),
-        agent_prompt: promptBuilder({
+        agent_prompt: hs.promptBuilder({
           variables: ['query'],
           render: (v) => `Use the RAG system. Here is the question: ${v['query'] as string}`,
         }),
-        agent_llm: fixedGenerator(['search: Can you help me?', 'answer: here is my answer']),
+        agent_llm: hs.fixedGenerator(['search: Can you help me?', 'answer: here is my answer']),
         router,
         concatenator,
         retriever: fakeRetriever(() => [found]),
-        answer_builder: answerBuilder(),
+        answer_builder: hs.answerBuilder(),
       },
       [
         'agent_prompt.prompt -> joiner.value',

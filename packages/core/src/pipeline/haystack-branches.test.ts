@@ -11,24 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  accumulate,
-  addFixedValue,
-  branchJoiner,
-  double,
-  fString,
-  greet,
-  hello,
-  parity,
-  promptBuilder,
-  repeat,
-  schemas,
-  stringListJoiner,
-  subtract,
-  sum,
-  textSplitter,
-  threshold,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { chatGenerator, doc, fakeRetriever, pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import { ChatMessages } from '../chat/chat-message.js';
@@ -41,10 +25,10 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   });
 
   /** `first_addition` (+2) → `double` → `second_addition` (+1); `doubler` is the middle component. */
-  const linear = (doubler: TestComponent = double()) =>
+  const linear = (doubler: TestComponent = hs.double()) =>
     pipelineOf(
       { maxRunsPerComponent: 1 },
-      { first_addition: addFixedValue(2), second_addition: addFixedValue(), double: doubler },
+      { first_addition: hs.addFixedValue(2), second_addition: hs.addFixedValue(), double: doubler },
       ['first_addition -> double', 'double.value -> second_addition'],
     );
 
@@ -62,26 +46,26 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 3 },
       {
-        greet_first: greet(),
-        accumulate_1: accumulate(),
-        add_two: addFixedValue(2),
-        parity: parity(),
-        add_one: addFixedValue(1),
-        accumulate_2: accumulate(),
-        branch_joiner: branchJoiner(schemas.num),
-        below_10: threshold(10),
-        double: double(),
-        greet_again: greet(),
-        sum: sum(),
-        greet_enumerator: greet(),
-        enumerate: repeat(['first', 'second']),
-        add_three: addFixedValue(3),
-        diff: subtract(),
-        greet_one_last_time: greet(),
-        replicate: repeat(['first', 'second']),
-        add_five: addFixedValue(5),
-        add_four: addFixedValue(4),
-        accumulate_3: accumulate(),
+        greet_first: hs.greet(),
+        accumulate_1: hs.accumulate(),
+        add_two: hs.addFixedValue(2),
+        parity: hs.parity(),
+        add_one: hs.addFixedValue(1),
+        accumulate_2: hs.accumulate(),
+        branch_joiner: hs.branchJoiner(schemas.num),
+        below_10: hs.threshold(10),
+        double: hs.double(),
+        greet_again: hs.greet(),
+        sum: hs.sum(),
+        greet_enumerator: hs.greet(),
+        enumerate: hs.repeat(['first', 'second']),
+        add_three: hs.addFixedValue(3),
+        diff: hs.subtract(),
+        greet_one_last_time: hs.greet(),
+        replicate: hs.repeat(['first', 'second']),
+        add_five: hs.addFixedValue(5),
+        add_four: hs.addFixedValue(4),
+        accumulate_3: hs.accumulate(),
       },
       [
         'greet_first -> accumulate_1 -> add_two -> parity',
@@ -176,7 +160,7 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   it('that has a component with dynamic inputs defined in init', async () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { hello: hello(), fstring: fString('This is the greeting: {greeting}!', ['greeting']), splitter: textSplitter() },
+      { hello: hs.hello(), fstring: hs.fString('This is the greeting: {greeting}!', ['greeting']), splitter: hs.textSplitter() },
       ['hello.output -> fstring.greeting', 'fstring.string -> splitter.sentence'],
     );
     await runScenario(p, [
@@ -204,7 +188,13 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
   it("that has two branches that don't merge", async () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { add_one: addFixedValue(1), parity: parity(), add_ten: addFixedValue(10), double: double(), add_three: addFixedValue(3) },
+      {
+        add_one: hs.addFixedValue(1),
+        parity: hs.parity(),
+        add_ten: hs.addFixedValue(10),
+        double: hs.double(),
+        add_three: hs.addFixedValue(3),
+      },
       [
         'add_one.result -> parity.value',
         'parity.even -> add_ten.value',
@@ -230,12 +220,12 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
       {
-        add_one: addFixedValue(1),
-        repeat: repeat(['first', 'second']),
-        add_ten: addFixedValue(10),
-        double: double(),
-        add_three: addFixedValue(3),
-        add_one_again: addFixedValue(1),
+        add_one: hs.addFixedValue(1),
+        repeat: hs.repeat(['first', 'second']),
+        add_ten: hs.addFixedValue(10),
+        double: hs.double(),
+        add_three: hs.addFixedValue(3),
+        add_one_again: hs.addFixedValue(1),
       },
       [
         'add_one.result -> repeat.value',
@@ -265,11 +255,11 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
       {
-        first_addition: addFixedValue(2),
-        second_addition: addFixedValue(2),
-        third_addition: addFixedValue(2),
-        diff: subtract(),
-        fourth_addition: addFixedValue(1),
+        first_addition: hs.addFixedValue(2),
+        second_addition: hs.addFixedValue(2),
+        third_addition: hs.addFixedValue(2),
+        diff: hs.subtract(),
+        fourth_addition: hs.addFixedValue(1),
       },
       [
         'first_addition.result -> second_addition.value',
@@ -297,14 +287,14 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
       {
-        add_one: addFixedValue(),
-        parity: parity(),
-        add_ten: addFixedValue(10),
-        double: double(),
-        add_four: addFixedValue(4),
-        add_two: addFixedValue(),
-        add_two_as_well: addFixedValue(),
-        diff: subtract(),
+        add_one: hs.addFixedValue(),
+        parity: hs.parity(),
+        add_ten: hs.addFixedValue(10),
+        double: hs.double(),
+        add_four: hs.addFixedValue(4),
+        add_two: hs.addFixedValue(),
+        add_two_as_well: hs.addFixedValue(),
+        diff: hs.subtract(),
       },
       [
         'add_one.result -> parity.value',
@@ -356,7 +346,7 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
       );
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { mangler1: mangler(), mangler2: mangler(), concat1: stringListJoiner(), concat2: stringListJoiner() },
+      { mangler1: mangler(), mangler2: mangler(), concat1: hs.stringListJoiner(), concat2: hs.stringListJoiner() },
       ['mangler1 -> concat1', 'mangler2 -> concat2'],
     );
     const inputList = ['foo', 'bar'];
@@ -420,14 +410,14 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
 
   it('that has a greedy and variadic component after a component with default input', async () => {
     const simple = doc('This is a simple document', { score: 0.72 });
-    const prompt = promptBuilder({
+    const prompt = hs.promptBuilder({
       variables: ['documents', 'query'],
       render: (v) =>
         `Given this documents: ${(v['documents'] as Document[]).map((d) => d.content).join(', ')} Answer this question: ${v['query'] as string}`,
     });
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { retriever: fakeRetriever(() => [simple]), prompt_builder: prompt, branch_joiner: branchJoiner(schemas.docs) },
+      { retriever: fakeRetriever(() => [simple]), prompt_builder: prompt, branch_joiner: hs.branchJoiner(schemas.docs) },
       ['retriever -> branch_joiner -> prompt_builder.documents'],
     );
     await runScenario(p, [
@@ -456,7 +446,7 @@ describe("Haystack's pipeline_run.feature: branches and merges", () => {
 
   // The linear pipeline with a middle component of one output socket, then of two.
   for (const { title, doubler, doubled } of [
-    { title: 'that is linear and returns intermediate outputs', doubler: double, doubled: { value: 6 } },
+    { title: 'that is linear and returns intermediate outputs', doubler: hs.double, doubled: { value: 6 } },
     {
       title: 'that is linear and returns intermediate outputs from multiple sockets',
       doubler: doubleWithOriginal,

@@ -11,19 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  branchJoiner,
-  conditionalRouter,
-  converter,
-  documentJoiner,
-  fileTypeRouter,
-  passThrough,
-  promptBuilder,
-  route,
-  type Source,
-  schemas,
-  wordSplitter,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { type Source, schemas } from '../../test/haystack-components.js';
 import {
   chatGenerator,
   doc,
@@ -74,17 +63,17 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
     components: Record<string, TestComponent>,
     edges: string[],
   ): Pipeline => {
-    const router = fileTypeRouter(types.map((t) => MIME_TYPES[t]));
-    const converters = Object.fromEntries(types.map((t) => [`${t}_converter`, converter()]));
+    const router = hs.fileTypeRouter(types.map((t) => MIME_TYPES[t]));
+    const converters = Object.fromEntries(types.map((t) => [`${t}_converter`, hs.converter()]));
     const routes = types.map((t) => `router.${MIME_TYPES[t]} -> ${t}_converter.sources`);
-    return pipelineOf({ maxRunsPerComponent }, { router, splitter: wordSplitter(3), ...converters, ...components }, [
+    return pipelineOf({ maxRunsPerComponent }, { router, splitter: hs.wordSplitter(3), ...converters, ...components }, [
       ...routes,
       ...edges,
     ]);
   };
 
   it('that is a file conversion pipeline with two joiners', async () => {
-    const p = conversion(1, ['txt', 'csv', 'json'], { b_joiner: documentJoiner(), a_joiner: documentJoiner() }, [
+    const p = conversion(1, ['txt', 'csv', 'json'], { b_joiner: hs.documentJoiner(), a_joiner: hs.documentJoiner() }, [
       'txt_converter.documents -> b_joiner.documents',
       'json_converter.documents -> b_joiner.documents',
       'csv_converter.documents -> a_joiner.documents',
@@ -128,10 +117,10 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
       maxRunsPerComponent,
       ALL_TYPES,
       {
-        joiner: documentJoiner(),
-        DocumentJoiner_1: documentJoiner(),
-        DocumentJoiner_2: documentJoiner(),
-        page_splitter: wordSplitter(1000),
+        joiner: hs.documentJoiner(),
+        DocumentJoiner_1: hs.documentJoiner(),
+        DocumentJoiner_2: hs.documentJoiner(),
+        page_splitter: hs.wordSplitter(1000),
         ...components,
       },
       [
@@ -189,13 +178,13 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
       },
     );
     const iterationIs = (n: number) => (v: Record<string, unknown>) => (v['documents'] as Document[])[0]!.meta['iteration'] === n;
-    const extractionRouter = conditionalRouter({ documents: schemas.docs }, [
-      route('continue', schemas.docs, iterationIs(1), 'documents'),
-      route('stop', schemas.docs, iterationIs(2), 'documents'),
+    const extractionRouter = hs.conditionalRouter({ documents: schemas.docs }, [
+      hs.route('continue', schemas.docs, iterationIs(1), 'documents'),
+      hs.route('stop', schemas.docs, iterationIs(2), 'documents'),
     ]);
     const p = threeJoiners(
       2,
-      { metadata_generator: extractor, extraction_router: extractionRouter, branch_joiner: branchJoiner(schemas.docs) },
+      { metadata_generator: extractor, extraction_router: extractionRouter, branch_joiner: hs.branchJoiner(schemas.docs) },
       [
         'DocumentJoiner_2.documents -> branch_joiner.value',
         'branch_joiner.value -> metadata_generator.documents',
@@ -222,9 +211,9 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
   });
 
   it('that is blocked because not enough component inputs', async () => {
-    const router = conditionalRouter({ streams: z.array(schemas.num), query: schemas.str }, [
-      route('query', schemas.str, (v) => (v['streams'] as number[]).length < 2, 'query'),
-      route('streams', z.array(schemas.num), (v) => (v['streams'] as number[]).length >= 2, 'streams'),
+    const router = hs.conditionalRouter({ streams: z.array(schemas.num), query: schemas.str }, [
+      hs.route('query', schemas.str, (v) => (v['streams'] as number[]).length < 2, 'query'),
+      hs.route('streams', z.array(schemas.num), (v) => (v['streams'] as number[]).length >= 2, 'streams'),
     ]);
     const payloadBuilder = new TestComponent(
       'hs.PayloadBuilder',
@@ -254,7 +243,7 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
       ({ documents }) => ({ documents_written: (documents as Document[]).length }),
     );
     // No joiner components: several senders into one list socket join their lists (smart connection).
-    const p = conversion(1, ALL_TYPES, { writer, page_splitter: wordSplitter(1000) }, [
+    const p = conversion(1, ALL_TYPES, { writer, page_splitter: hs.wordSplitter(1000) }, [
       'txt_converter.documents -> splitter.documents',
       'json_converter.documents -> splitter.documents',
       'csv_converter.documents -> page_splitter.documents',
@@ -287,7 +276,7 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
         documents: [doc(`Document for query: ${query as string}`, { id: 'retrieved' })],
       }),
     );
-    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs);
+    const ranker = hs.passThrough('hs.FakeRanker', 'documents', schemas.docs);
     const p = pipelineOf({ maxRunsPerComponent: 1 }, { retriever, ranker }, ['retriever.documents -> ranker.documents']);
     const userDoc = doc('User document', { id: 'user' });
     const retrieved = doc('Document for query: test query', { id: 'retrieved' });
@@ -355,9 +344,9 @@ describe("Haystack's pipeline_run.feature: joiners, smart connections and blocke
 describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
   it('that has an infinite loop → PipelineMaxRunsError (Haystack: PipelineMaxComponentRuns)', async () => {
     const routes = () =>
-      conditionalRouter({ number: schemas.num }, [
-        route('big_number', schemas.num, (v) => (v['number'] as number) > 2, 'number'),
-        route(
+      hs.conditionalRouter({ number: schemas.num }, [
+        hs.route('big_number', schemas.num, (v) => (v['number'] as number) > 2, 'number'),
+        hs.route(
           'small_number',
           schemas.num,
           (v) => (v['number'] as number) <= 2,
@@ -366,7 +355,7 @@ describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
       ]);
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { main_input: branchJoiner(schemas.num), first_router: routes(), second_router: routes() },
+      { main_input: hs.branchJoiner(schemas.num), first_router: routes(), second_router: routes() },
       [
         'main_input -> first_router.number',
         'first_router.big_number -> second_router.number',
@@ -392,7 +381,7 @@ describe("Haystack's pipeline_run.feature: running a bad pipeline", () => {
   it('that has a cycle that would get it stuck → PipelineComponentsBlockedError', async () => {
     // All the prompt builder's inputs are mandatory: two of them can only come from later in the loop.
     const variables = ['comment', 'invalid_replies', 'error_message'];
-    const p = validationLoop(1, promptBuilder({ variables, required: variables, render: () => '' }));
+    const p = validationLoop(1, hs.promptBuilder({ variables, required: variables, render: () => '' }));
     const { calls, tracer } = recordCalls();
     const error = await p
       .run({ prompt_builder: { comment: 'I loved the quality of the meal but the courier was rude' } }, { tracer })

@@ -11,16 +11,8 @@
  */
 import { describe, it } from 'vitest';
 import { z } from 'zod';
-import {
-  answerBuilder,
-  conditionalRouter,
-  documentJoiner,
-  fixedGenerator,
-  passThrough,
-  promptBuilder,
-  route,
-  schemas,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { doc, fakeRetriever, pipelineOf, runScenario, validationLoop } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import type { Document } from '../document.js';
@@ -29,7 +21,7 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   it('that has a component with only default inputs', async () => {
     const paris = doc('Paris is the capital of France', { score: 1.78 });
     const rome = doc('Rome is the capital of Italy', { score: 1.34 });
-    const contextPrompt = promptBuilder({
+    const contextPrompt = hs.promptBuilder({
       variables: ['documents', 'query'],
       render: (v) =>
         `Context:\n${(v['documents'] as Document[]).map((d) => `    ${d.content}\n`).join('')}Question: ${v['query'] as string}`,
@@ -39,8 +31,8 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
       {
         retriever: fakeRetriever(() => [paris, rome]),
         prompt_builder: contextPrompt,
-        generator: fixedGenerator(['Paris']),
-        answer_builder: answerBuilder(),
+        generator: hs.fixedGenerator(['Paris']),
+        answer_builder: hs.answerBuilder(),
       },
       [
         'retriever -> prompt_builder.documents',
@@ -67,11 +59,11 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
 
   it('that has a component with only default inputs as first to run and receives inputs from a loop', async () => {
     const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0];
-    const router = conditionalRouter({ replies: z.array(schemas.str) }, [
-      route('correct_replies', z.array(schemas.str), (v) => firstReply(v) === 'Rome', 'replies'),
-      route('incorrect_replies', z.array(schemas.str), (v) => firstReply(v) === 'Paris', 'replies'),
+    const router = hs.conditionalRouter({ replies: z.array(schemas.str) }, [
+      hs.route('correct_replies', z.array(schemas.str), (v) => firstReply(v) === 'Rome', 'replies'),
+      hs.route('incorrect_replies', z.array(schemas.str), (v) => firstReply(v) === 'Paris', 'replies'),
     ]);
-    const prompt = promptBuilder({
+    const prompt = hs.promptBuilder({
       variables: ['query', 'previous_replies'],
       required: ['query'],
       render: (v) =>
@@ -79,7 +71,7 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
     });
     const p = pipelineOf(
       { maxRunsPerComponent: 2 },
-      { prompt_builder: prompt, generator: fixedGenerator(['Paris', 'Rome'], { generation_kwargs: true }), router },
+      { prompt_builder: prompt, generator: hs.fixedGenerator(['Paris', 'Rome'], { generation_kwargs: true }), router },
       [
         'prompt_builder.prompt -> generator.prompt',
         'generator.replies -> router.replies',
@@ -107,11 +99,11 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
 
   it("that has a component with default inputs that doesn't receive anything from its sender", async () => {
     const says = (word: string) => (v: Record<string, unknown>) => (v['sentence'] as string).includes(word);
-    const router = conditionalRouter({ sentence: schemas.str }, [
-      route('language_1', schemas.str, says('reisen'), () => 'German'),
-      route('language_2', schemas.str, says('viajar'), () => 'Spanish'),
+    const router = hs.conditionalRouter({ sentence: schemas.str }, [
+      hs.route('language_1', schemas.str, says('reisen'), () => 'German'),
+      hs.route('language_2', schemas.str, says('viajar'), () => 'Spanish'),
     ]);
-    const pb = promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` });
+    const pb = hs.promptBuilder({ variables: ['language'], render: (v) => `Ok, I know, that's ${v['language'] as string}` });
     const p = pipelineOf({ maxRunsPerComponent: 1 }, { router, pb }, ['router.language_2 -> pb.language']);
     await runScenario(p, [
       // pb's only input is optional: it waits for its sender and, routed around, does not run.
@@ -145,21 +137,21 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
       () => ({ results: 'This is the query result' }),
     );
     const noAnswer = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!.includes('no_answer');
-    const router = conditionalRouter({ replies: z.array(schemas.str), question: schemas.str }, [
-      route(
+    const router = hs.conditionalRouter({ replies: z.array(schemas.str), question: schemas.str }, [
+      hs.route(
         'sql',
         schemas.str,
         (v) => !noAnswer(v),
         (v) => (v['replies'] as string[])[0],
       ),
-      route('go_to_fallback', schemas.str, noAnswer, 'question'),
+      hs.route('go_to_fallback', schemas.str, noAnswer, 'question'),
     ]);
-    const prompt = promptBuilder({
+    const prompt = hs.promptBuilder({
       variables: ['question', 'columns'],
       required: ['question', 'columns'],
       render: (v) => `Question: ${v['question'] as string}; return 'no_answer' if needed. Columns: ${v['columns'] as string};`,
     });
-    const fallbackPrompt = promptBuilder({
+    const fallbackPrompt = hs.promptBuilder({
       variables: ['question', 'columns'],
       required: ['question'],
       render: (v) => `The query was: ${v['question'] as string} and the table had columns: ${v['columns'] as string}.`,
@@ -204,7 +196,7 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
     const render = (v: Record<string, unknown>) =>
       `Here is the comment: ${v['comment'] as string}.${v['invalid_replies'] && v['error_message'] ? ` You already created: ${JSON.stringify(v['invalid_replies'])}; exception: ${v['error_message'] as string}` : ''}`;
     // All the prompt builder's inputs are optional: it runs first, then again with the loop's feedback.
-    const p = validationLoop(2, promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }));
+    const p = validationLoop(2, hs.promptBuilder({ variables: ['comment', 'invalid_replies', 'error_message'], render }));
     const comment = 'I loved the quality of the meal but the courier was rude';
     await runScenario(p, [
       {
@@ -232,7 +224,7 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
   it('that has multiple components with only default inputs and are added in a different order from the order of execution', async () => {
     const document = doc('This is a document');
     const retriever = fakeRetriever(() => [document]);
-    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs, {
+    const ranker = hs.passThrough('hs.FakeRanker', 'documents', schemas.docs, {
       query: { schema: schemas.str },
       top_k: { schema: schemas.num, optional: true },
     });
@@ -248,13 +240,13 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
       {
         retriever,
         ranker,
-        prompt_builder2: promptBuilder({
+        prompt_builder2: hs.promptBuilder({
           variables: ['documents', 'question'],
           render: (v) =>
             `According to: ${(v['documents'] as Document[]).map((d) => d.content).join()} Answer: ${v['question'] as string}`,
         }),
-        prompt_builder1: promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
-        prompt_builder3: promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
+        prompt_builder1: hs.promptBuilder({ variables: ['question'], render: (v) => `Spellcheck: ${v['question'] as string}` }),
+        prompt_builder3: hs.promptBuilder({ variables: ['replies'], render: (v) => (v['replies'] as string[]).join(' ') }),
         llm: generator(),
         spellchecker: generator(),
       },
@@ -318,10 +310,10 @@ describe("Haystack's pipeline_run.feature: optional and default inputs", () => {
     const p = pipelineOf(
       {},
       {
-        builder: promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }),
+        builder: hs.promptBuilder({ variables: [], render: () => '{"disease": "Alzheimer", "year": 2023}' }),
         metadata_extractor: extractor,
         retriever,
-        document_joiner: documentJoiner(),
+        document_joiner: hs.documentJoiner(),
       },
       [
         'builder.prompt -> metadata_extractor.prompt',

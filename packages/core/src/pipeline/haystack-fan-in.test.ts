@@ -11,22 +11,8 @@
  */
 import { describe, it } from 'vitest';
 import { z } from 'zod';
-import {
-  addFixedValue,
-  answerBuilder,
-  answerJoiner,
-  branchJoiner,
-  conditionalRouter,
-  documentJoiner,
-  double,
-  passThrough,
-  promptBuilder,
-  remainder,
-  route,
-  schemas,
-  stringJoiner,
-  sum,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { doc, pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import type { Document } from '../document.js';
@@ -37,13 +23,13 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
       {
-        add_one: addFixedValue(),
-        parity: remainder(2),
-        add_ten: addFixedValue(10),
-        double: double(),
-        add_four: addFixedValue(4),
-        add_one_again: addFixedValue(),
-        sum: sum(),
+        add_one: hs.addFixedValue(),
+        parity: hs.remainder(2),
+        add_ten: hs.addFixedValue(10),
+        double: hs.double(),
+        add_four: hs.addFixedValue(4),
+        add_one_again: hs.addFixedValue(),
+        sum: hs.sum(),
       },
       [
         'add_one.result -> parity.value',
@@ -82,11 +68,11 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
       {
-        first_addition: addFixedValue(2),
-        second_addition: addFixedValue(2),
-        third_addition: addFixedValue(2),
-        sum: sum(),
-        fourth_addition: addFixedValue(1),
+        first_addition: hs.addFixedValue(2),
+        second_addition: hs.addFixedValue(2),
+        third_addition: hs.addFixedValue(2),
+        sum: hs.sum(),
+        fourth_addition: hs.addFixedValue(1),
       },
       [
         'first_addition.result -> second_addition.value',
@@ -121,7 +107,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
       { LEGIT: { schema: schemas.str }, INJECTION: { schema: schemas.str } },
       ({ query }) => ((query as string).includes('injection') ? { INJECTION: query } : { LEGIT: query }),
     );
-    const ranker = passThrough('hs.FakeRanker', 'documents', schemas.docs, { query: { schema: schemas.str } });
+    const ranker = hs.passThrough('hs.FakeRanker', 'documents', schemas.docs, { query: { schema: schemas.str } });
     const retriever = () =>
       new TestComponent(
         'hs.FakeRetriever',
@@ -148,8 +134,8 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         text_embedder: embedder,
         retriever: embeddingRetriever,
         emptyretriever: retriever(),
-        joinerfinal: documentJoiner(),
-        joinerhybrid: documentJoiner(),
+        joinerfinal: hs.documentJoiner(),
+        joinerhybrid: hs.documentJoiner(),
         ranker,
         bm25retriever: retriever(),
       },
@@ -206,7 +192,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
       const names = order === 'in order' ? ['first', 'second', 'third'] : ['third', 'first', 'second'];
       const p: Pipeline = new Pipeline({ maxRunsPerComponent: 1 });
       for (const n of names) p.addComponent(`${n}_creator`, creator(`${n[0]!.toUpperCase()}${n.slice(1)} document`));
-      p.addComponent('documents_joiner', documentJoiner());
+      p.addComponent('documents_joiner', hs.documentJoiner());
       for (const n of ['first', 'second', 'third']) p.connect(`${n}_creator.documents`, 'documents_joiner.documents');
       const [doc1, doc2, doc3] = ['First document', 'Second document', 'Third document'].map((c) => doc(c, { id: c }));
       await runScenario(p, [
@@ -237,7 +223,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   it('that has an answer joiner variadic component', async () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
-      { answer_builder_1: answerBuilder(), answer_builder_2: answerBuilder(), answer_joiner: answerJoiner() },
+      { answer_builder_1: hs.answerBuilder(), answer_builder_2: hs.answerBuilder(), answer_joiner: hs.answerJoiner() },
       ['answer_builder_1.answers -> answer_joiner', 'answer_builder_2.answers -> answer_joiner'],
     );
     const query = "What's Natural Language Processing?";
@@ -257,7 +243,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   });
 
   it('that has variadic component that receives a conditional input', async () => {
-    const noop = () => passThrough('hs.NoOp', 'documents', schemas.docs);
+    const noop = () => hs.passThrough('hs.NoOp', 'documents', schemas.docs);
     const commaSplitter = new TestComponent(
       'hs.CommaSplitter',
       { documents: { schema: schemas.docs } },
@@ -281,9 +267,9 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         }),
       );
     const count = (v: Record<string, unknown>) => (v['documents'] as Document[]).length;
-    const router = conditionalRouter({ documents: schemas.docs }, [
-      route('long', schemas.docs, (v) => count(v) > 1, 'documents'),
-      route('short', schemas.docs, (v) => count(v) <= 1, 'documents'),
+    const router = hs.conditionalRouter({ documents: schemas.docs }, [
+      hs.route('long', schemas.docs, (v) => count(v) > 1, 'documents'),
+      hs.route('short', schemas.docs, (v) => count(v) <= 1, 'documents'),
     ]);
     const p = pipelineOf(
       { maxRunsPerComponent: 1 },
@@ -292,7 +278,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         empty_lines_cleaner: cleaner(false),
         comma_splitter: commaSplitter,
         document_cleaner: cleaner(true),
-        document_joiner: documentJoiner(),
+        document_joiner: hs.documentJoiner(),
         noop2: noop(),
         noop3: noop(),
       },
@@ -343,10 +329,10 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
 
   it('that has a string variadic component', async () => {
     const builder = (label: string) =>
-      promptBuilder({ variables: ['query'], render: (v) => `${label}: ${v['query'] as string}` });
+      hs.promptBuilder({ variables: ['query'], render: (v) => `${label}: ${v['query'] as string}` });
     const p = pipelineOf(
       {},
-      { prompt_builder_1: builder('Builder 1'), prompt_builder_2: builder('Builder 2'), string_joiner: stringJoiner() },
+      { prompt_builder_1: builder('Builder 1'), prompt_builder_2: builder('Builder 2'), string_joiner: hs.stringJoiner() },
       ['prompt_builder_1.prompt -> string_joiner.strings', 'prompt_builder_2.prompt -> string_joiner.strings'],
     );
     const strings = ["Builder 1: What's Natural Language Processing?", "Builder 2: What's is life?"];
@@ -402,7 +388,7 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
         [3, 4],
       ],
     };
-    const framer = () => passThrough('hs.DataFramer', 'dataframe', z.record(z.string(), z.unknown()));
+    const framer = () => hs.passThrough('hs.DataFramer', 'dataframe', z.record(z.string(), z.unknown()));
     const p = pipelineOf({ maxRunsPerComponent: 1 }, { df_1: framer(), df_2: framer() }, ['df_1 -> df_2']);
     await runScenario(p, [
       {
@@ -414,11 +400,11 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
   });
 
   it('where a single component connects multiple sockets to the same receiver socket', async () => {
-    const router = conditionalRouter({ query: schemas.str }, [
-      route('route_1', schemas.str, (v) => v['query'] === 'route_1', 'query'),
-      route('route_2', schemas.str, (v) => v['query'] === 'route_2', 'query'),
+    const router = hs.conditionalRouter({ query: schemas.str }, [
+      hs.route('route_1', schemas.str, (v) => v['query'] === 'route_1', 'query'),
+      hs.route('route_2', schemas.str, (v) => v['query'] === 'route_2', 'query'),
     ]);
-    const p = pipelineOf({ maxRunsPerComponent: 1 }, { joiner: branchJoiner(schemas.str), router }, [
+    const p = pipelineOf({ maxRunsPerComponent: 1 }, { joiner: hs.branchJoiner(schemas.str), router }, [
       'router.route_1 -> joiner.value',
       'router.route_2 -> joiner.value',
     ]);

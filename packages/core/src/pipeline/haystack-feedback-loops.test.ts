@@ -11,15 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  answerBuilder,
-  branchJoiner,
-  conditionalRouter,
-  fixedGenerator,
-  promptBuilder,
-  route,
-  schemas,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { pipelineOf, type RunData, recordCalls, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 
@@ -27,9 +20,9 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
   const firstReply = (v: Record<string, unknown>) => (v['replies'] as string[])[0]!;
   const says = (word: string) => (v: Record<string, unknown>) => firstReply(v).includes(word);
   const feedbackRouter = () =>
-    conditionalRouter({ replies: z.array(schemas.str), code: z.array(schemas.str) }, [
-      route('fail', schemas.str, says('FAIL'), firstReply),
-      route('pass', z.array(schemas.str), says('PASS'), 'code'),
+    hs.conditionalRouter({ replies: z.array(schemas.str), code: z.array(schemas.str) }, [
+      hs.route('fail', schemas.str, says('FAIL'), firstReply),
+      hs.route('pass', z.array(schemas.str), says('PASS'), 'code'),
     ]);
   const feedbackConcatenator = () =>
     new TestComponent(
@@ -39,14 +32,14 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       ({ current_prompt, feedback }) => ({ output: `${(current_prompt as string[])[0]!}\n${feedback as string}` }),
     );
   const codePrompt = () =>
-    promptBuilder({
+    hs.promptBuilder({
       variables: ['task', 'feedback'],
       required: ['task'],
       render: (v) =>
         `Generate code to solve the task: ${v['task'] as string}${v['feedback'] ? `\nFeedback: ${v['feedback'] as string}` : ''}`,
     });
   const feedbackPrompt = () =>
-    promptBuilder({
+    hs.promptBuilder({
       variables: ['code'],
       required: ['code'],
       render: (v) => `Check if this code is valid: ${(v['code'] as string[])[0]!}`,
@@ -75,13 +68,13 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
   /** The feedback loop's components and connections; `order` permutes how they are added. */
   const feedbackLoop = (maxRunsPerComponent: number, order: (i: number, n: number) => number) => {
     const components = {
-      code_llm: fixedGenerator(['invalid code', 'valid code']),
+      code_llm: hs.fixedGenerator(['invalid code', 'valid code']),
       code_prompt: codePrompt(),
       feedback_prompt: feedbackPrompt(),
-      feedback_llm: fixedGenerator(['FAIL', 'PASS']),
+      feedback_llm: hs.fixedGenerator(['FAIL', 'PASS']),
       router: feedbackRouter(),
       concatenator: feedbackConcatenator(),
-      answer_builder: answerBuilder(),
+      answer_builder: hs.answerBuilder(),
     };
     const edges = [
       'code_prompt.prompt -> code_llm.prompt',
@@ -141,12 +134,12 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       { maxRunsPerComponent: 3 },
       {
         concatenator,
-        code_llm: fixedGenerator(['invalid code', 'invalid code', validResponse]),
-        code_prompt: promptBuilder({ variables: ['task'], render: (v) => v['task'] as string }),
+        code_llm: hs.fixedGenerator(['invalid code', 'invalid code', validResponse]),
+        code_prompt: hs.promptBuilder({ variables: ['task'], render: (v) => v['task'] as string }),
         feedback_prompt: feedbackPrompt(),
-        feedback_llm: fixedGenerator(['FAIL', 'FAIL, come on, try again.', 'PASS']),
+        feedback_llm: hs.fixedGenerator(['FAIL', 'FAIL, come on, try again.', 'PASS']),
         router: feedbackRouter(),
-        joiner: branchJoiner(schemas.str),
+        joiner: hs.branchJoiner(schemas.str),
         answer_builder: answerBuilderWithPrompt,
       },
       [
@@ -203,17 +196,17 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
     const two = 'iteration'.repeat(2);
     /** Routes `query` to `yes` when it is `value`, else to `no`. */
     const routeIf = (value: string, yes: string, no: string) =>
-      conditionalRouter({ query: schemas.str }, [
-        route(yes, schemas.str, (v) => v['query'] === value, 'query'),
-        route(no, schemas.str, (v) => v['query'] !== value, 'query'),
+      hs.conditionalRouter({ query: schemas.str }, [
+        hs.route(yes, schemas.str, (v) => v['query'] === value, 'query'),
+        hs.route(no, schemas.str, (v) => v['query'] !== value, 'query'),
       ]);
     const p = pipelineOf(
       { maxRunsPerComponent: 2 },
       {
-        joiner: branchJoiner(schemas.str),
+        joiner: hs.branchJoiner(schemas.str),
         router: routeIf(four, 'exit', 'continue'),
-        builder: promptBuilder({ variables: ['query'], render: (v) => `${v['query'] as string}${v['query'] as string}` }),
-        outside_builder: promptBuilder({
+        builder: hs.promptBuilder({ variables: ['query'], render: (v) => `${v['query'] as string}${v['query'] as string}` }),
+        outside_builder: hs.promptBuilder({
           variables: ['cycle_output', 'delayed_input'],
           required: ['cycle_output', 'delayed_input'],
           render: (v) => `${v['cycle_output'] as string}${v['delayed_input'] as string}`,
@@ -261,29 +254,29 @@ describe("Haystack's pipeline_run.feature: feedback loops and cycles", () => {
       { output: { schema: schemas.str } },
       ({ current_prompt, files }) => ({ output: `${current_prompt as string}\n${files as string}` }),
     );
-    const feedbackRouterWithPrompt = conditionalRouter({ replies: z.array(schemas.str), current_prompt: schemas.str }, [
-      route('fail', schemas.str, says('FAIL'), (v) => `${v['current_prompt'] as string}\n${firstReply(v)}`),
-      route('pass', z.array(schemas.str), says('PASS'), 'replies'),
+    const feedbackRouterWithPrompt = hs.conditionalRouter({ replies: z.array(schemas.str), current_prompt: schemas.str }, [
+      hs.route('fail', schemas.str, says('FAIL'), (v) => `${v['current_prompt'] as string}\n${firstReply(v)}`),
+      hs.route('pass', z.array(schemas.str), says('PASS'), 'replies'),
     ]);
-    const toolUseRouter = conditionalRouter({ replies: z.array(schemas.str) }, [
-      route('edit', z.array(schemas.str), says('Edit:'), 'replies'),
-      route('done', z.array(schemas.str), says('Task finished!'), 'replies'),
+    const toolUseRouter = hs.conditionalRouter({ replies: z.array(schemas.str) }, [
+      hs.route('edit', z.array(schemas.str), says('Edit:'), 'replies'),
+      hs.route('done', z.array(schemas.str), says('Task finished!'), 'replies'),
     ]);
     const p = pipelineOf(
       { maxRunsPerComponent: 8 },
       {
         code_prompt: codePrompt(),
-        joiner: branchJoiner(schemas.str),
-        code_llm: fixedGenerator(['Edit: file_1.py', 'Edit: file_2.py', 'Edit: file_3.py', 'Task finished!']),
+        joiner: hs.branchJoiner(schemas.str),
+        code_llm: hs.fixedGenerator(['Edit: file_1.py', 'Edit: file_2.py', 'Edit: file_3.py', 'Task finished!']),
         tool_use_router: toolUseRouter,
         file_editor: fileEditor,
         agent_concatenator: concatenator,
-        feedback_prompt: promptBuilder({
+        feedback_prompt: hs.promptBuilder({
           variables: ['task_finished', 'code'],
           required: ['task_finished'],
           render: (v) => `Check: ${v['code'] as string}`,
         }),
-        feedback_llm: fixedGenerator(['FAIL', 'PASS']),
+        feedback_llm: hs.fixedGenerator(['FAIL', 'PASS']),
         feedback_router: feedbackRouterWithPrompt,
       },
       [

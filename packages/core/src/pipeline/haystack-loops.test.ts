@@ -11,20 +11,8 @@
  */
 import { describe, it } from 'vitest';
 import { z } from 'zod';
-import {
-  accumulate,
-  addFixedValue,
-  answerBuilder,
-  branchJoiner,
-  conditionalRouter,
-  fixedGenerator,
-  promptBuilder,
-  remainder,
-  route,
-  schemas,
-  sum,
-  threshold,
-} from '../../test/haystack-components.js';
+import * as hs from '../../test/haystack-components.js';
+import { schemas } from '../../test/haystack-components.js';
 import { pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 
@@ -36,10 +24,10 @@ describe("Haystack's pipeline_run.feature: loops", () => {
         pipelineOf(
           { maxRunsPerComponent: 2 },
           {
-            branch_joiner: branchJoiner(schemas.num),
-            remainder: remainder(3),
-            add_one: addFixedValue(1),
-            add_two: addFixedValue(2),
+            branch_joiner: hs.branchJoiner(schemas.num),
+            remainder: hs.remainder(3),
+            add_one: hs.addFixedValue(1),
+            add_two: hs.addFixedValue(2),
           },
           [
             'branch_joiner.value -> remainder.value',
@@ -56,11 +44,11 @@ describe("Haystack's pipeline_run.feature: loops", () => {
         pipelineOf(
           { maxRunsPerComponent: 2 },
           {
-            branch_joiner: branchJoiner(schemas.num),
-            remainder: remainder(3),
-            add_one: addFixedValue(1),
-            add_two_1: addFixedValue(1),
-            add_two_2: addFixedValue(1),
+            branch_joiner: hs.branchJoiner(schemas.num),
+            remainder: hs.remainder(3),
+            add_one: hs.addFixedValue(1),
+            add_two_1: hs.addFixedValue(1),
+            add_two_2: hs.addFixedValue(1),
           },
           [
             'branch_joiner.value -> remainder.value',
@@ -123,13 +111,13 @@ describe("Haystack's pipeline_run.feature: loops", () => {
     pipelineOf(
       { maxRunsPerComponent: 3 },
       {
-        add_one: addFixedValue(1),
-        branch_joiner: branchJoiner(schemas.num),
-        below_10: threshold(10),
-        below_5: threshold(5),
-        add_three: addFixedValue(3),
-        accumulator: accumulate(),
-        add_two: addFixedValue(2),
+        add_one: hs.addFixedValue(1),
+        branch_joiner: hs.branchJoiner(schemas.num),
+        below_10: hs.threshold(10),
+        below_5: hs.threshold(5),
+        add_three: hs.addFixedValue(3),
+        accumulator: hs.accumulate(),
+        add_two: hs.addFixedValue(2),
       },
       [
         'add_one.result -> branch_joiner',
@@ -168,13 +156,13 @@ describe("Haystack's pipeline_run.feature: loops", () => {
     const p = pipelineOf(
       { maxRunsPerComponent: 10 },
       {
-        add_zero: addFixedValue(0),
-        branch_joiner: branchJoiner(schemas.num),
-        sum: sum(),
-        below_10: threshold(10),
-        add_one: addFixedValue(1),
-        counter: accumulate(),
-        add_two: addFixedValue(2),
+        add_zero: hs.addFixedValue(0),
+        branch_joiner: hs.branchJoiner(schemas.num),
+        sum: hs.sum(),
+        below_10: hs.threshold(10),
+        add_one: hs.addFixedValue(1),
+        counter: hs.accumulate(),
+        add_two: hs.addFixedValue(2),
       },
       [
         'add_zero -> branch_joiner.value',
@@ -237,18 +225,22 @@ describe("Haystack's pipeline_run.feature: loops", () => {
       ({ prompt }) => ({ clean_prompt: (prompt as string).trim() }),
     );
     const noAnswer = (v: Record<string, unknown>) => (v['replies'] as string[]).includes('No answer');
-    const validator = conditionalRouter({ replies: z.array(schemas.str) }, [
-      route('invalid_replies', z.array(schemas.str), noAnswer, 'replies'),
-      route('valid_replies', z.array(schemas.str), (v) => !noAnswer(v), 'replies'),
+    const validator = hs.conditionalRouter({ replies: z.array(schemas.str) }, [
+      hs.route('invalid_replies', z.array(schemas.str), noAnswer, 'replies'),
+      hs.route('valid_replies', z.array(schemas.str), (v) => !noAnswer(v), 'replies'),
     ]);
     const p = pipelineOf(
       { maxRunsPerComponent: 2 },
       {
         prompt_cleaner: cleaner,
-        prompt_builder: promptBuilder({ variables: ['question', 'invalid_replies'], required: ['question'], render: () => '' }),
-        llm: fixedGenerator(['No answer', '42']),
+        prompt_builder: hs.promptBuilder({
+          variables: ['question', 'invalid_replies'],
+          required: ['question'],
+          render: () => '',
+        }),
+        llm: hs.fixedGenerator(['No answer', '42']),
         answer_validator: validator,
-        answer_builder: answerBuilder(),
+        answer_builder: hs.answerBuilder(),
       },
       [
         'prompt_cleaner.clean_prompt -> prompt_builder.template',
