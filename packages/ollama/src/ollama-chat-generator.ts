@@ -5,22 +5,16 @@ import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@sy
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { definedOnly } from './client-fields.js';
-import {
-  MODEL_OPTIONS_INPUT,
-  OllamaGenerationComponent,
-  type OllamaGenerationInit,
-  type OllamaGenerationOptions,
-  OllamaGenerationOptionsSchema,
-} from './ollama-generation.js';
+import { MODEL_OPTIONS_INPUTS, OllamaGenerationComponent, OllamaGenerationOptionsSchema } from './ollama-generation.js';
 
 /** Options of {@link OllamaChatGenerator} (shared with `OllamaGenerator`). */
 export const OllamaChatGeneratorOptionsSchema = OllamaGenerationOptionsSchema;
-export type OllamaChatGeneratorOptions = OllamaGenerationOptions;
-export type OllamaChatGeneratorInit = OllamaGenerationInit;
+export type OllamaChatGeneratorOptions = z.output<typeof OllamaChatGeneratorOptionsSchema>;
+export type OllamaChatGeneratorInit = z.input<typeof OllamaChatGeneratorOptionsSchema>;
 
 const INPUTS = inputSockets({
   messages: { schema: z.array(ChatMessageSchema).min(1) },
-  modelOptions: MODEL_OPTIONS_INPUT,
+  ...MODEL_OPTIONS_INPUTS,
 });
 const OUTPUTS = outputSockets({
   replies: { schema: z.array(ChatMessageSchema), description: 'The assistant message(s).' },

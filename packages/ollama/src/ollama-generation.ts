@@ -1,4 +1,5 @@
 import type { InputSockets, Meta, OutputSockets } from '@synapse-rag/core';
+import { inputSockets } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type AttemptClientFields, attemptClientFields } from './client-fields.js';
 import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
@@ -43,12 +44,14 @@ export const OllamaGenerationOptionsSchema = z
 export type OllamaGenerationOptions = z.output<typeof OllamaGenerationOptionsSchema>;
 export type OllamaGenerationInit = z.input<typeof OllamaGenerationOptionsSchema>;
 
-/** The `modelOptions` input socket both generators declare. */
-export const MODEL_OPTIONS_INPUT = {
-  schema: ModelOptionsSchema,
-  optional: true,
-  description: 'Merged over the `modelOptions` option for this run.',
-} as const;
+/** The `modelOptions` input socket both generators declare (spread into their inputs). */
+export const MODEL_OPTIONS_INPUTS = inputSockets({
+  modelOptions: {
+    schema: ModelOptionsSchema,
+    optional: true,
+    description: 'Merged over the `modelOptions` option for this run.',
+  },
+});
 
 /** One attempt's streamed reply: the text pieces in order, then the final `done` line's counters. */
 export interface ReplyStream {

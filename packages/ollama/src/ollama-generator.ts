@@ -6,25 +6,19 @@ import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@sy
 import { z } from 'zod';
 import { definedOnly } from './client-fields.js';
 import type { ModelOptions } from './connection-options.js';
-import {
-  MODEL_OPTIONS_INPUT,
-  OllamaGenerationComponent,
-  type OllamaGenerationInit,
-  type OllamaGenerationOptions,
-  OllamaGenerationOptionsSchema,
-} from './ollama-generation.js';
+import { MODEL_OPTIONS_INPUTS, OllamaGenerationComponent, OllamaGenerationOptionsSchema } from './ollama-generation.js';
 
 export type { StreamingCallback, StreamingChunk } from './ollama-generation.js';
 
 /** Options of {@link OllamaGenerator} (shared with `OllamaChatGenerator`). */
 export const OllamaGeneratorOptionsSchema = OllamaGenerationOptionsSchema;
-export type OllamaGeneratorOptions = OllamaGenerationOptions;
-export type OllamaGeneratorInit = OllamaGenerationInit;
+export type OllamaGeneratorOptions = z.output<typeof OllamaGeneratorOptionsSchema>;
+export type OllamaGeneratorInit = z.input<typeof OllamaGeneratorOptionsSchema>;
 
 const INPUTS = inputSockets({
   prompt: { schema: SocketSchemas.text },
   system: { schema: z.string(), optional: true, description: 'Overrides the `systemPrompt` option for this run.' },
-  modelOptions: MODEL_OPTIONS_INPUT,
+  ...MODEL_OPTIONS_INPUTS,
 });
 const OUTPUTS = outputSockets({
   replies: { schema: SocketSchemas.texts },
