@@ -21,7 +21,7 @@ import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: branches and merges", () => {
   it('that has no components', async () => {
-    await runScenario(new Pipeline({ maxRunsPerComponent: 1 }), [{ inputs: {}, outputs: {}, calls: {} }]);
+    await runScenario(pipelineOf({ maxRunsPerComponent: 1 }, {}), [{ inputs: {}, outputs: {}, calls: {} }]);
   });
 
   /** `first_addition` (+2) → `double` → `second_addition` (+1); `doubler` is the middle component. */

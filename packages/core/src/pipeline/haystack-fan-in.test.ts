@@ -16,7 +16,6 @@ import { schemas } from '../../test/haystack-components.js';
 import { doc, pipelineOf, runScenario } from '../../test/haystack-scenario-run.js';
 import { TestComponent } from '../../test/pipeline-components.js';
 import type { Document } from '../document.js';
-import { Pipeline } from './pipeline.js';
 
 describe("Haystack's pipeline_run.feature: fan-in", () => {
   it('that has multiple branches that merge into a component with a single variadic input', async () => {
@@ -190,10 +189,12 @@ describe("Haystack's pipeline_run.feature: fan-in", () => {
           ({ create_document }) => (create_document ? { documents: [doc(content, { id: content })] } : { noop: null }),
         );
       const names = order === 'in order' ? ['first', 'second', 'third'] : ['third', 'first', 'second'];
-      const p: Pipeline = new Pipeline({ maxRunsPerComponent: 1 });
-      for (const n of names) p.addComponent(`${n}_creator`, creator(`${n[0]!.toUpperCase()}${n.slice(1)} document`));
-      p.addComponent('documents_joiner', hs.documentJoiner());
-      for (const n of ['first', 'second', 'third']) p.connect(`${n}_creator.documents`, 'documents_joiner.documents');
+      const creators = names.map((n) => [`${n}_creator`, creator(`${n[0]!.toUpperCase()}${n.slice(1)} document`)] as const);
+      const p = pipelineOf(
+        { maxRunsPerComponent: 1 },
+        { ...Object.fromEntries(creators), documents_joiner: hs.documentJoiner() },
+        ['first', 'second', 'third'].map((n) => `${n}_creator.documents -> documents_joiner.documents`),
+      );
       const [doc1, doc2, doc3] = ['First document', 'Second document', 'Third document'].map((c) => doc(c, { id: c }));
       await runScenario(p, [
         {
