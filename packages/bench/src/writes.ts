@@ -51,11 +51,13 @@ interface WriteResult {
   batch: number;
   contender: 'store' | 'store ×2' | 'floor' | 'floor ×2';
   docsPerSec: number;
+  /** CPU time of this (client) process per document while the contender ran (user + system, µs). */
+  clientCpuUsPerDoc?: number;
   /** 1-minute load average before and after the configuration ran. */
   load: [number, number];
 }
 
-/** The client's own cost per dimension, no server: rows/s of each step on one core (median of 3). */
+/** The client's own cost per dimension, no server: rows/s of each step on one core (median of 3, after one warm-up). */
 interface ClientCost {
   dim: number;
   validateRowsPerSec: number;
@@ -74,11 +76,13 @@ const STREAM_MIN_BATCH = 400; // bulkWriteDocuments uses one stream below 2 × c
 function clientCost(docs: ReturnType<typeof makeDataset>['docs'], dim: number): ClientCost {
   const rate = (fn: () => void) =>
     median(
-      [0, 1, 2].map(() => {
-        const t0 = performance.now();
-        fn();
-        return docs.length / ((performance.now() - t0) / 1000);
-      }),
+      [0, 1, 2, 3]
+        .map(() => {
+          const t0 = performance.now();
+          fn();
+          return docs.length / ((performance.now() - t0) / 1000);
+        })
+        .slice(1), // the first pass warms the JIT
     );
   return {
     dim,
@@ -126,15 +130,31 @@ async function measure(url: string, dims: number[], docsPerRun: number, batchSiz
                 }
               : {}),
           };
+          // the client's CPU per contender (the writers run one at a time, so the process's CPU is theirs)
+          const cpuUs: Record<string, number> = {};
+          const timed = Object.fromEntries(
+            Object.entries(writers).map(([name, write]) => [
+              name,
+              async (b: readonly (typeof docs)[number][]) => {
+                const c0 = process.cpuUsage();
+                await write(b);
+                const c = process.cpuUsage(c0);
+                cpuUs[name] = (cpuUs[name] ?? 0) + c.user + c.system;
+              },
+            ]),
+          );
           const before = loadavg()[0] ?? 0;
-          const rates = await writeInterleaved(batches, writers);
+          const rates = await writeInterleaved(batches, timed);
           const load: [number, number] = [before, loadavg()[0] ?? 0];
-          for (const [contender, docsPerSec] of Object.entries(rates))
-            results.push({ dim, layout, batch: size, contender: contender as WriteResult['contender'], docsPerSec, load });
+          for (const [contender, docsPerSec] of Object.entries(rates)) {
+            const clientCpuUsPerDoc = (cpuUs[contender] ?? 0) / docs.length;
+            const c = contender as WriteResult['contender'];
+            results.push({ dim, layout, batch: size, contender: c, docsPerSec, clientCpuUsPerDoc, load });
+          }
           log(
             `${dim}-d, ${layout}, batch ${size} (load ${load.map((l) => l.toFixed(1)).join(' → ')}):`,
             Object.entries(rates)
-              .map(([k, v]) => `${k} ${Math.round(v)}`)
+              .map(([k, v]) => `${k} ${Math.round(v)} (client CPU ${((cpuUs[k] ?? 0) / docs.length).toFixed(1)} µs/doc)`)
               .join(', '),
           );
           for (const s of Object.values(tables)) {
@@ -158,16 +178,17 @@ function table({ caption, results, client }: Saved): string {
   const get = (r: Omit<WriteResult, 'contender' | 'docsPerSec' | 'load'>, c: WriteResult['contender']) =>
     results.find((x) => x.dim === r.dim && x.layout === r.layout && x.batch === r.batch && x.contender === c);
   lines.push(
-    '| dim | layout | batch | store docs/s | floor docs/s | floor / store | store ×2 | floor ×2 | floor ×2 / store ×2 | store ×2 / store | load |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| dim | layout | batch | store docs/s | floor docs/s | floor / store | store ×2 | floor ×2 | floor ×2 / store ×2 | store ×2 / store | client CPU µs/doc, store / floor | load |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   );
   for (const r of results.filter((x) => x.contender === 'store')) {
     const floor = get(r, 'floor');
     const s2 = get(r, 'store ×2');
     const f2 = get(r, 'floor ×2');
+    const cpu = (x?: WriteResult) => x?.clientCpuUsPerDoc?.toFixed(1) ?? '—';
     const rt = (a?: WriteResult, b?: WriteResult) => (a && b ? `${ratio(a.docsPerSec, b.docsPerSec).toFixed(2)}×` : '—');
     lines.push(
-      `| ${r.dim} | ${r.layout} | ${n(r.batch)} | ${n(r.docsPerSec)} | ${floor ? n(floor.docsPerSec) : '—'} | ${rt(floor, r)} | ${s2 ? n(s2.docsPerSec) : '—'} | ${f2 ? n(f2.docsPerSec) : '—'} | ${rt(f2, s2)} | ${rt(s2, r)} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
+      `| ${r.dim} | ${r.layout} | ${n(r.batch)} | ${n(r.docsPerSec)} | ${floor ? n(floor.docsPerSec) : '—'} | ${rt(floor, r)} | ${s2 ? n(s2.docsPerSec) : '—'} | ${f2 ? n(f2.docsPerSec) : '—'} | ${rt(f2, s2)} | ${rt(s2, r)} | ${cpu(r)} / ${cpu(floor)} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
     );
   }
   lines.push(
