@@ -58,6 +58,7 @@ export function pipelineOf(
   for (const [name, component] of Object.entries(components)) pipeline.addComponent(name, component);
   for (const edge of edges) {
     const path = edge.split(' -> ');
+    if (path.length < 2) throw new Error(`pipelineOf: edge "${edge}" is not "sender -> receiver"`);
     for (let i = 1; i < path.length; i++) pipeline.connect(path[i - 1]!, path[i]!);
   }
   return pipeline;
