@@ -1,12 +1,11 @@
-import type { InputSockets, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
+import type { InputSockets, RetrievalRunInputs, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
 import {
   defaultRegistry,
-  resolveRetrievalInputs,
   retrieverInputs,
   retrieverOptionFields,
   retrieverOutputs,
   SocketSchemas,
-  StoreComponent,
+  StoreRetriever,
 } from '@synapse-rag/core';
 import { z } from 'zod';
 import { HybridDocumentStore } from './hybrid-document-store.js';
@@ -38,11 +37,28 @@ const KEYWORD_INPUTS = retrieverInputs({
 });
 const OUTPUTS = retrieverOutputs('Documents from the store routeRead picked, best first, with that store’s scores.');
 
-/** Base of both: core's {@link StoreComponent} with the store under `store`, re-created as a {@link HybridDocumentStore}. */
-abstract class HybridRetriever<I extends InputSockets> extends StoreComponent<Parsed, I, typeof OUTPUTS> {
+/**
+ * Base of both: core's {@link StoreRetriever} with the store under `store`, re-created as a
+ * {@link HybridDocumentStore}, and what both routed calls share.
+ */
+abstract class HybridRetriever<I extends InputSockets> extends StoreRetriever<Parsed, I, typeof OUTPUTS> {
   static override readonly storeOption = 'store';
   static override readonly storeClass = HybridDocumentStore;
   readonly outputSockets = OUTPUTS;
+
+  constructor(options: HybridRetrieverOptions) {
+    super(HybridRetrieverOptionsSchema, options);
+  }
+
+  /** One run's retrieval options: `topK` and `filters` by core's rule, `returnEmbedding`, `routingKey`, the run's signal. */
+  protected routedRetrieval(inputs: RetrievalRunInputs & { routingKey?: string | undefined }, ctx: RunContext | undefined) {
+    return {
+      ...this.resolveRetrieval(inputs),
+      returnEmbedding: this.options.returnEmbedding,
+      routingKey: inputs.routingKey,
+      signal: ctx?.signal,
+    };
+  }
 }
 
 /**
@@ -53,17 +69,10 @@ export class HybridEmbeddingRetriever extends HybridRetriever<typeof EMBEDDING_I
   static readonly type = 'migration.HybridEmbeddingRetriever';
   readonly inputSockets = EMBEDDING_INPUTS;
 
-  constructor(options: HybridRetrieverOptions) {
-    super(HybridRetrieverOptionsSchema, options, 'HybridEmbeddingRetriever');
-  }
-
   async run(inputs: RunInputs<typeof EMBEDDING_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const documents = await this.options.store.embeddingRetrieval({
       queryEmbedding: inputs.queryEmbedding,
-      ...resolveRetrievalInputs(this.options, inputs, 'HybridEmbeddingRetriever'),
-      returnEmbedding: this.options.returnEmbedding,
-      routingKey: inputs.routingKey,
-      signal: ctx?.signal,
+      ...this.routedRetrieval(inputs, ctx),
     });
     return { documents };
   }
@@ -78,18 +87,8 @@ export class HybridKeywordRetriever extends HybridRetriever<typeof KEYWORD_INPUT
   static readonly type = 'migration.HybridKeywordRetriever';
   readonly inputSockets = KEYWORD_INPUTS;
 
-  constructor(options: HybridRetrieverOptions) {
-    super(HybridRetrieverOptionsSchema, options, 'HybridKeywordRetriever');
-  }
-
   async run(inputs: RunInputs<typeof KEYWORD_INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
-    const documents = await this.options.store.keywordRetrieval({
-      query: inputs.query,
-      ...resolveRetrievalInputs(this.options, inputs, 'HybridKeywordRetriever'),
-      returnEmbedding: this.options.returnEmbedding,
-      routingKey: inputs.routingKey,
-      signal: ctx?.signal,
-    });
+    const documents = await this.options.store.keywordRetrieval({ query: inputs.query, ...this.routedRetrieval(inputs, ctx) });
     return { documents };
   }
 }
