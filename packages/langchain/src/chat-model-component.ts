@@ -17,7 +17,12 @@ import {
 import { toLangChainMessages } from './chat-message-mapping.js';
 import { isChatModel } from './chat-model.js';
 import { callChatModel } from './chat-model-call.js';
-import { type ResolvedLangChainObject, resolveLangChainObject, serializedName } from './langchain-object-option.js';
+import {
+  componentJSONWithName,
+  type ResolvedLangChainObject,
+  resolveLangChainObject,
+  serializedName,
+} from './langchain-object-option.js';
 import type { LangChainObjectRegistry } from './langchain-object-registry.js';
 
 /**
@@ -73,14 +78,7 @@ export abstract class ChatModelComponent<I extends InputSockets, O extends Outpu
    * `SerializationError` without one); `streamingCallback` is not written.
    */
   override toJSON(): ComponentJSON {
-    const { systemPrompt, generationOptions } = this.options;
-    return {
-      type: this.type,
-      options: {
-        chatModel: serializedName(this.resolved, this.objects, this.owner),
-        ...(systemPrompt === undefined ? {} : { systemPrompt }),
-        generationOptions,
-      },
-    };
+    const name = serializedName(this.resolved, this.objects, this.owner);
+    return componentJSONWithName(this.type, this.options, 'chatModel', name);
   }
 }

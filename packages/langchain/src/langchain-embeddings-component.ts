@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { raceAbort } from './abort.js';
 import {
+  componentJSONWithName,
   isEmbeddings,
   langChainObjectOption,
   type ResolvedLangChainObject,
@@ -73,11 +74,7 @@ export abstract class LangChainEmbeddingsComponent<
    * `SerializationError` without one); function options (`progress`) are not written.
    */
   override toJSON(): ComponentJSON {
-    const { embeddings: _live, ...rest } = this.options;
-    const options = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-    return {
-      type: this.type,
-      options: { embeddings: serializedName(this.resolved, this.objects, this.constructor.name), ...options },
-    };
+    const name = serializedName(this.resolved, this.objects, this.constructor.name);
+    return componentJSONWithName(this.type, this.options, 'embeddings', name);
   }
 }

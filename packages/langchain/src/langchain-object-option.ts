@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
-import { SerializationError } from '@synapse-rag/core';
+import { type ComponentJSON, SerializationError } from '@synapse-rag/core';
 import { z } from 'zod';
 import type { LangChainObjectRegistry } from './langchain-object-registry.js';
 
@@ -44,6 +44,15 @@ export function serializedName(
     );
   }
   return name;
+}
+
+/**
+ * `toJSON()` of a component whose option `key` holds a LangChain object: that option written as
+ * the object's registered `name`, the others made JSON-safe (function options are dropped).
+ */
+export function componentJSONWithName(type: string, options: object, key: string, name: string): ComponentJSON {
+  const { [key]: _live, ...rest } = options as Record<string, unknown>;
+  return { type, options: { [key]: name, ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>) } };
 }
 
 export function isEmbeddings(value: unknown): value is EmbeddingsInterface {

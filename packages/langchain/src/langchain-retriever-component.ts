@@ -17,6 +17,7 @@ import { raceAbort } from './abort.js';
 import { fromLangChainDocument } from './document-mapping.js';
 import { LangChainInteropError } from './errors.js';
 import {
+  componentJSONWithName,
   isRetriever,
   langChainObjectOption,
   type ResolvedLangChainObject,
@@ -92,11 +93,8 @@ export class LangChainRetrieverComponent extends BaseComponent<
 
   /** `{ type, options }` with the retriever replaced by its registered name (throws `SerializationError` without one). */
   override toJSON(): ComponentJSON {
-    const { retriever: _live, ...rest } = this.options;
-    return {
-      type: this.type,
-      options: { retriever: serializedName(this.resolved, this.objects, 'LangChainRetrieverComponent'), ...rest },
-    };
+    const name = serializedName(this.resolved, this.objects, 'LangChainRetrieverComponent');
+    return componentJSONWithName(this.type, this.options, 'retriever', name);
   }
 }
 
