@@ -35,13 +35,13 @@ export function writeThroughputSpec(rows: Row[], caption: string): TopLevelSpec 
 export function migrationRateSpec(rows: Row[], caption: string): TopLevelSpec {
   return {
     ...base,
-    title: { text: '`synapse migrate`: committed docs/s over time', subtitle: caption },
+    title: { text: 'synapse migrate: committed docs/s over time', subtitle: caption },
     data: { values: rows },
     mark: { type: 'line', point: { size: 12 } },
     encoding: {
-      x: { field: 'seconds', type: 'quantitative', title: 'seconds since the first batch started' },
-      y: { field: 'docsPerSec', type: 'quantitative', title: 'docs/s (per batch)' },
-      color: { field: 'corpus', type: 'nominal', title: null },
+      x: { field: 'seconds', type: 'quantitative', title: 'seconds since the load began', scale: { zero: true } },
+      y: { field: 'docsPerSec', type: 'quantitative', title: 'committed docs/s' },
+      color: { field: 'corpus', type: 'nominal', title: null, legend: { labelLimit: 320 } },
     },
     width: 480,
     height: 220,
