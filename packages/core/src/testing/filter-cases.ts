@@ -34,6 +34,8 @@ const c = (id: string, description: string, filter: Filter, expectedIds: string[
   expectedIds,
 });
 
+const bad = (id: string, description: string, filter: unknown): InvalidFilterCase => ({ id, description, filter });
+
 /**
  * The filter cases every store must pass. Expected ids are written by hand (see the fixture's
  * comments for the values), never computed by the reference evaluator.
@@ -259,51 +261,22 @@ export const FILTER_CASES: readonly FilterCase[] = [
 
 /** Filters every store must reject with `FilterError`. */
 export const INVALID_FILTER_CASES: readonly InvalidFilterCase[] = [
-  { id: 'invalid-operator', description: 'unknown comparison operator', filter: { field: 'meta.year', operator: '~', value: 1 } },
-  { id: 'invalid-logical-operator', description: 'unknown logical operator', filter: { operator: 'XOR', conditions: [] } },
-  {
-    id: 'invalid-in-scalar',
-    description: '"in" with a scalar',
-    filter: { field: 'meta.category', operator: 'in', value: 'news' },
-  },
-  {
-    id: 'invalid-not-in-scalar',
-    description: '"not in" with a scalar',
-    filter: { field: 'meta.code', operator: 'not in', value: 1 },
-  },
-  {
-    id: 'invalid-gt-boolean',
-    description: '">" with a boolean',
-    filter: { field: 'meta.published', operator: '>', value: true },
-  },
-  {
-    id: 'invalid-gt-string',
-    description: '">" with a non-date string',
-    filter: { field: 'meta.category', operator: '>', value: 'news' },
-  },
-  { id: 'invalid-gt-list', description: '">" with a list', filter: { field: 'meta.year', operator: '>', value: [1] } },
-  { id: 'invalid-eq-list', description: '"==" with a list', filter: { field: 'meta.tags', operator: '==', value: ['fast'] } },
-  {
-    id: 'invalid-gt-bad-date',
-    description: '">" with an impossible date',
-    filter: { field: 'meta.date', operator: '>', value: '2023-02-29' },
-  },
-  { id: 'invalid-field-no-prefix', description: 'field without "meta."', filter: { field: 'year', operator: '==', value: 2020 } },
-  {
-    id: 'invalid-field-empty-key',
-    description: 'empty meta key',
-    filter: { field: 'meta.author..name', operator: '==', value: 1 },
-  },
-  { id: 'invalid-missing-value', description: 'comparison without value', filter: { field: 'meta.year', operator: '==' } },
-  {
-    id: 'invalid-conditions',
-    description: '"conditions" is not a list',
-    filter: { operator: 'AND', conditions: { field: 'id' } },
-  },
-  { id: 'invalid-not-object', description: 'a string instead of a filter', filter: 'meta.year == 2020' },
-  {
-    id: 'invalid-nested',
-    description: 'an invalid node deep inside a valid tree',
-    filter: { operator: 'OR', conditions: [{ operator: 'NOT', conditions: [{ field: 'meta.x', operator: '<', value: 'abc' }] }] },
-  },
+  bad('invalid-operator', 'unknown comparison operator', { field: 'meta.year', operator: '~', value: 1 }),
+  bad('invalid-logical-operator', 'unknown logical operator', { operator: 'XOR', conditions: [] }),
+  bad('invalid-in-scalar', '"in" with a scalar', { field: 'meta.category', operator: 'in', value: 'news' }),
+  bad('invalid-not-in-scalar', '"not in" with a scalar', { field: 'meta.code', operator: 'not in', value: 1 }),
+  bad('invalid-gt-boolean', '">" with a boolean', { field: 'meta.published', operator: '>', value: true }),
+  bad('invalid-gt-string', '">" with a non-date string', { field: 'meta.category', operator: '>', value: 'news' }),
+  bad('invalid-gt-list', '">" with a list', { field: 'meta.year', operator: '>', value: [1] }),
+  bad('invalid-eq-list', '"==" with a list', { field: 'meta.tags', operator: '==', value: ['fast'] }),
+  bad('invalid-gt-bad-date', '">" with an impossible date', { field: 'meta.date', operator: '>', value: '2023-02-29' }),
+  bad('invalid-field-no-prefix', 'field without "meta."', { field: 'year', operator: '==', value: 2020 }),
+  bad('invalid-field-empty-key', 'empty meta key', { field: 'meta.author..name', operator: '==', value: 1 }),
+  bad('invalid-missing-value', 'comparison without value', { field: 'meta.year', operator: '==' }),
+  bad('invalid-conditions', '"conditions" is not a list', { operator: 'AND', conditions: { field: 'id' } }),
+  bad('invalid-not-object', 'a string instead of a filter', 'meta.year == 2020'),
+  bad('invalid-nested', 'an invalid node deep inside a valid tree', {
+    operator: 'OR',
+    conditions: [{ operator: 'NOT', conditions: [{ field: 'meta.x', operator: '<', value: 'abc' }] }],
+  }),
 ];
