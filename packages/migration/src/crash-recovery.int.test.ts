@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromaDocumentStore, type ChromaServer, startChromaServer } from '@synapse-rag/chroma';
-import { canonicalJson, type Document, type DocumentStore, SynapseError } from '@synapse-rag/core';
+import { type Document, SynapseError } from '@synapse-rag/core';
 import { PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { asPostgres, localPostgresAvailable, startPostgres, type ThrowawayServer } from '@synapse-rag/pgvector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeContents } from '../test/store-contents.js';
 import { FailoverDocumentStore } from './failover-document-store.js';
 import { FileOutbox } from './file-outbox.js';
 import { HybridDocumentStore } from './hybrid-document-store.js';
@@ -22,21 +22,6 @@ const doc = (id: string, i: number): Document => ({
 });
 const range = (prefix: string, from: number, n: number) =>
   Array.from({ length: n }, (_, k) => doc(`${prefix}-${from + k}`, from + k));
-
-/** id → sha256(content, canonical meta), sorted: equal maps = the same documents. */
-async function contents(store: DocumentStore): Promise<Map<string, string>> {
-  const docs = await store.filterDocuments();
-  const entries = docs.map(
-    (d) =>
-      [
-        d.id,
-        createHash('sha256')
-          .update(`${d.content}\0${canonicalJson(d.meta)}`)
-          .digest('hex'),
-      ] as const,
-  );
-  return new Map(entries.sort(([a], [b]) => a.localeCompare(b)));
-}
 
 const available = await localPostgresAvailable();
 
@@ -143,10 +128,10 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
     // The callers retry what failed: both stores now hold the same documents.
     expect(await hybrid.writeDocuments(during)).toBe(5);
     if (bigStored === 0) await bigHybrid.writeDocuments(big);
-    const [t, l] = await Promise.all([contents(target), contents(legacy)]);
+    const [t, l] = await Promise.all([storeContents(target), storeContents(legacy)]);
     expect(t.size).toBe(25);
     expect(l).toEqual(t);
-    const [bt, bl] = await Promise.all([contents(bigTarget), contents(bigLegacy)]);
+    const [bt, bl] = await Promise.all([storeContents(bigTarget), storeContents(bigLegacy)]);
     expect(bt.size).toBe(5000);
     expect(bl).toEqual(bt);
     // The pool recovered without a restart of this process and holds no busy connection.
@@ -159,7 +144,7 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
   }, 180_000);
 
   it('Chroma SIGKILLed during dual writes: the legacy legs go to the outbox; after a restart on the same port and data the replay makes the stores equal', async () => {
-    const before = await contents(legacy);
+    const before = await storeContents(legacy);
     const writes = [range('c', 200, 10), range('c', 210, 10), range('c', 220, 10)];
     const first = hybrid.writeDocuments(writes[0] as Document[]);
     process.kill(chroma.pid, 'SIGKILL');
@@ -169,12 +154,12 @@ describe.runIf(available.ok)('crash and restart of the real servers under the mi
     expect(outbox.size).toBeGreaterThanOrEqual(3); // two writes and the delete at least
 
     // Nothing in the target is missing; Chroma lags until it is back and the outbox replays.
-    expect((await contents(target)).size).toBe(before.size + 30 - 2);
+    expect((await storeContents(target)).size).toBe(before.size + 30 - 2);
     chroma = await startChromaServer({ path: chroma.path, port: chroma.port });
     const replay = await hybrid.replayOutbox();
     expect(replay.remaining).toBe(0);
     expect(outbox.size).toBe(0);
-    const [t, l] = await Promise.all([contents(target), contents(legacy)]);
+    const [t, l] = await Promise.all([storeContents(target), storeContents(legacy)]);
     expect(l).toEqual(t);
     expect(t.has('a-0')).toBe(false);
   }, 180_000);

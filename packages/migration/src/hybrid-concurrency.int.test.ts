@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromaDocumentStore } from '@synapse-rag/chroma';
-import { canonicalJson, type Document, type DocumentStore } from '@synapse-rag/core';
+import type { Document } from '@synapse-rag/core';
 import { PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { storeContents } from '../test/store-contents.js';
 import { FileOutbox } from './file-outbox.js';
 import { HybridDocumentStore } from './hybrid-document-store.js';
 import { SILENT_LOGGER } from './logger.js';
@@ -19,19 +20,6 @@ const doc = (client: number, n: number): Document => ({
   meta: { client, n },
   embedding: vector(client * 100 + n),
 });
-
-async function contents(store: DocumentStore): Promise<Map<string, string>> {
-  const entries = (await store.filterDocuments()).map(
-    (d) =>
-      [
-        d.id,
-        createHash('sha256')
-          .update(`${d.content}\0${canonicalJson(d.meta)}`)
-          .digest('hex'),
-      ] as const,
-  );
-  return new Map(entries.sort(([a], [b]) => a.localeCompare(b)));
-}
 
 const pgUrl = inject('migrationPgUrl');
 const chromaUrl = inject('migrationChromaUrl');
@@ -98,7 +86,7 @@ describe.skipIf(!pgUrl || !chromaUrl)('HybridDocumentStore under 50 concurrent m
     expect(errors).toEqual([]);
     expect(reads).toBe(300);
     expect(outbox.size).toBe(0);
-    const [t, l] = await Promise.all([contents(target), contents(legacy)]);
+    const [t, l] = await Promise.all([storeContents(target), storeContents(legacy)]);
     expect(t.size).toBe(300);
     expect(l).toEqual(t);
     // The store's pool: at most poolMax server connections, none still running a statement or in a transaction.
