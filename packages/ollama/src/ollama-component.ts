@@ -1,6 +1,7 @@
 import { BaseComponent, type InputSockets, type OutputSockets } from '@synapse-rag/core';
 import type { z } from 'zod';
 import { checkModelAvailable } from './model-check.js';
+import type { OllamaCallSettings } from './ollama-call.js';
 import { resolveOllamaHost } from './ollama-host.js';
 import type { RetryInfo, RetryPolicy } from './retry.js';
 
@@ -8,15 +9,6 @@ import type { RetryInfo, RetryPolicy } from './retry.js';
 export interface OllamaComponentOptions extends Record<string, unknown> {
   model: string;
   url?: string | undefined;
-  timeoutMs: number;
-  retry: RetryPolicy;
-  onRetry?: ((info: RetryInfo) => void) | undefined;
-}
-
-/** What {@link OllamaComponent.connection} returns. */
-export interface OllamaConnection {
-  url: string;
-  model: string;
   timeoutMs: number;
   retry: RetryPolicy;
   onRetry?: ((info: RetryInfo) => void) | undefined;
@@ -49,7 +41,7 @@ export abstract class OllamaComponent<
   }
 
   /** Server, model, timeout and retry settings of every call this component makes. */
-  protected connection(): OllamaConnection {
+  protected connection(): OllamaCallSettings {
     const o = this.options;
     return { url: this.url, model: o.model, timeoutMs: o.timeoutMs, retry: o.retry, onRetry: o.onRetry };
   }

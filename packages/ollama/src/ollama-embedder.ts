@@ -1,8 +1,8 @@
 import type { InputSockets, OutputSockets } from '@synapse-rag/core';
 import { z } from 'zod';
-import { ConnectionOptionsShape, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
+import { ConnectionOptionsShape, ModelOptionsSchema } from './connection-options.js';
 import { OllamaComponent, type OllamaComponentOptions } from './ollama-component.js';
-import { embedTexts } from './ollama-embed.js';
+import { type EmbedRequestOptions, embedTexts } from './ollama-embed.js';
 
 /** Options the text and document embedders share (spread into both schemas). */
 export const embedderOptionFields = {
@@ -21,13 +21,8 @@ export const embedderOptionFields = {
   modelOptions: ModelOptionsSchema.optional(),
 };
 
-/** The parsed options {@link OllamaEmbedder} reads. */
-export interface OllamaEmbedderOptions extends OllamaComponentOptions {
-  keepAlive?: string | number | undefined;
-  truncate: boolean;
-  dimensions?: number | undefined;
-  modelOptions?: ModelOptions | undefined;
-}
+/** The parsed options {@link OllamaEmbedder} reads: the connection and the `/api/embed` request parameters. */
+export type OllamaEmbedderOptions = OllamaComponentOptions & EmbedRequestOptions;
 
 /** What the Ollama text and document embedders share: one `/api/embed` call with their settings. */
 export abstract class OllamaEmbedder<
@@ -37,7 +32,6 @@ export abstract class OllamaEmbedder<
 > extends OllamaComponent<Opts, I, O> {
   /** Embeds `texts` in one request (retrying transient failures), in order. */
   protected embed(texts: string[], signal: AbortSignal | undefined): Promise<number[][]> {
-    const { keepAlive, truncate, dimensions, modelOptions } = this.options;
-    return embedTexts(this.connection(), texts, { keepAlive, truncate, dimensions, modelOptions }, signal);
+    return embedTexts(this.connection(), texts, this.options, signal);
   }
 }
