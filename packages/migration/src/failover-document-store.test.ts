@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDocument, FilterError, InMemoryDocumentStore, StoreUnavailableError } from '@synapse-rag/core';
+import { createDocument, defaultRegistry, FilterError, InMemoryDocumentStore, StoreUnavailableError } from '@synapse-rag/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from './create-metrics.js';
 import { CircuitOpenError, StoreTimeoutError } from './errors.js';
@@ -199,5 +199,16 @@ describe('FailoverDocumentStore', () => {
       type: 'migration.FailoverDocumentStore',
       options: { failureThreshold: 1, timeoutMs: 1000, cooldownMs: 5000 },
     });
+  });
+
+  it('loads back through the registry from its toJSON; an inner store given as an instance is kept', async () => {
+    const { store } = make({ name: 'orders', failureThreshold: 2 });
+    const json = store.toJSON();
+    expect(json.options).toMatchObject({ name: 'orders', primary: primary.toJSON(), fallback: fallback.toJSON() });
+    const loaded = defaultRegistry.createStore(json);
+    expect(loaded).toBeInstanceOf(FailoverDocumentStore);
+    expect(loaded.toJSON()).toEqual(json);
+    const withPrimary = defaultRegistry.createStore({ type: json.type, options: { ...json.options, primary } });
+    expect((await withPrimary.filterDocuments()).map((d) => d.id).sort()).toEqual(['p1', 'p2']);
   });
 });

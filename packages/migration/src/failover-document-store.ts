@@ -1,5 +1,5 @@
 import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
-import { defaultRegistry, isDocumentStore, parseOptions, SynapseError } from '@synapse-rag/core';
+import { isDocumentStore, parseOptions, SynapseError } from '@synapse-rag/core';
 import { z } from 'zod';
 import { CircuitBreaker, type Permit } from './circuit-breaker.js';
 import type { MigrationMetrics } from './create-metrics.js';
@@ -9,6 +9,7 @@ import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { CircuitState, MigrationEvent, StoreOperation } from './migration-events.js';
 import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
+import { registerStoreOfStores } from './register-store-of-stores.js';
 import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
 import { timedCall } from './timed-call.js';
 import { withTimeout } from './with-timeout.js';
@@ -238,11 +239,8 @@ function searchOrThrow<Q>(store: DocumentStore, of: (s: DocumentStore) => Search
   return search;
 }
 
-defaultRegistry.registerStore(FAILOVER_DOCUMENT_STORE_TYPE, (options, registry) => {
-  const { primary, fallback, ...rest } = options;
-  return new FailoverDocumentStore({
-    ...(rest as Omit<FailoverDocumentStoreOptions, 'primary' | 'fallback'>),
-    primary: isDocumentStore(primary) ? primary : registry.createStore(primary as SerializedObject),
-    fallback: isDocumentStore(fallback) ? fallback : registry.createStore(fallback as SerializedObject),
-  });
-});
+registerStoreOfStores(
+  FAILOVER_DOCUMENT_STORE_TYPE,
+  ['primary', 'fallback'],
+  (options: FailoverDocumentStoreOptions) => new FailoverDocumentStore(options),
+);

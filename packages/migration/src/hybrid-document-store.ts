@@ -1,5 +1,5 @@
 import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
-import { defaultRegistry, isDocumentStore, parseOptions } from '@synapse-rag/core';
+import { isDocumentStore, parseOptions } from '@synapse-rag/core';
 import { z } from 'zod';
 import { compareResults } from './compare-results.js';
 import type { MigrationMetrics } from './create-metrics.js';
@@ -11,6 +11,7 @@ import { Listeners } from './listeners.js';
 import { CONSOLE_LOGGER, type MigrationLogger } from './logger.js';
 import type { MigrationEvent, ShadowComparison, StoreOperation } from './migration-events.js';
 import { OutboxOption, outboxOptionSchema } from './outbox-option.js';
+import { registerStoreOfStores } from './register-store-of-stores.js';
 import { routeRead } from './route-read.js';
 import { type EmbeddingQuery, embeddingSearch, type KeywordQuery, keywordSearch, type Search } from './store-search.js';
 import { timedCall } from './timed-call.js';
@@ -412,11 +413,8 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-defaultRegistry.registerStore(HYBRID_DOCUMENT_STORE_TYPE, (options, registry) => {
-  const { legacy, target, ...rest } = options;
-  return new HybridDocumentStore({
-    ...(rest as Omit<HybridDocumentStoreOptions, 'legacy' | 'target'>),
-    legacy: isDocumentStore(legacy) ? legacy : registry.createStore(legacy as SerializedObject),
-    target: isDocumentStore(target) ? target : registry.createStore(target as SerializedObject),
-  });
-});
+registerStoreOfStores(
+  HYBRID_DOCUMENT_STORE_TYPE,
+  ['legacy', 'target'],
+  (options: HybridDocumentStoreOptions) => new HybridDocumentStore(options),
+);
