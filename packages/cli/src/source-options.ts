@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidOptionsError } from '@synapse-rag/core';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { integerArgument } from './integer-argument.js';
 
 /** Options shared by `migrate` and `verify` (as commander parsed them). */
 export interface SourceTargetFlags {
@@ -23,11 +24,7 @@ export interface SourceTargetFlags {
   json?: boolean;
 }
 
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
-  return n;
-}
+export const positiveInt = integerArgument(1, Number.POSITIVE_INFINITY, 'a positive integer');
 
 /** Registers the source, target and mapping options on `cmd`. */
 export function addSourceTargetOptions(cmd: Command): Command {

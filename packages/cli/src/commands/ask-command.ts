@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerArgument } from '../integer-argument.js';
 import type { AskResult } from '../query/ask.js';
 import { parseFilters } from '../query/parse-filters.js';
 import { addStoreOptions, resolveStoreSettings, type StoreFlags } from '../store/store-options.js';
@@ -40,11 +41,7 @@ export function formatAnswer(r: AskResult): string {
   return lines.join('\n');
 }
 
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected an integer from 1 to 100.');
-  return n;
-}
+const topKArgument = integerArgument(1, 100, 'an integer from 1 to 100');
 
 /** `synapse ask "<question>"`. */
 export function askCommand(): Command {
@@ -53,7 +50,7 @@ export function askCommand(): Command {
       'Answer a question from the indexed documents, citing each source by path ([n]); the FF_* flags pick the query path.',
     )
     .argument('<question...>', 'the question (quote it, or give it as several words)')
-    .option('--top-k <n>', 'documents handed to the answerer', positive, 5)
+    .option('--top-k <n>', 'documents handed to the answerer', topKArgument, 5)
     .option('--filter <key=value>', 'only documents whose meta.key equals value (repeatable; AND)', (v, all: string[] = []) => [
       ...all,
       v,

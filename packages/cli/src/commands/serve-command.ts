@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerArgument } from '../integer-argument.js';
 import { addStoreOptions, resolveStoreSettings, type StoreFlags } from '../store/store-options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -10,11 +11,7 @@ interface ServeFlags extends StoreFlags {
   outbox?: string;
 }
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
-  return n;
-}
+const port = integerArgument(0, 65_535, 'a port from 0 to 65535');
 
 /** `synapse serve`: the HTTP service (see packages/cli/README.md for the routes). */
 export function serveCommand(): Command {

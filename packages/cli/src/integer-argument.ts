@@ -1,0 +1,13 @@
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * A commander argument parser for a whole number from `min` to `max`; anything else is
+ * rejected with "expected <expected>." (commander prints it with the option's name).
+ */
+export function integerArgument(min: number, max: number, expected: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${expected}.`);
+    return n;
+  };
+}
