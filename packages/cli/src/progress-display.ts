@@ -9,6 +9,11 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
+/** A cli-progress bar on `err` (classic shades, cursor hidden): `format` is its line, `etaBuffer` the updates its ETA averages. */
+export function progressBar(err: NodeJS.WriteStream, format: string, etaBuffer: number): cliProgress.SingleBar {
+  return new cliProgress.SingleBar({ stream: err, format, hideCursor: true, etaBuffer }, cliProgress.Presets.shades_classic);
+}
+
 /** JSON lines on stdout: `{"event":"batch",…}` per committed batch, `{"event":"index",…}` while indexes build. */
 function jsonLines(out: NodeJS.WritableStream): ProgressDisplay {
   const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
@@ -22,14 +27,10 @@ function jsonLines(out: NodeJS.WritableStream): ProgressDisplay {
 
 /** cli-progress bar with docs/s and ETA (stderr), index build lines under it. */
 function bar(err: NodeJS.WriteStream): ProgressDisplay {
-  const b = new cliProgress.SingleBar(
-    {
-      stream: err,
-      format: '{bar} {percentage}% | {value}/{total} docs | {speed} docs/s | ETA {eta_formatted} | rejected {rejected}',
-      hideCursor: true,
-      etaBuffer: 20,
-    },
-    cliProgress.Presets.shades_classic,
+  const b = progressBar(
+    err,
+    '{bar} {percentage}% | {value}/{total} docs | {speed} docs/s | ETA {eta_formatted} | rejected {rejected}',
+    20,
   );
   let running = false;
   return {

@@ -1,5 +1,5 @@
-import cliProgress from 'cli-progress';
 import type { IndexFilesProgress } from '../indexing/index-files.js';
+import { progressBar } from '../progress-display.js';
 
 /** How `synapse index` shows progress: a bar on a TTY (stderr), nothing otherwise. */
 export interface IndexProgressDisplay {
@@ -10,14 +10,10 @@ export interface IndexProgressDisplay {
 /** A cli-progress bar with docs/s and ETA on stderr when it is a TTY and `json` is off. */
 export function indexProgressDisplay(json: boolean, err: NodeJS.WriteStream = process.stderr): IndexProgressDisplay {
   if (json || !err.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: err,
-      format: '{bar} {percentage}% | {value}/{total} files | {speed} docs/s | ETA {eta_formatted} | {chunks} chunks',
-      hideCursor: true,
-      etaBuffer: 10,
-    },
-    cliProgress.Presets.shades_classic,
+  const bar = progressBar(
+    err,
+    '{bar} {percentage}% | {value}/{total} files | {speed} docs/s | ETA {eta_formatted} | {chunks} chunks',
+    10,
   );
   let started = false;
   return {
