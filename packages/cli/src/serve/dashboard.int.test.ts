@@ -56,6 +56,10 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
     await page.locator('#search-status.ok').waitFor();
   }
 
+  /** `PUT /admin/flags` with the admin token, as an operator's script would change a flag. */
+  const putFlags = (flags: Record<string, unknown>) =>
+    call(service.url, 'PUT', '/admin/flags', flags, { authorization: `Bearer ${TOKEN}` });
+
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'synapse-dashboard-'));
     const flagsFile = join(dir, 'flags.json');
@@ -157,26 +161,12 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser (chromium + play
     expect(await page.locator('#migration-progress').getAttribute('value')).toBe('0.25');
     await expect.poll(() => page.locator('#stage').getAttribute('data-stage'), { timeout: WAIT_MS }).toBe('0');
     expect(await page.locator('[data-flag="pgvectorReadPercentage"] dd').textContent()).toBe('0');
-    const put = await call(
-      service.url,
-      'PUT',
-      '/admin/flags',
-      { pgvectorReadPercentage: 25 },
-      { authorization: `Bearer ${TOKEN}` },
-    );
-    expect(put.status).toBe(200);
+    expect((await putFlags({ pgvectorReadPercentage: 25 })).status).toBe(200);
     await expect
       .poll(() => page.locator('[data-flag="pgvectorReadPercentage"] dd').textContent(), { timeout: LIVE_MS })
       .toBe('25');
     expect(await page.locator('#read-percentage').textContent()).toBe('25 %');
-    const restored = await call(
-      service.url,
-      'PUT',
-      '/admin/flags',
-      { pgvectorReadPercentage: 0 },
-      { authorization: `Bearer ${TOKEN}` },
-    );
-    expect(restored.status).toBe(200);
+    expect((await putFlags({ pgvectorReadPercentage: 0 })).status).toBe(200);
     await expect.poll(() => page.locator('#read-percentage').textContent(), { timeout: LIVE_MS }).toBe('0 %');
     await page.close();
   });
