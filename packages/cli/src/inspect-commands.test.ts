@@ -1,18 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../migration/test/temp-dir.js';
 import { runCli } from '../test/run-cli.js';
 
 // `synapse flags`, `config` and `doctor` spawned as processes, as a user runs them.
 describe('synapse flags / config / doctor (process)', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'synapse-inspect-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tempPath = useTempDir('synapse-inspect-', 'all');
 
   it('flags prints the effective flags with where each value came from', async () => {
     const res = await runCli(['flags'], { FF_PGVECTOR_READ_PERCENTAGE: '25', FF_USE_PGVECTOR: 'true' });
@@ -31,7 +23,7 @@ describe('synapse flags / config / doctor (process)', () => {
   });
 
   it('doctor checks PGlite, Ollama and the shipped model and says how to fix what is missing', async () => {
-    const res = await runCli(['doctor', '--pglite-dir', join(dir, 'store')], {
+    const res = await runCli(['doctor', '--pglite-dir', tempPath('store')], {
       OLLAMA_HOST: 'http://127.0.0.1:9',
       DATABASE_URL: '',
     });

@@ -1,26 +1,20 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDocument, InMemoryDocumentStore } from '@synapse-rag/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import { OutboxError } from './errors.js';
 import { FileOutbox } from './file-outbox.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('FileOutbox', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'synapse-outbox-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tempPath = useTempDir('synapse-outbox-', 'each');
 
   it('keeps pending entries across reopen; acknowledged ones are gone; the file is emptied when drained', async () => {
-    const path = join(dir, 'outbox.jsonl');
+    const path = tempPath('outbox.jsonl');
     const outbox = await FileOutbox.open(path);
     const doc = createDocument({ id: 'a', content: 'alpha', meta: { n: 1 }, embedding: [0.1, 0.2] });
     expect(await outbox.append({ op: 'write', documents: [doc], policy: 'overwrite' })).toBe(1);
@@ -38,7 +32,7 @@ describe('FileOutbox', () => {
   });
 
   it('replay applies entries in order, is idempotent, and stops (keeping the rest) at a failure', async () => {
-    const outbox = await FileOutbox.open(join(dir, 'o.jsonl'));
+    const outbox = await FileOutbox.open(tempPath('o.jsonl'));
     const store = new InMemoryDocumentStore();
     await outbox.append({ op: 'write', policy: 'overwrite', documents: [createDocument({ id: 'a', content: 'one' })] });
     await outbox.append({ op: 'write', policy: 'overwrite', documents: [createDocument({ id: 'a', content: 'two' })] });
@@ -64,7 +58,7 @@ describe('FileOutbox', () => {
   });
 
   it('drops a torn last line, rejects corruption in the middle', async () => {
-    const path = join(dir, 'torn.jsonl');
+    const path = tempPath('torn.jsonl');
     const outbox = await FileOutbox.open(path);
     await outbox.append({ op: 'delete', ids: ['x'] });
     await outbox.close();
@@ -75,14 +69,14 @@ describe('FileOutbox', () => {
     await reopened.close();
     expect((await FileOutbox.open(path)).pending().map((e) => e.seq)).toEqual([1, 2]);
 
-    const bad = join(dir, 'bad.jsonl');
+    const bad = tempPath('bad.jsonl');
     await writeFile(bad, '{"seq":1,"op":"delete","ids":[]}\nnot json\n{"ack":1}\n');
     await expect(FileOutbox.open(bad)).rejects.toThrow(OutboxError);
     await expect(FileOutbox.open(bad)).rejects.toThrow(/corrupt at line 2/);
   });
 
   it('every append that resolved survives kill -9 of the writing process', async () => {
-    const path = join(dir, 'killed.jsonl');
+    const path = tempPath('killed.jsonl');
     const child = spawn(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', join(here, '../test/outbox-writer.ts'), path],

@@ -1,7 +1,6 @@
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rename, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/temp-dir.js';
 import { InvalidFlagsError } from './errors.js';
 import type { FeatureFlags } from './feature-flags.js';
 import { FlagSource } from './flag-source.js';
@@ -18,13 +17,7 @@ function nextChange(source: FlagSource): Promise<FeatureFlags> {
 }
 
 describe('FlagSource', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'synapse-flags-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tempPath = useTempDir('synapse-flags-', 'each');
 
   it('object source: set() validates, notifies with the previous flags, and skips no-op changes', () => {
     const source = FlagSource.fromObject({ pgvectorReadPercentage: 10 });
@@ -53,7 +46,7 @@ describe('FlagSource', () => {
   });
 
   it('file source: sees in-place edits and atomic replacements; an invalid edit keeps the previous flags', async () => {
-    const file = join(dir, 'flags.json');
+    const file = tempPath('flags.json');
     await writeFile(file, JSON.stringify({ pgvectorReadPercentage: 10 }));
     const source = await FlagSource.fromFile(file, { pollIntervalMs: 50, logger: SILENT_LOGGER });
     try {
@@ -69,8 +62,8 @@ describe('FlagSource', () => {
       expect(source.current.pgvectorReadPercentage).toBe(50);
 
       change = nextChange(source);
-      await writeFile(join(dir, 'flags.json.tmp'), JSON.stringify({ usePgvector: true }));
-      await rename(join(dir, 'flags.json.tmp'), file);
+      await writeFile(tempPath('flags.json.tmp'), JSON.stringify({ usePgvector: true }));
+      await rename(tempPath('flags.json.tmp'), file);
       expect(await change).toMatchObject({ usePgvector: true, pgvectorReadPercentage: 0 });
     } finally {
       source.close();
@@ -78,7 +71,7 @@ describe('FlagSource', () => {
   });
 
   it('file source: an invalid file at start throws, naming the file and the key', async () => {
-    const file = join(dir, 'bad.json');
+    const file = tempPath('bad.json');
     await writeFile(file, JSON.stringify({ usePgvector: 'yes please' }));
     await expect(FlagSource.fromFile(file)).rejects.toThrow(/usePgvector="yes please" is invalid/);
     await writeFile(file, '{ not json');

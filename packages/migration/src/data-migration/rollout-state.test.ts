@@ -1,20 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/temp-dir.js';
 import { RolloutStore } from './rollout-state.js';
 
 describe('RolloutStore.check', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rollout-state-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tempPath = useTempDir('rollout-state-', 'all');
 
   it('reads a flag file written with FF_* names (docker-compose flags/flags.json) as FlagSource does', async () => {
-    const store = new RolloutStore(join(dir, 'state.json'), join(dir, 'flags.json'));
+    const store = new RolloutStore(tempPath('state.json'), tempPath('flags.json'));
     const state = await store.load();
     await writeFile(
       store.flagsFile,
@@ -36,10 +29,10 @@ describe('RolloutStore.check', () => {
   });
 
   it('reports a missing flag file as out of sync and rejects one that is not JSON, naming the file', async () => {
-    const store = new RolloutStore(join(dir, 'state2.json'), join(dir, 'missing.json'));
+    const store = new RolloutStore(tempPath('state2.json'), tempPath('missing.json'));
     const state = await store.load();
     expect(await store.check(state)).toEqual({ fileFlags: undefined, inSync: false });
-    await writeFile(join(dir, 'missing.json'), '{oops');
+    await writeFile(tempPath('missing.json'), '{oops');
     await expect(store.check(state)).rejects.toThrow(/missing\.json/);
   });
 });
