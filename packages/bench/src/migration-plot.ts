@@ -1,7 +1,7 @@
 /**
  * `npm run bench:migration-plot -- FILE [--plots DIR]`: draws the time series that
  * `npm run bench:migration -- --json FILE` records (committed documents per batch of `synapse
- * migrate`) as docs/s over time — per batch and cumulative — into `DIR/migration-docs-per-sec.svg`
+ * migrate`) as docs/s over time — over the last 5 batches and since the start — into `DIR/migration-docs-per-sec.svg`
  * (default docs/benchmarks). The CLI package records, this package renders (the CLI must not import bench).
  */
 import { readFile } from 'node:fs/promises';
@@ -19,19 +19,25 @@ interface MigrationSeries {
   series: Array<{ corpus: string; load: [number, number]; points: Array<{ seconds: number; done: number }> }>;
 }
 
-/** Per committed batch: its own docs/s (documents since the previous commit over the time since) and the cumulative docs/s. */
+const WINDOW = 5;
+
+/**
+ * Per committed batch: the rate over the last {@link WINDOW} batches (documents committed in them
+ * over the time they took; a single batch's rate swings with whether its Chroma read finished
+ * ahead) and the cumulative rate since the load began.
+ */
 function rateRows(saved: MigrationSeries): Row[] {
   return saved.series.flatMap(({ corpus, points }) =>
     points.flatMap((p, i) => {
-      const prev = i === 0 ? { seconds: 0, done: 0 } : (points[i - 1] as { seconds: number; done: number });
-      if (p.seconds <= prev.seconds) return [];
+      const from = i < WINDOW ? { seconds: 0, done: 0 } : (points[i - WINDOW] as { seconds: number; done: number });
+      if (p.seconds <= from.seconds) return [];
       return [
         {
-          corpus: `${corpus}, per batch`,
+          corpus: `${corpus}, last ${WINDOW} batches`,
           seconds: p.seconds,
-          docsPerSec: throughput(p.done - prev.done, (p.seconds - prev.seconds) * 1000),
+          docsPerSec: throughput(p.done - from.done, (p.seconds - from.seconds) * 1000),
         },
-        { corpus: `${corpus}, cumulative`, seconds: p.seconds, docsPerSec: throughput(p.done, p.seconds * 1000) },
+        { corpus: `${corpus}, since the start`, seconds: p.seconds, docsPerSec: throughput(p.done, p.seconds * 1000) },
       ];
     }),
   );
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
       'usage: npm run bench:migration-plot -- FILE [--plots DIR] (FILE from npm run bench:migration -- --json FILE)',
     );
   const saved = JSON.parse(await readFile(file, 'utf8')) as MigrationSeries;
-  const loads = saved.series.map((s) => `${s.corpus} load ${s.load.map((l) => l.toFixed(1)).join('→')}`).join(', ');
+  const loads = saved.series.map((s) => `load ${s.load.map((l) => l.toFixed(1)).join('→')}`).join(', ');
   const caption = `${saved.date}, ${saved.dimension}-d, batches of ${saved.batchSize}; ${loads}`;
   const written = await writePlots(values.plots ?? 'docs/benchmarks', {
     'migration-docs-per-sec': migrationRateSpec(rateRows(saved), caption),
