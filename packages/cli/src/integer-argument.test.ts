@@ -10,7 +10,7 @@ describe('integerArgument', () => {
     expect([port('0'), port('8101'), port('65535')]).toEqual([0, 8101, 65_535]);
   });
 
-  it.each(['-1', '65536', '80.5', 'http'])('rejects %j naming what it expected', (value) => {
+  it.each(['-1', '65536', '80.5', 'http', '', ' '])('rejects %j naming what it expected', (value) => {
     expect(() => port(value)).toThrow(InvalidArgumentError);
     expect(() => port(value)).toThrow('expected a port from 0 to 65535.');
   });
@@ -33,6 +33,11 @@ describe('the integer options of synapse', () => {
     [['ask', 'why?', '--top-k', '101'], "option '--top-k <n>' argument '101' is invalid. expected an integer from 1 to 100."],
     [['serve', '--port', '-1'], "option '--port <n>' argument '-1' is invalid. expected a port from 0 to 65535."],
     [['migrate', '--batch-size', '0'], "option '--batch-size <n>' argument '0' is invalid. expected a positive integer."],
+    [
+      ['index', 'docs', '--batch-size', 'abc'],
+      "option '--batch-size <n>' argument 'abc' is invalid. expected a positive integer.",
+    ],
+    [['serve', '--port', ''], "option '--port <n>' argument '' is invalid. expected a port from 0 to 65535."],
     [['reconcile', '--dimension', '1.5'], "option '--dimension <n>' argument '1.5' is invalid. expected a positive integer."],
   ])('synapse %j: a usage error naming the option and the expected range', (args, message) => {
     expect(usageError(args)).toBe(`error: ${message}`);

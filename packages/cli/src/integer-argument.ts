@@ -6,7 +6,8 @@ import { InvalidArgumentError } from 'commander';
  */
 export function integerArgument(min: number, max: number, expected: string): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    // Number('') and Number(' ') are 0: a blank value is not a number.
+    const n = value.trim() === '' ? Number.NaN : Number(value);
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${expected}.`);
     return n;
   };

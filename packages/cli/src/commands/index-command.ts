@@ -3,6 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { expandPaths } from '../indexing/expand-paths.js';
 import type { IndexFilesSummary } from '../indexing/index-files.js';
 import { describeEmbedder } from '../models/describe-models.js';
+import { positiveInt } from '../source-options.js';
 import { addStoreOptions, pgvectorLocation, resolveStoreSettings, type StoreFlags } from '../store/store-options.js';
 import { indexProgressDisplay } from './index-progress.js';
 
@@ -29,7 +30,7 @@ export function indexCommand(): Command {
     )
     .argument('<paths...>', 'files, folders or globs (quote globs: "docs/**/*.md")')
     .option('--json', 'print the summary as one JSON object (no progress bar)')
-    .option('--batch-size <n>', 'files per pipeline run', (v) => Number.parseInt(v, 10), 16);
+    .option('--batch-size <n>', 'files per pipeline run', positiveInt, 16);
   addStoreOptions(cmd).action(async (patterns: string[], flags: IndexFlags) => {
     const settings = resolveStoreSettings(flags);
     const files = expandPaths(patterns);
