@@ -1,5 +1,5 @@
+import type { SqlParams } from './filters-to-sql.js';
 import type { PgvectorStoreOptions } from './pgvector-store-options.js';
-import type { SqlClient, SqlParam } from './sql-client.js';
 
 /** pgvector's default `hnsw.ef_search`, and the highest value it accepts. */
 export const PGVECTOR_DEFAULT_EF_SEARCH = 40;
@@ -20,59 +20,48 @@ export interface HnswSearch {
 }
 
 /**
- * The `SELECT set_config(…, true)` statement (transaction-local, like `SET LOCAL`) a search needs,
- * or `undefined` when none. An HNSW scan returns at most `hnsw.ef_search` rows (pgvector's
- * default 40) unless iterative scans continue it, so a `limit` above that raises `ef_search` to
- * the limit (up to pgvector's maximum, 1,000; a higher server default is kept). Iterative scans
- * only change anything when a filter drops index candidates: without one no setting is needed.
+ * The condition that applies a search's HNSW settings inside its own statement, or `undefined`
+ * when none is needed; its values are added to `params`. An HNSW scan returns at most
+ * `hnsw.ef_search` rows (pgvector's default 40) unless iterative scans continue it, so a `limit`
+ * above that raises `ef_search` to the limit (up to pgvector's maximum, 1,000; a higher server
+ * default is kept). Iterative scans only change anything when a filter drops index candidates:
+ * without one no setting is needed.
+ *
+ * The builders add it to the indexed vector scan's `WHERE`: `(SELECT set_config(…, true) || …)
+ * IS NOT NULL` is an uncorrelated sub-select (an InitPlan) and the condition references no row,
+ * so PostgreSQL runs it as a one-time filter BEFORE the index scan returns its first row, which
+ * is when pgvector reads the settings. `set_config(…, true)` is local to the statement's own
+ * transaction, so a pooled connection or a pglite-server session never keeps it — one round trip
+ * instead of BEGIN / set_config / query / COMMIT. Were a server ever to read the settings before
+ * that filter runs, the scan would come back short and the store's exact fallback would answer
+ * (same results, slower), never wrong ones.
  */
-export function hnswSettingsSql(
+export function hnswSettingsCondition(
   search: HnswSearch,
   options: Pick<PgvectorStoreOptions, 'hnswEfSearch' | 'hnswIterativeScan' | 'hnswMaxScanTuples'>,
-): { sql: string; params: string[] } | undefined {
+  params: SqlParams,
+): string | undefined {
   const { indexed, filtered, limit } = search;
   const ef = search.efSearch ?? options.hnswEfSearch;
   const raiseEf = ef === undefined && limit > PGVECTOR_DEFAULT_EF_SEARCH;
   const iterative = search.iterativeScanSupported && filtered ? options.hnswIterativeScan : undefined;
   if (!indexed || (ef === undefined && !raiseEf && (iterative === undefined || iterative === 'off'))) return undefined;
   const sets: string[] = [];
-  const params: string[] = [];
   if (ef !== undefined) {
-    params.push(String(Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(ef, limit))));
-    sets.push(`set_config('hnsw.ef_search', $${params.length}::text, true)`);
+    const value = params.add(String(Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(ef, limit))));
+    sets.push(`set_config('hnsw.ef_search', ${value}::text, true)`);
   } else if (raiseEf) {
     // the setting is a placeholder until pgvector's library loads in this backend: missing_ok
-    params.push(String(Math.min(PGVECTOR_MAX_EF_SEARCH, limit)));
+    const value = params.add(String(Math.min(PGVECTOR_MAX_EF_SEARCH, limit)));
     sets.push(
-      `set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, ${PGVECTOR_DEFAULT_EF_SEARCH}), $${params.length}::int)::text, true)`,
+      `set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, ${PGVECTOR_DEFAULT_EF_SEARCH}), ${value}::int)::text, true)`,
     );
   }
   if (iterative !== undefined) {
-    params.push(iterative);
-    sets.push(`set_config('hnsw.iterative_scan', $${params.length}::text, true)`);
+    sets.push(`set_config('hnsw.iterative_scan', ${params.add(iterative)}::text, true)`);
     if (iterative !== 'off') {
-      params.push(String(options.hnswMaxScanTuples));
-      sets.push(`set_config('hnsw.max_scan_tuples', $${params.length}::text, true)`);
+      sets.push(`set_config('hnsw.max_scan_tuples', ${params.add(String(options.hnswMaxScanTuples))}::text, true)`);
     }
   }
-  return { sql: `SELECT ${sets.join(', ')}`, params };
-}
-
-/**
- * Runs a search statement, with its HNSW settings (if any) applied in a transaction so pooled
- * connections and pglite-server sessions never keep them; without settings the statement runs
- * alone (one round trip instead of BEGIN / set_config / query / COMMIT). `signal` cancels the
- * running statement on the server (see `SqlClient`).
- */
-export async function runSearch<R>(
-  client: SqlClient,
-  statement: { sql: string; params: readonly SqlParam[] },
-  settings: { sql: string; params: string[] } | undefined,
-  signal: AbortSignal | undefined,
-): Promise<R[]> {
-  if (settings === undefined) return (await client.query<R>(statement.sql, statement.params, signal)).rows;
-  return client.transaction(async (tx) => {
-    await tx.query(settings.sql, settings.params);
-    return (await tx.query<R>(statement.sql, statement.params)).rows;
-  }, signal);
+  return `(SELECT ${sets.join(' || ')}) IS NOT NULL`;
 }

@@ -17,7 +17,7 @@ import {
 } from '@synapse-rag/core';
 import { type DocumentRow, rowToDocument } from './document-row.js';
 import { validateDocuments, validateQueryEmbedding } from './document-validation.js';
-import { hnswSettingsSql, runSearch } from './hnsw-settings.js';
+import { hnswSettingsCondition } from './hnsw-settings.js';
 import { keywordQueryText } from './keyword-query-text.js';
 import { maxStreams, writeRowsParallel } from './parallel-write.js';
 import type { EmbeddingRetrievalOptions, HybridRetrievalOptions, KeywordRetrievalOptions } from './pgvector-retrieval-options.js';
@@ -27,7 +27,7 @@ import {
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
 import { ReadRouting } from './read-routing.js';
-import type { CompiledSearch, SearchTable } from './search-sql.js';
+import type { HnswSettings, SearchTable } from './search-sql.js';
 import { embeddingSearchSql, filterDocumentsSql, hybridSearchSql, keywordSearchSql } from './search-sql.js';
 import type { SqlClient, SqlParam } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
@@ -302,8 +302,9 @@ export class PgvectorDocumentStore implements DocumentStore {
     await this.initializeFor(opts.filters, opts.signal);
     const indexed = this.useIndex(opts.exact);
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
-    const compiled = embeddingSearchSql(this.searchTable(), { ...opts, returnEmbedding, indexed });
-    const rows = await this.search<DocumentRow>('running an embedding query', compiled, indexed, opts.topK, opts);
+    const hnswSettings = this.hnswSettings(opts.topK, opts.efSearch);
+    const { sql, params } = embeddingSearchSql(this.searchTable(), { ...opts, returnEmbedding, indexed, hnswSettings });
+    const rows = await this.read<DocumentRow>('running an embedding query', sql, params, opts.signal);
     if (indexed && rows.length < opts.topK) return this.embeddingRetrieval({ ...opts, exact: true });
     return rows.map((r) => rowToDocument(r, this.vectorType === 'halfvec', true));
   }
@@ -351,10 +352,11 @@ export class PgvectorDocumentStore implements DocumentStore {
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
     const indexed = this.useIndex(opts.exact);
     const query = keywordQueryText(opts.query, this.options.keywordMatch);
-    const search = { ...opts, query, returnEmbedding, indexed, candidateK, k, weights };
-    const compiled = hybridSearchSql(this.searchTable(), search);
+    const hnswSettings = this.hnswSettings(candidateK, opts.efSearch);
+    const search = { ...opts, query, returnEmbedding, indexed, candidateK, k, weights, hnswSettings };
+    const { sql, params } = hybridSearchSql(this.searchTable(), search);
     type Row = DocumentRow & { src?: number; vn?: number };
-    const rows = await this.search<Row>('running a hybrid query', compiled, indexed, candidateK, opts);
+    const rows = await this.read<Row>('running a hybrid query', sql, params, opts.signal);
     // as in embeddingRetrieval: a short HNSW candidate list → the exact one (same results as the
     // embedding retriever + keyword retriever + joiner, which fall back alike)
     const vectorRows = returnEmbedding ? Number(rows[0]?.vn ?? 0) : rows.filter((r) => r.src === 0).length;
@@ -413,18 +415,14 @@ export class PgvectorDocumentStore implements DocumentStore {
     return this.settle(what, signal, async () => (await (await this.routing.reader()).query<R>(sql, params, signal)).rows);
   }
 
-  /** Runs a search statement with its HNSW session settings (see `hnsw-settings.ts`). */
-  private search<R>(
-    what: string,
-    compiled: CompiledSearch,
-    indexed: boolean,
-    limit: number,
-    opts: { efSearch?: number | undefined; signal?: AbortSignal | undefined },
-  ): Promise<R[]> {
+  /**
+   * The HNSW settings condition of an indexed scan delivering `limit` rows, applied inside the
+   * search statement itself (see `hnswSettingsCondition`).
+   */
+  private hnswSettings(limit: number, efSearch: number | undefined): HnswSettings {
     const { iterativeScanSupported } = this.detected;
-    const search = { indexed, filtered: compiled.filtered, limit, efSearch: opts.efSearch, iterativeScanSupported };
-    const settings = hnswSettingsSql(search, this.options);
-    return this.settle(what, opts.signal, async () => runSearch<R>(await this.routing.reader(), compiled, settings, opts.signal));
+    return (filtered, params) =>
+      hnswSettingsCondition({ indexed: true, filtered, limit, efSearch, iterativeScanSupported }, this.options, params);
   }
 
   private async settle<R>(what: string, signal: AbortSignal | undefined, fn: () => Promise<R>): Promise<R> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeVectorParam } from './binary-copy.js';
-import { hnswSettingsSql } from './hnsw-settings.js';
+import { SqlParams } from './filters-to-sql.js';
+import { type HnswSearch, hnswSettingsCondition } from './hnsw-settings.js';
 import { PgvectorStoreOptionsSchema } from './pgvector-store-options.js';
 import { embeddingSearchSql, filterDocumentsSql, hybridSearchSql, keywordSearchSql, type SearchTable } from './search-sql.js';
 import { tableLayout } from './table-layout.js';
@@ -138,30 +139,79 @@ SELECT "d".id, "d".content, "d".meta, vector_send("d".embedding) AS embedding, (
   });
 });
 
-describe('HNSW session settings (no database)', () => {
-  const options = { hnswEfSearch: undefined, hnswIterativeScan: 'relaxed_order', hnswMaxScanTuples: 5000 } as const;
-  const search = { indexed: true, filtered: false, limit: 10, efSearch: undefined, iterativeScanSupported: true };
+describe('HNSW settings inside the search statement (no database)', () => {
+  type Options = Parameters<typeof hnswSettingsCondition>[1];
+  const options: Options = { hnswEfSearch: undefined, hnswIterativeScan: 'relaxed_order', hnswMaxScanTuples: 5000 };
+  const search: HnswSearch = { indexed: true, filtered: false, limit: 10, efSearch: undefined, iterativeScanSupported: true };
+  /** The condition and its parameters, numbered after `before` parameters already in the statement. */
+  const condition = (s: HnswSearch, o: Options = options, before = 0) => {
+    const params = new SqlParams();
+    for (let i = 0; i < before; i++) params.add(`p${i}`);
+    const sql = hnswSettingsCondition(s, o, params);
+    return { sql, params: params.values.slice(before) };
+  };
 
   it('an unfiltered indexed search within ef_search needs no setting; an exact one never does', () => {
-    expect(hnswSettingsSql(search, options)).toBeUndefined();
-    expect(hnswSettingsSql({ ...search, indexed: false, filtered: true, efSearch: 5 }, options)).toBeUndefined();
+    expect(condition(search)).toEqual({ sql: undefined, params: [] });
+    expect(condition({ ...search, indexed: false, filtered: true, efSearch: 5 })).toEqual({ sql: undefined, params: [] });
   });
 
   it('a filtered search turns on iterative scans capped by hnswMaxScanTuples (pgvector >= 0.8 only)', () => {
-    expect(hnswSettingsSql({ ...search, filtered: true }, options)).toEqual({
-      sql: `SELECT set_config('hnsw.iterative_scan', $1::text, true), set_config('hnsw.max_scan_tuples', $2::text, true)`,
+    expect(condition({ ...search, filtered: true }, options, 3)).toEqual({
+      sql: `(SELECT set_config('hnsw.iterative_scan', $4::text, true) || set_config('hnsw.max_scan_tuples', $5::text, true)) IS NOT NULL`,
       params: ['relaxed_order', '5000'],
     });
-    expect(hnswSettingsSql({ ...search, filtered: true, iterativeScanSupported: false }, options)).toBeUndefined();
-    expect(hnswSettingsSql({ ...search, filtered: true }, { ...options, hnswIterativeScan: 'off' })).toBeUndefined();
+    expect(condition({ ...search, filtered: true, iterativeScanSupported: false }).sql).toBeUndefined();
+    expect(condition({ ...search, filtered: true }, { ...options, hnswIterativeScan: 'off' }).sql).toBeUndefined();
   });
 
   it('a limit above 40 raises ef_search without lowering a higher server default; efSearch is raised to the limit', () => {
-    expect(hnswSettingsSql({ ...search, limit: 100 }, options)).toEqual({
-      sql: `SELECT set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, 40), $1::int)::text, true)`,
+    expect(condition({ ...search, limit: 100 })).toEqual({
+      sql: `(SELECT set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, 40), $1::int)::text, true)) IS NOT NULL`,
       params: ['100'],
     });
-    expect(hnswSettingsSql({ ...search, efSearch: 5 }, options)?.params).toEqual(['10']);
-    expect(hnswSettingsSql({ ...search, limit: 5000 }, { ...options, hnswEfSearch: 64 })?.params).toEqual(['1000']);
+    expect(condition({ ...search, efSearch: 5 }).params).toEqual(['10']);
+    expect(condition({ ...search, limit: 5000 }, { ...options, hnswEfSearch: 64 }).params).toEqual(['1000']);
+  });
+
+  it('the builders put the condition into the indexed vector scan only, with its parameters numbered after theirs', () => {
+    const settings = (filtered: boolean, params: SqlParams) =>
+      hnswSettingsCondition({ ...search, filtered, limit: 50 }, options, params);
+    const gate = (n: number) =>
+      `(SELECT set_config('hnsw.ef_search', greatest(coalesce(current_setting('hnsw.ef_search', true)::int, 40), $${n}::int)::text, true)) IS NOT NULL`;
+    const embedding = embeddingSearchSql(table, {
+      queryEmbedding: [1, 0],
+      topK: 50,
+      returnEmbedding: false,
+      indexed: true,
+      hnswSettings: settings,
+    });
+    expect(embedding.sql).toContain(` WHERE d.embedding IS NOT NULL AND TRUE AND ${gate(3)}\n ORDER BY`);
+    expect(embedding.params).toEqual([q, '50', '50']);
+    expect(embedding.filtered).toBe(false);
+    const hybridArgs = { queryEmbedding: [1, 0], query: 'cat', topK: 50, candidateK: 50, k: 60, weights: [1, 1] as const };
+    for (const returnEmbedding of [false, true]) {
+      const hybrid = hybridSearchSql(table, { ...hybridArgs, returnEmbedding, indexed: true, hnswSettings: settings });
+      expect(hybrid.sql.split(gate(4))).toHaveLength(2); // once: the vector half
+      expect(hybrid.sql).toContain(`WHERE d.embedding IS NOT NULL AND TRUE AND ${gate(4)}`);
+      expect(hybrid.params.slice(0, 4)).toEqual([q, 'cat', '50', '50']);
+    }
+    // exact scans never get it; without a needed setting the statement is unchanged
+    expect(
+      embeddingSearchSql(table, {
+        queryEmbedding: [1, 0],
+        topK: 50,
+        returnEmbedding: false,
+        indexed: false,
+        hnswSettings: settings,
+      }).sql,
+    ).not.toContain('set_config');
+    const plain = { queryEmbedding: [1, 0], topK: 3, returnEmbedding: true, indexed: true };
+    expect(
+      embeddingSearchSql(table, {
+        ...plain,
+        hnswSettings: (f, p) => hnswSettingsCondition({ ...search, filtered: f }, options, p),
+      }),
+    ).toEqual(embeddingSearchSql(table, plain));
   });
 });

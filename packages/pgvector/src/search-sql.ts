@@ -105,6 +105,20 @@ export interface EmbeddingSearch {
   returnEmbedding: boolean;
   /** Through the HNSW index (else an exact scan). */
   indexed: boolean;
+  /**
+   * The indexed scan's HNSW settings condition (`hnswSettingsCondition`), given whether a filter
+   * restricts the rows; added to the vector scan's WHERE. Unused for exact scans.
+   */
+  hnswSettings?: HnswSettings | undefined;
+}
+
+/** Builds an indexed scan's HNSW settings condition (its values added to `params`), or `undefined` when none is needed. */
+export type HnswSettings = (filtered: boolean, params: SqlParams) => string | undefined;
+
+/** `where` plus the HNSW settings condition of an indexed scan, when it needs one. */
+function withHnswSettings(s: EmbeddingSearch, where: string, params: SqlParams): string {
+  const settings = s.indexed ? s.hnswSettings?.(where !== 'TRUE', params) : undefined;
+  return settings === undefined ? where : `${where} AND ${settings}`;
 }
 
 /**
@@ -121,7 +135,7 @@ export function embeddingSearchSql(t: SearchTable, s: EmbeddingSearch): Compiled
   const columns = selectColumnsSql(layout, 'd', s.returnEmbedding);
   const sql = s.indexed
     ? `SELECT r.id, r.content, r.meta, r.embedding, ${scoreSql(layout.vectorFunction, 'r.distance')}::float8 AS score
-  FROM (${nearestSql(layout.table, true, distance, where, limit, columns)}) AS r
+  FROM (${nearestSql(layout.table, true, distance, withHnswSettings(s, where, params), limit, columns)}) AS r
  ORDER BY r.distance + 0, r.id`
     : `WITH r AS MATERIALIZED (
 ${nearestSql(layout.table, false, distance, where, limit)})
@@ -171,7 +185,7 @@ interface HybridParts {
   indexed: boolean;
   /** The distance expression of `d.embedding` to the query vector. */
   distance: string;
-  /** Filter condition of the vector half. */
+  /** Filter condition of the vector half (with the HNSW settings condition of an indexed scan). */
   whereV: string;
   /** Full WHERE condition of the keyword half (non-empty tsquery, match, filter). */
   keywordMatch: string;
@@ -200,7 +214,7 @@ export function hybridSearchSql(t: SearchTable, s: HybridSearch): CompiledSearch
     table: t,
     indexed: s.indexed,
     distance: distanceSql(layout, 'd', q),
-    whereV,
+    whereV: withHnswSettings(s, whereV, params),
     keywordMatch: `numnode(${tsq}) > 0 AND ${tsv} @@ ${tsq} AND ${whereK}`,
     kscore: `ts_rank_cd(${tsv}, ${tsq})::float8`,
     n,

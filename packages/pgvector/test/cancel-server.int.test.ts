@@ -73,7 +73,7 @@ if (!pgUrl) {
       expect(await store.countDocuments()).toBe(2);
     });
 
-    it('embeddingRetrieval (HNSW + filter: a SET LOCAL transaction) blocked on a lock is cancelled; the store goes on working', async () => {
+    it('embeddingRetrieval (HNSW + filter: iterative-scan settings inside the statement) blocked on a lock is cancelled; the store goes on working', async () => {
       const locker = new pg.Client({ connectionString: pgUrl });
       await locker.connect();
       try {

@@ -231,8 +231,9 @@ export function retrievalSuite(
           expect(exact).toHaveLength(10);
           statements.length = 0;
           const got = await s.embeddingRetrieval({ queryEmbedding: q, topK: 10, filters });
-          // the HNSW query ran in a transaction and came back short; the exact one ran after it
-          expect(statements.filter(([sql]) => sql.includes('MATERIALIZED'))).toHaveLength(1);
+          // the HNSW query (its settings applied inside it) came back short; the exact one ran after it
+          expect(statements.map(([sql]) => sql.includes('MATERIALIZED'))).toEqual([false, true]);
+          expect(statements[0]?.[0]).toContain("set_config('hnsw.max_scan_tuples'");
           expect(got.map((d) => [d.id, d.score])).toEqual(exact.map((d) => [d.id, d.score]));
           for (const returnEmbedding of [false, true]) {
             const hybridArgs = { queryEmbedding: q, query: 'kitten', filters, topK: 10, returnEmbedding };
@@ -311,8 +312,12 @@ export function retrievalSuite(
         expect(await s.embeddingRetrieval({ queryEmbedding: q, topK: 60, efSearch: 10, returnEmbedding: false })).toHaveLength(
           60,
         );
-        // both ran as one HNSW statement in a transaction: no exact fallback outside one
-        expect(statements).toEqual([]);
+        // each ran as ONE HNSW statement that widens its own scan (no transaction), no exact fallback
+        expect(statements).toHaveLength(2);
+        for (const [sql] of statements) {
+          expect(sql).toContain("set_config('hnsw.ef_search'");
+          expect(sql).not.toContain('MATERIALIZED');
+        }
       });
     });
 

@@ -65,7 +65,7 @@ if (!pgUrl) {
       expect(pool.totalCount).toBeLessThanOrEqual(8);
       expect(pool.waitingCount).toBe(0);
       expect(pool.idleCount).toBe(pool.totalCount);
-      // settings made with SET LOCAL inside the HNSW transactions did not stick to pooled sessions
+      // the HNSW settings made inside the search statements (set_config local) did not stick to pooled sessions
       const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
       try {
         for (const c of clients) {
