@@ -9,8 +9,8 @@ import type { Row } from './plots.js';
 const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white' } as const;
 
 /**
- * One line per contender (our store vs the floor, 1 or 2 streams) over the batch sizes (log x),
- * one panel per table layout (columns) and dimension (rows). Rows: `{ dim, layout, batch, contender, docsPerSec }`.
+ * One line per contender (our store vs the floor, 1 or 2 streams: dashed) over the batch sizes (log x),
+ * one panel per table layout (columns) and dimension (rows). Rows: `{ dim, layout, batch, contender, streams, docsPerSec }`.
  */
 export function writeThroughputSpec(rows: Row[], caption: string): TopLevelSpec {
   return {
@@ -22,7 +22,7 @@ export function writeThroughputSpec(rows: Row[], caption: string): TopLevelSpec 
       x: { field: 'batch', type: 'quantitative', title: 'documents per call', scale: { type: 'log' } },
       y: { field: 'docsPerSec', type: 'quantitative', title: 'docs/s' },
       color: { field: 'contender', type: 'nominal', title: null, legend: { labelLimit: 320 } },
-      strokeDash: { field: 'streams', type: 'nominal', title: 'streams' },
+      strokeDash: { field: 'streams', type: 'nominal', legend: null },
       column: { field: 'layout', type: 'nominal', title: null },
       row: { field: 'dim', type: 'ordinal', title: 'dimension' },
     },

@@ -209,7 +209,7 @@ async function output(saved: Saved): Promise<void> {
     dim: r.dim,
     layout: r.layout,
     batch: r.batch,
-    contender: r.contender.startsWith('store') ? 'our store' : 'floor: raw COPY, bare pg',
+    contender: `${r.contender.startsWith('store') ? 'our store' : 'floor: raw COPY, bare pg'}, ${r.contender.endsWith('×2') ? '2 streams' : '1 stream'}`,
     streams: r.contender.endsWith('×2') ? '2' : '1',
     docsPerSec: r.docsPerSec,
   }));
