@@ -31,7 +31,7 @@ export function benchPlots(
     encoding: {
       x: { field: 'clients', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { values: [1, 4, 16, 64] } },
       y: { field, type: 'quantitative', title },
-      color: { field: 'query', type: 'nominal' },
+      color: { field: 'query', type: 'nominal', legend: { labelLimit: 320 } },
     },
     width: 420,
   });
@@ -81,8 +81,12 @@ export function benchPlots(
       },
       width: 480,
     },
-    'qps-vs-concurrency': vsClients('Throughput vs concurrent clients (one pool)', 'qps', 'queries/s'),
-    'p95-vs-concurrency': vsClients('p95 latency vs concurrent clients (one pool)', 'p95', 'p95 ms'),
+    'qps-vs-concurrency': vsClients(
+      'Throughput vs concurrent clients (server: one pool; Chroma: one client)',
+      'qps',
+      'queries/s',
+    ),
+    'p95-vs-concurrency': vsClients('p95 latency vs concurrent clients (server: one pool; Chroma: one client)', 'p95', 'p95 ms'),
   };
 }
 
