@@ -3,6 +3,7 @@
  * PostgreSQL server (fsync, synchronous_commit and full_page_writes on):
  * - **store**: `writeDocuments(batch)` (validation, de-duplication, binary COPY encoding, one
  *   transaction; batches under `copyThreshold` (200) go through multi-row INSERT, as they do for users);
+ * - **store, bulkMode copy** (batches under `copyThreshold` only): the same, forced to binary COPY;
  * - **store ×2**: `bulkWriteDocuments(batch, { streams: 2 })` (two connections, commit barrier);
  * - **floor** / **floor ×2**: the same rows encoded as binary COPY before the clock starts, then
  *   BEGIN / COPY / COMMIT through bare `pg` + `pg-copy-streams` (one or two connections at once).
@@ -49,7 +50,7 @@ interface WriteResult {
   dim: number;
   layout: 'stored tsvector' | 'storedTsvector: false';
   batch: number;
-  contender: 'store' | 'store ×2' | 'floor' | 'floor ×2';
+  contender: 'store' | 'store, bulkMode copy' | 'store ×2' | 'floor' | 'floor ×2';
   docsPerSec: number;
   /** CPU time of this (client) process per document while the contender ran (user + system, µs). */
   clientCpuUsPerDoc?: number;
@@ -71,7 +72,8 @@ interface Saved {
   client: ClientCost[];
 }
 
-const STREAM_MIN_BATCH = 400; // bulkWriteDocuments uses one stream below 2 × copyThreshold
+const COPY_THRESHOLD = 200; // the store's default copyThreshold
+const STREAM_MIN_BATCH = 2 * COPY_THRESHOLD; // bulkWriteDocuments uses one stream below 2 × copyThreshold
 
 function clientCost(docs: ReturnType<typeof makeDataset>['docs'], dim: number): ClientCost {
   const rate = (fn: () => void) =>
@@ -108,7 +110,7 @@ async function measure(url: string, dims: number[], docsPerRun: number, batchSiz
         for (const size of batchSizes) {
           const batches: (typeof docs)[] = [];
           for (let i = 0; i < docs.length; i += size) batches.push(docs.slice(i, i + size));
-          const make = (table: string) =>
+          const make = (table: string, bulkMode: 'auto' | 'copy' = 'auto') =>
             new PgvectorDocumentStore({
               pool,
               tableName: table,
@@ -116,12 +118,24 @@ async function measure(url: string, dims: number[], docsPerRun: number, batchSiz
               storedTsvector: stored,
               deferIndexes: true,
               recreateTable: true,
+              bulkMode,
             });
-          const tables = { store: make('w_store'), store2: make('w_store2'), floor: make('w_floor'), floor2: make('w_floor2') };
+          const tables = {
+            store: make('w_store'),
+            storeCopy: make('w_store_copy', 'copy'),
+            store2: make('w_store2'),
+            floor: make('w_floor'),
+            floor2: make('w_floor2'),
+          };
           for (const s of Object.values(tables)) await s.initialize();
           const parallel = size >= STREAM_MIN_BATCH;
+          // under copyThreshold the store's default is multi-row INSERT; also time it forced to COPY
+          const small = size < COPY_THRESHOLD;
           const writers = {
             store: (b: readonly (typeof docs)[number][]) => tables.store.writeDocuments(b),
+            ...(small
+              ? { 'store, bulkMode copy': (b: readonly (typeof docs)[number][]) => tables.storeCopy.writeDocuments(b) }
+              : {}),
             floor: copyFloor(pool, tables.floor.qualifiedTableName, batches, 1),
             ...(parallel
               ? {
@@ -191,6 +205,23 @@ function table({ caption, results, client }: Saved): string {
       `| ${r.dim} | ${r.layout} | ${n(r.batch)} | ${n(r.docsPerSec)} | ${floor ? n(floor.docsPerSec) : '—'} | ${rt(floor, r)} | ${s2 ? n(s2.docsPerSec) : '—'} | ${f2 ? n(f2.docsPerSec) : '—'} | ${rt(f2, s2)} | ${rt(s2, r)} | ${cpu(r)} / ${cpu(floor)} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
     );
   }
+  const forced = results.filter((x) => x.contender === 'store, bulkMode copy');
+  if (forced.length > 0) {
+    lines.push(
+      '',
+      `Calls under copyThreshold (${COPY_THRESHOLD}): the store's default (multi-row INSERT) and forced to COPY:`,
+      '',
+    );
+    lines.push('| dim | layout | batch | store (INSERT) | store, bulkMode copy | floor | client CPU µs/doc, INSERT / copy |');
+    lines.push('|---:|---|---:|---:|---:|---:|---|');
+    for (const f of forced) {
+      const st = get(f, 'store');
+      const fl = get(f, 'floor');
+      lines.push(
+        `| ${f.dim} | ${f.layout} | ${n(f.batch)} | ${st ? n(st.docsPerSec) : '—'} | ${n(f.docsPerSec)} | ${fl ? n(fl.docsPerSec) : '—'} | ${st?.clientCpuUsPerDoc?.toFixed(1) ?? '—'} / ${f.clientCpuUsPerDoc?.toFixed(1) ?? '—'} |`,
+      );
+    }
+  }
   lines.push(
     '',
     'Client-side cost alone (no server, one core): rows/s',
@@ -209,7 +240,10 @@ async function output(saved: Saved): Promise<void> {
     dim: r.dim,
     layout: r.layout,
     batch: r.batch,
-    contender: `${r.contender.startsWith('store') ? 'our store' : 'floor: raw COPY, bare pg'}, ${r.contender.endsWith('×2') ? '2 streams' : '1 stream'}`,
+    contender:
+      r.contender === 'store, bulkMode copy'
+        ? "our store, bulkMode 'copy'"
+        : `${r.contender.startsWith('store') ? 'our store' : 'floor: raw COPY, bare pg'}, ${r.contender.endsWith('×2') ? '2 streams' : '1 stream'}`,
     streams: r.contender.endsWith('×2') ? '2' : '1',
     docsPerSec: r.docsPerSec,
   }));
