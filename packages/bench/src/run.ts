@@ -4,7 +4,9 @@
  *   retrieval with RRF, top 50 → cross-encoder rerank to 10 → prompt build) on a throwaway
  *   PostgreSQL server and on PGlite, with the per-component breakdown from core's RecordingTracer;
  * - the floor: the retrieval's exact statements (recorded from the store) replayed through bare
- *   `pg`, timed interleaved with the retrieval pipeline, so our overhead is a measured ratio;
+ *   `pg`, timed interleaved with the retrieval pipeline, so our overhead is a measured ratio; and
+ *   for the load, the write floor (the same rows pre-encoded, raw binary COPY through bare `pg`,
+ *   alternating batch by batch with `writeDocuments`; the full write study is `npm run bench:writes`);
  * - vector, keyword and hybrid retrieval at 1 / 4 / 16 / 64 concurrent clients through one pool;
  * - the Chroma path of the flag-aware factory on the same corpus, HNSW recall@10 by ef_search, and
  *   the pipeline engine's overhead per component hop (bench:core's chains).
@@ -30,6 +32,7 @@ import { log } from './bench-utils.js';
 import { benchChromaPath, CHROMA_VECTOR, type ChromaTarget, startChromaTarget } from './chroma-query-path.js';
 import { makeDataset } from './clustered-dataset.js';
 import { type ConcurrencyResult, sweepClients } from './concurrent-clients.js';
+import { copyPayload, encodeRows } from './copy-floor.js';
 import { type HopRow, measureHops } from './core-hop-overhead.js';
 import type { Query } from './pgvector-contenders.js';
 import { benchPlots, type Row, writePlots } from './plots.js';
@@ -100,22 +103,56 @@ interface TargetResult
     Partial<Omit<QueryPipelineResult, 'pipeline' | 'components'>> {
   target: string;
   writeDocsPerSec: number;
+  /** The bulk-write floor, interleaved batch by batch with the load: the same rows pre-encoded, raw binary COPY through bare `pg` (server). */
+  floorWriteDocsPerSec?: number;
   /** HNSW + GIN build after the load (pgvector targets). */
   indexBuildSec?: number;
 }
 
-/** Writes the corpus with binary COPY (indexes deferred), then builds HNSW + GIN. */
-async function load(store: PgvectorDocumentStore, docs: ReturnType<typeof makeDataset>['docs'], tag: string) {
+/**
+ * Writes the corpus with binary COPY (indexes deferred), then builds HNSW + GIN. With `floor` (a
+ * pool and a second table of the same layout), each batch is also written as the floor — encoded
+ * before its clock starts, then raw COPY through bare `pg` — alternating which goes first.
+ */
+async function load(
+  store: PgvectorDocumentStore,
+  docs: ReturnType<typeof makeDataset>['docs'],
+  tag: string,
+  floor?: { pool: pg.Pool; table: PgvectorDocumentStore },
+) {
   await store.initialize();
-  let t0 = performance.now();
-  for (let i = 0; i < docs.length; i += WRITE_BATCH) await store.writeDocuments(docs.slice(i, i + WRITE_BATCH));
-  const writeDocsPerSec = throughput(docs.length, performance.now() - t0);
-  t0 = performance.now();
+  await floor?.table.initialize();
+  let storeMs = 0;
+  let floorMs = 0;
+  for (let i = 0; i < docs.length; i += WRITE_BATCH) {
+    const batch = docs.slice(i, i + WRITE_BATCH);
+    const payload = floor ? encodeRows(batch) : [];
+    const timeStore = async () => {
+      const t = performance.now();
+      await store.writeDocuments(batch);
+      storeMs += performance.now() - t;
+    };
+    const timeFloor = async () => {
+      if (!floor) return;
+      const t = performance.now();
+      await copyPayload(floor.pool, floor.table.qualifiedTableName, payload);
+      floorMs += performance.now() - t;
+    };
+    for (const step of (i / WRITE_BATCH) % 2 === 0 ? [timeStore, timeFloor] : [timeFloor, timeStore]) await step();
+  }
+  const writeDocsPerSec = throughput(docs.length, storeMs);
+  const floorWriteDocsPerSec = floor ? throughput(docs.length, floorMs) : undefined;
+  await floor?.table.dropTable();
+  const t0 = performance.now();
   await store.createIndexes();
   await store.query(`ANALYZE ${store.qualifiedTableName}`);
   const indexBuildSec = (performance.now() - t0) / 1000;
-  log(tag, `loaded ${docs.length} docs: ${Math.round(writeDocsPerSec)} docs/s, indexes ${indexBuildSec.toFixed(1)} s`);
-  return { writeDocsPerSec, indexBuildSec };
+  const floorNote = floorWriteDocsPerSec ? ` (write floor ${Math.round(floorWriteDocsPerSec)} docs/s)` : '';
+  log(
+    tag,
+    `loaded ${docs.length} docs: ${Math.round(writeDocsPerSec)} docs/s${floorNote}, indexes ${indexBuildSec.toFixed(1)} s`,
+  );
+  return { writeDocsPerSec, floorWriteDocsPerSec, indexBuildSec };
 }
 
 const storeOptions = (tableName: string) =>
@@ -146,7 +183,8 @@ async function onServer(data: ReturnType<typeof makeDataset>, url: string, chrom
   const recorder = new StatementRecorder(pool);
   const store = new PgvectorDocumentStore({ ...storeOptions('bench_headline'), pool });
   try {
-    const loaded = await load(store, data.docs, 'server');
+    const floorTable = new PgvectorDocumentStore({ ...storeOptions('bench_write_floor'), pool: floorPool });
+    const loaded = await load(store, data.docs, 'server', { pool: floorPool, table: floorTable });
     const queries = data.queries.slice(0, PROFILE.queries + PROFILE.warmup);
     // the statements the pipeline's hybrid retriever sends, recorded once per query (after one
     // unrecorded call, so one-time statements such as the capability probe are not replayed)
@@ -194,14 +232,16 @@ const brief = (h: QueryPipelineResult) =>
 function table({ targets, concurrency: conc, caption, profile, sweep, engine }: Saved): string {
   const lines = [caption, ''];
   lines.push(
-    '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | index build s |',
+    '| target | full pipeline p50 / p95 / p99 ms | retrieval (embed → hybrid) | floor: same statements, bare `pg` | retrieval / floor p50 | p95 | COPY docs/s | write floor docs/s (floor / ours) | index build s |',
   );
-  lines.push('|---|---|---|---|---:|---:|---:|---:|');
+  lines.push('|---|---|---|---|---:|---:|---:|---:|---:|');
   for (const t of targets) {
     const f = t.floor;
     const r = t.retrieval;
+    const wf = t.floorWriteDocsPerSec;
+    const writeFloor = wf ? `${Math.round(wf).toLocaleString('en-US')} (${ratio(wf, t.writeDocsPerSec).toFixed(2)}×)` : '—';
     lines.push(
-      `| ${t.target} | ${lat(t.pipeline)} | ${r ? lat(r) : '—'} | ${f ? lat(f) : '—'} | ${f && r ? `${ratio(r.p50, f.p50).toFixed(2)}×` : '—'} | ${f && r ? `${ratio(r.p95, f.p95).toFixed(2)}×` : '—'} | ${Math.round(t.writeDocsPerSec).toLocaleString('en-US')} | ${t.indexBuildSec?.toFixed(1) ?? '—'} |`,
+      `| ${t.target} | ${lat(t.pipeline)} | ${r ? lat(r) : '—'} | ${f ? lat(f) : '—'} | ${f && r ? `${ratio(r.p50, f.p50).toFixed(2)}×` : '—'} | ${f && r ? `${ratio(r.p95, f.p95).toFixed(2)}×` : '—'} | ${Math.round(t.writeDocsPerSec).toLocaleString('en-US')} | ${writeFloor} | ${t.indexBuildSec?.toFixed(1) ?? '—'} |`,
     );
   }
   // component names as the factory names them; the engine's share (`other`) last
