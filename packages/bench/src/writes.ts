@@ -16,6 +16,7 @@
  *   npm run bench:writes -- --dims 384 --docs 40000 --batches 10000
  *   npm run bench:writes -- --json out.json               also the raw results (--report FILE re-prints them)
  *   npm run bench:writes -- --no-plots                    leave docs/benchmarks/write-throughput.svg alone
+ *   npm run bench:writes -- --pglite-small 10,100         also PGlite: small calls, INSERT (default) vs COPY
  * DATABASE_URL: use that server instead of a throwaway cluster.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ import pg from 'pg';
 import { log, median, sizesOf, writeInterleaved } from './bench-utils.js';
 import { makeDataset } from './clustered-dataset.js';
 import { copyFloor, encodeRows } from './copy-floor.js';
+import { measurePgliteSmall, type PgliteSmallResult } from './pglite-small-writes.js';
 import { type Row, writePlots } from './plots.js';
 import { ratio } from './stats.js';
 import { writeThroughputSpec } from './write-plots.js';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     report: { type: 'string' },
     plots: { type: 'string', default: 'docs/benchmarks' },
     'no-plots': { type: 'boolean', default: false },
+    'pglite-small': { type: 'string' },
   },
 });
 
@@ -70,6 +73,8 @@ interface Saved {
   docs: number;
   results: WriteResult[];
   client: ClientCost[];
+  /** `--pglite-small`: small calls on PGlite, INSERT (the default under copyThreshold) vs COPY. */
+  pglite?: PgliteSmallResult[];
 }
 
 const COPY_THRESHOLD = 200; // the store's default copyThreshold
@@ -187,7 +192,7 @@ async function measure(url: string, dims: number[], docsPerRun: number, batchSiz
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Markdown tables: per dimension and layout, each batch size's docs/s and our ratio to the floor. */
-function table({ caption, results, client }: Saved): string {
+function table({ caption, results, client, pglite }: Saved): string {
   const lines = [caption, ''];
   const get = (r: Omit<WriteResult, 'contender' | 'docsPerSec' | 'load'>, c: WriteResult['contender']) =>
     results.find((x) => x.dim === r.dim && x.layout === r.layout && x.batch === r.batch && x.contender === c);
@@ -221,6 +226,14 @@ function table({ caption, results, client }: Saved): string {
         `| ${f.dim} | ${f.layout} | ${n(f.batch)} | ${st ? n(st.docsPerSec) : '—'} | ${n(f.docsPerSec)} | ${fl ? n(fl.docsPerSec) : '—'} | ${st?.clientCpuUsPerDoc?.toFixed(1) ?? '—'} / ${f.clientCpuUsPerDoc?.toFixed(1) ?? '—'} |`,
       );
     }
+  }
+  if (pglite?.length) {
+    lines.push('', "PGlite (in process), small calls: the default (multi-row INSERT) vs `bulkMode: 'copy'`, docs/s:", '');
+    lines.push('| dim | batch | INSERT | COPY | COPY / INSERT | load |', '|---:|---:|---:|---:|---:|---|');
+    for (const r of pglite)
+      lines.push(
+        `| ${r.dim} | ${n(r.batch)} | ${n(r.insertDocsPerSec)} | ${n(r.copyDocsPerSec)} | ${ratio(r.copyDocsPerSec, r.insertDocsPerSec).toFixed(2)}× | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
+      );
   }
   lines.push(
     '',
@@ -281,7 +294,9 @@ async function main(): Promise<void> {
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
   const caption = `${n(docs)} clustered docs per configuration, batches ${batchSizes.map(n).join(' / ')}; ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server, fsync / synchronous_commit / full_page_writes on'}, indexes deferred.`;
-  const saved: Saved = { caption, docs, ...measured };
+  const pgliteSizes = sizesOf(args['pglite-small'] ?? '');
+  const pglite = pgliteSizes.length > 0 ? await measurePgliteSmall(dims, docs, pgliteSizes) : undefined;
+  const saved: Saved = { caption, docs, ...measured, pglite };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
 }
