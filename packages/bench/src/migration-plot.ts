@@ -7,41 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { log } from './bench-utils.js';
-import { type Row, writePlots } from './plots.js';
-import { throughput } from './stats.js';
-import { migrationRateSpec } from './write-plots.js';
-
-/** What bench-migration.ts writes. */
-interface MigrationSeries {
-  date: string;
-  dimension: number;
-  batchSize: number;
-  series: Array<{ corpus: string; load: [number, number]; points: Array<{ seconds: number; done: number }> }>;
-}
-
-const WINDOW = 5;
-
-/**
- * Per committed batch: the rate over the last {@link WINDOW} batches (documents committed in them
- * over the time they took; a single batch's rate swings with whether its Chroma read finished
- * ahead) and the cumulative rate since the load began.
- */
-function rateRows(saved: MigrationSeries): Row[] {
-  return saved.series.flatMap(({ corpus, points }) =>
-    points.flatMap((p, i) => {
-      const from = i < WINDOW ? { seconds: 0, done: 0 } : (points[i - WINDOW] as { seconds: number; done: number });
-      if (p.seconds <= from.seconds) return [];
-      return [
-        {
-          corpus: `${corpus}, last ${WINDOW} batches`,
-          seconds: p.seconds,
-          docsPerSec: throughput(p.done - from.done, (p.seconds - from.seconds) * 1000),
-        },
-        { corpus: `${corpus}, since the start`, seconds: p.seconds, docsPerSec: throughput(p.done, p.seconds * 1000) },
-      ];
-    }),
-  );
-}
+import { writePlots } from './plots.js';
+import { type MigrationSeries, migrationRateSpec, rateRows } from './write-plots.js';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

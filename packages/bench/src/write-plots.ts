@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './plots.js';
+import { throughput } from './stats.js';
 
 const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white' } as const;
 
@@ -56,4 +57,37 @@ export function migrationRateSpec(rows: Row[], caption: string): TopLevelSpec {
     width: 480,
     height: 220,
   };
+}
+
+/** What `npm run bench:migration -- --json FILE` writes: per corpus, when each batch committed. */
+export interface MigrationSeries {
+  date: string;
+  dimension: number;
+  batchSize: number;
+  series: Array<{ corpus: string; load: [number, number]; points: Array<{ seconds: number; done: number }> }>;
+}
+
+/** Batches per point of the rolling rate. */
+export const WINDOW = 5;
+
+/**
+ * Per committed batch: the rate over the last {@link WINDOW} batches (documents committed in them
+ * over the time they took; a single batch's rate swings with whether its Chroma read finished
+ * ahead) and the cumulative rate since the load began.
+ */
+export function rateRows(saved: MigrationSeries): Row[] {
+  return saved.series.flatMap(({ corpus, points }) =>
+    points.flatMap((p, i) => {
+      const from = i < WINDOW ? { seconds: 0, done: 0 } : (points[i - WINDOW] as { seconds: number; done: number });
+      if (p.seconds <= from.seconds) return [];
+      return [
+        {
+          corpus: `${corpus}, last ${WINDOW} batches`,
+          seconds: p.seconds,
+          docsPerSec: throughput(p.done - from.done, (p.seconds - from.seconds) * 1000),
+        },
+        { corpus: `${corpus}, since the start`, seconds: p.seconds, docsPerSec: throughput(p.done, p.seconds * 1000) },
+      ];
+    }),
+  );
 }
