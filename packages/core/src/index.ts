@@ -4,6 +4,7 @@
  */
 
 export * from './chat/chat-message.js';
+export * from './chat/with-system-prompt.js';
 export * from './component/base-component.js';
 export * from './component/component.js';
 export * from './component/define-component.js';

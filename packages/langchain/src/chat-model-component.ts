@@ -7,6 +7,7 @@ import {
   type Meta,
   type OutputSockets,
   type RunContext,
+  withSystemPrompt,
 } from '@synapse-rag/core';
 import {
   type ChatGeneratorInit,
@@ -50,8 +51,8 @@ export abstract class ChatModelComponent<I extends InputSockets, O extends Outpu
   }
 
   /**
-   * One model call. `system`, when given, is sent first unless `messages` already hold a system
-   * message; `runOptions` are merged over the `generationOptions` option.
+   * One model call. `system` is added by core's `withSystemPrompt` rule (first, unless `messages`
+   * already hold a system message); `runOptions` are merged over the `generationOptions` option.
    */
   protected generate(
     messages: readonly ChatMessage[],
@@ -59,14 +60,10 @@ export abstract class ChatModelComponent<I extends InputSockets, O extends Outpu
     runOptions: GenerationOptions | undefined,
     ctx: RunContext | undefined,
   ): Promise<{ reply: ChatMessage; meta: Meta }> {
-    const withSystem =
-      system !== undefined && !messages.some((m) => m.role === 'system')
-        ? [{ role: 'system' as const, content: system }, ...messages]
-        : messages;
     return callChatModel({
       owner: this.owner,
       model: this.chatModel,
-      messages: toLangChainMessages(withSystem),
+      messages: toLangChainMessages(withSystemPrompt(messages, system)),
       generationOptions: { ...this.options.generationOptions, ...runOptions },
       signal: ctx?.signal,
       streamingCallback: this.options.streamingCallback,

@@ -1,7 +1,7 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
 import type { RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
-import { defaultRegistry, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
+import { defaultRegistry, inputSockets, outputSockets, SocketSchemas, withSystemPrompt } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type ChatMessage, ChatMessageSchema } from './chat-message.js';
 import { definedOnly } from './client-fields.js';
@@ -48,10 +48,7 @@ export class OllamaChatGenerator extends OllamaGenerationComponent<typeof INPUTS
 
   async run(inputs: RunInputs<typeof INPUTS>, ctx?: RunContext): Promise<RunOutputs<typeof OUTPUTS>> {
     const { systemPrompt } = this.options;
-    const messages =
-      systemPrompt !== undefined && !inputs.messages.some((m) => m.role === 'system')
-        ? [{ role: 'system' as const, content: systemPrompt }, ...inputs.messages]
-        : inputs.messages;
+    const messages = withSystemPrompt(inputs.messages, systemPrompt);
     const { text, meta } = await this.streamReply('chat', inputs.modelOptions, ctx?.signal, async (client, options) => {
       const chat = new ChatOllama({ ...(definedOnly(options) as Partial<ChatOllamaInput>), ...client });
       const stream = await chat.stream(toLangChain(messages));
