@@ -1,4 +1,4 @@
-import { type JsonValue, JsonValueSchema, type Meta, SocketSchemas } from '@synapse-rag/core';
+import { functionOption, type JsonValue, JsonValueSchema, type Meta, SocketSchemas } from '@synapse-rag/core';
 import { z } from 'zod';
 import { isChatModel } from './chat-model.js';
 import { langChainObjectOption } from './langchain-object-option.js';
@@ -45,9 +45,7 @@ export const ChatGeneratorOptionsSchema = z.strictObject({
    * Streams the reply: the model's `.stream()` is used and every chunk with text or metadata is
    * passed here; without it `.invoke()` is used. Not serialized. @default none
    */
-  streamingCallback: z
-    .custom<LangChainStreamingCallback>((v) => typeof v === 'function', { message: 'streamingCallback must be a function' })
-    .optional(),
+  streamingCallback: functionOption<LangChainStreamingCallback>('streamingCallback'),
 });
 
 export type ChatGeneratorOptions = z.output<typeof ChatGeneratorOptionsSchema>;

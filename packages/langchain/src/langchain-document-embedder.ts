@@ -1,5 +1,13 @@
 import type { BatchEmbeddingProgress, Document, Meta, RunContext, RunInputs, RunOutputs } from '@synapse-rag/core';
-import { defaultRegistry, documentText, embedInBatches, inputSockets, outputSockets, SocketSchemas } from '@synapse-rag/core';
+import {
+  defaultRegistry,
+  documentText,
+  embedInBatches,
+  functionOption,
+  inputSockets,
+  outputSockets,
+  SocketSchemas,
+} from '@synapse-rag/core';
 import { z } from 'zod';
 import { checkEmbedding } from './check-embedding.js';
 import { LangChainInteropError } from './errors.js';
@@ -21,11 +29,7 @@ export const LangChainDocumentEmbedderOptionsSchema = z
     embeddingSeparator: z.string().default('\n'),
     ...affixOptionFields,
     /** Called after every batch. Not serialized. @default none */
-    progress: z
-      .custom<(progress: LangChainEmbeddingProgress) => void>((v) => typeof v === 'function', {
-        message: 'progress must be a function',
-      })
-      .optional(),
+    progress: functionOption<(progress: LangChainEmbeddingProgress) => void>('progress'),
   })
   .strict();
 

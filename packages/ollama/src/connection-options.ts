@@ -1,10 +1,7 @@
+import { functionOption } from '@synapse-rag/core';
 import { z } from 'zod';
 import { parseOllamaHost } from './ollama-host.js';
 import { type RetryInfo, RetryPolicySchema } from './retry.js';
-
-/** An optional function-valued option (dropped by `toJSON`). */
-export const functionOption = <F>(what: string) =>
-  z.custom<F>((v) => typeof v === 'function', { message: `${what} must be a function` }).optional();
 
 /**
  * Ollama model parameters (the server's `options`), in camelCase as `@langchain/ollama` names

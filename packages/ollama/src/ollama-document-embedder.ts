@@ -3,13 +3,13 @@ import {
   defaultRegistry,
   documentText,
   embedInBatches,
+  functionOption,
   inputSockets,
   outputSockets,
   PipelineAbortedError,
   SocketSchemas,
 } from '@synapse-rag/core';
 import { z } from 'zod';
-import { functionOption } from './connection-options.js';
 import { OllamaResponseError } from './errors.js';
 import { embedderOptionFields, OllamaEmbedder } from './ollama-embedder.js';
 

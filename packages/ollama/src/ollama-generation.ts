@@ -1,8 +1,8 @@
 import type { InputSockets, Meta, OutputSockets } from '@synapse-rag/core';
-import { inputSockets } from '@synapse-rag/core';
+import { functionOption, inputSockets } from '@synapse-rag/core';
 import { z } from 'zod';
 import { type AttemptClientFields, attemptClientFields } from './client-fields.js';
-import { ConnectionOptionsShape, functionOption, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
+import { ConnectionOptionsShape, type ModelOptions, ModelOptionsSchema } from './connection-options.js';
 import { generationMeta } from './generation-meta.js';
 import { CallerError, callOllama } from './ollama-call.js';
 import { OllamaComponent } from './ollama-component.js';
