@@ -4,6 +4,8 @@
  * what to do about it.
  */
 
+import { errorReason } from './error-reason.js';
+
 /** Base class of every error thrown by Synapse on purpose. */
 export class SynapseError extends Error {
   /** Stable machine-readable code, e.g. `FILTER_INVALID`. */
@@ -125,8 +127,7 @@ export class ComponentError extends SynapseError {
   readonly component: string;
   readonly componentType: string;
   constructor(component: string, componentType: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super('COMPONENT_FAILED', `Component "${component}" (${componentType}) failed: ${reason}`, {
+    super('COMPONENT_FAILED', `Component "${component}" (${componentType}) failed: ${errorReason(cause)}`, {
       cause,
       details: { component, componentType },
     });

@@ -15,6 +15,7 @@ export * from './components/index.js';
 export * from './converters/index.js';
 export * from './document.js';
 export * from './document-text.js';
+export * from './error-reason.js';
 export * from './errors.js';
 export * from './filters/evaluate-filter.js';
 export * from './filters/filter-policy.js';

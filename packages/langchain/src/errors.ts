@@ -1,4 +1,4 @@
-import { SynapseError } from '@synapse-rag/core';
+import { errorReason, SynapseError } from '@synapse-rag/core';
 
 /** A LangChain object returned something Synapse cannot use (e.g. an embedding that is not a number array). */
 export class LangChainInteropError extends SynapseError {
@@ -16,8 +16,7 @@ export class LangChainGenerationError extends SynapseError {
   readonly component: string;
   readonly model: string;
   constructor(component: string, model: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super('LANGCHAIN_GENERATION', `${component}: the LangChain chat model ${model} failed: ${reason}`, {
+    super('LANGCHAIN_GENERATION', `${component}: the LangChain chat model ${model} failed: ${errorReason(cause)}`, {
       cause,
       details: { component, model },
     });

@@ -1,4 +1,4 @@
-import { functionOption } from '@synapse-rag/core';
+import { errorReason, functionOption } from '@synapse-rag/core';
 import { z } from 'zod';
 import { parseOllamaHost } from './ollama-host.js';
 import { type RetryInfo, RetryPolicySchema } from './retry.js';
@@ -56,7 +56,7 @@ export const ConnectionOptionsShape = {
       try {
         return parseOllamaHost(v);
       } catch (e) {
-        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
+        ctx.addIssue({ code: 'custom', message: errorReason(e) });
         return z.NEVER;
       }
     })

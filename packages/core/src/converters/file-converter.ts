@@ -4,6 +4,7 @@ import { BaseComponent } from '../component/base-component.js';
 import type { RunContext } from '../component/component.js';
 import type { RunInputs, RunOutputs } from '../component/socket.js';
 import { createDocument, type Document, type Meta } from '../document.js';
+import { errorReason } from '../error-reason.js';
 import { MissingDependencyError } from '../errors.js';
 import { CONVERTER_INPUTS, CONVERTER_OUTPUTS, type ConversionFailure, type Source } from './converter-sockets.js';
 
@@ -57,7 +58,7 @@ export abstract class FileConverter<Opts extends object> extends BaseComponent<
       } catch (error) {
         // Not this source's fault: a missing optional package fails every source alike.
         if (ctx?.signal.aborted || error instanceof MissingDependencyError) throw error;
-        failures.push({ source: name, error: error instanceof Error ? error.message : String(error) });
+        failures.push({ source: name, error: errorReason(error) });
       }
     }
     return { documents, failures };

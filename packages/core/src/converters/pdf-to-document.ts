@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultRegistry } from '../component/registry.js';
+import { errorReason } from '../error-reason.js';
 import { MissingDependencyError } from '../errors.js';
 import { type ConvertedDocument, FileConverter, type LoadedSource } from './file-converter.js';
 
@@ -61,7 +62,7 @@ export class PdfToDocument extends FileConverter<z.output<typeof PdfToDocumentOp
       if (error instanceof Error && error.name === 'PasswordException') {
         throw new Error(`encrypted PDF, a password is required (${error.message})`);
       }
-      throw new Error(`not a readable PDF: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`not a readable PDF: ${errorReason(error)}`);
     });
     try {
       const { totalPages, text } = await extractText(pdf, { mergePages: false });

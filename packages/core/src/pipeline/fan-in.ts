@@ -1,3 +1,4 @@
+import { errorReason } from '../error-reason.js';
 import { PipelineConversionError } from '../errors.js';
 import type { ExecutionPlan, InputMode, PlanNode, PlanTarget } from './plan.js';
 import { EMPTY, type PreparedInputs } from './prepare-inputs.js';
@@ -120,7 +121,7 @@ export function writeOutputs(
           value = convertValue(value, t.edge.conversion);
         } catch (error) {
           throw new PipelineConversionError(
-            `Cannot convert the value sent from ${node.name}.${socket} to ${plan.nodes[t.node]!.name}.${t.edge.receiverSocket} (${t.edge.conversion}): ${error instanceof Error ? error.message : String(error)}.`,
+            `Cannot convert the value sent from ${node.name}.${socket} to ${plan.nodes[t.node]!.name}.${t.edge.receiverSocket} (${t.edge.conversion}): ${errorReason(error)}.`,
             {
               sender: `${node.name}.${socket}`,
               receiver: `${t.edge.receiverComponent}.${t.edge.receiverSocket}`,

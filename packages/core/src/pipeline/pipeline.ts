@@ -2,6 +2,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { AnyComponent } from '../component/component.js';
 import { describeType } from '../component/describe-type.js';
 import { defaultRegistry, type Registry } from '../component/registry.js';
+import { errorReason } from '../error-reason.js';
 import { ComponentError, PipelineConnectError, PipelineValidationError, SerializationError } from '../errors.js';
 import type { TraceEvent, Tracer } from '../tracing/tracer.js';
 import { contractProblem } from './component-contract.js';
@@ -414,7 +415,7 @@ export class Pipeline<Cs extends PipelineComponents = PipelineComponents, E = ne
     try {
       json = parseYaml(yaml);
     } catch (error) {
-      throw new SerializationError(`Invalid pipeline YAML: ${error instanceof Error ? error.message : String(error)}`);
+      throw new SerializationError(`Invalid pipeline YAML: ${errorReason(error)}`);
     }
     return Pipeline.fromJSON(json, options);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Document } from '../document.js';
+import { errorReason } from '../error-reason.js';
 import { SerializationError } from '../errors.js';
 
 /** A document store serialized once at the top of a pipeline, for every component using it. */
@@ -82,7 +83,7 @@ export function parsePipelineJSON(json: unknown): PipelineJSON {
 
 /** A SerializationError at `path`, keeping the original error as `cause`. */
 export function serializationErrorAt(path: string, error: unknown): SerializationError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorReason(error);
   const wrapped = new SerializationError(`Invalid pipeline definition at ${path}: ${message}`, { path });
   Object.defineProperty(wrapped, 'cause', { value: error, enumerable: false, writable: true, configurable: true });
   return wrapped;
