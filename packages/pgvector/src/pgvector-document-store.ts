@@ -1,25 +1,18 @@
 import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
 import {
-  abortError,
   checkTopK,
-  DuplicateDocumentError,
-  dedupeBatch,
   defaultRegistry,
   InvalidDocumentError,
-  InvalidOptionsError,
   parseOptions,
   RETURN_EMBEDDING_DEFAULT,
-  reciprocalRankFusion,
-  resolveDuplicatePolicy,
   StoreClosedError,
   throwIfAborted,
   validateFilter,
 } from '@synapse-rag/core';
-import { type DocumentRow, rowToDocument } from './document-row.js';
-import { validateDocuments, validateQueryEmbedding } from './document-validation.js';
+import { type DocumentRow, type HybridRow, hybridRowsToDocuments, hybridVectorCount, rowToDocument } from './document-row.js';
+import { validateQueryEmbedding } from './document-validation.js';
 import { hnswSettingsCondition } from './hnsw-settings.js';
 import { keywordQueryText } from './keyword-query-text.js';
-import { maxStreams, writeRowsParallel } from './parallel-write.js';
 import type { EmbeddingRetrievalOptions, HybridRetrievalOptions, KeywordRetrievalOptions } from './pgvector-retrieval-options.js';
 import {
   type PgvectorStoreOptions,
@@ -27,10 +20,11 @@ import {
   PgvectorStoreOptionsSchema,
 } from './pgvector-store-options.js';
 import { ReadRouting } from './read-routing.js';
+import { checkQueryText, hybridParameters } from './retrieval-checks.js';
 import type { HnswSettings, SearchTable } from './search-sql.js';
 import { embeddingSearchSql, filterDocumentsSql, hybridSearchSql, keywordSearchSql } from './search-sql.js';
 import type { SqlClient, SqlParam } from './sql-client.js';
-import { toStoreError } from './sql-errors.js';
+import { settleStatement, toStoreError } from './sql-errors.js';
 import type { CallerConnection, ConnectionKind } from './store-connection.js';
 import {
   checkConnectionSources,
@@ -39,9 +33,9 @@ import {
   openReadConnection,
   serializeConnectionOptions,
 } from './store-connection.js';
+import { StoreWriter } from './store-writer.js';
 import { type DetectedTable, type TableLayout, tableLayout, UNDETECTED_TABLE } from './table-layout.js';
 import { createIndexes, initializeTable } from './table-schema.js';
-import { existingIds, writeRows } from './write-rows.js';
 
 export type {
   EmbeddingRetrievalOptions,
@@ -96,8 +90,8 @@ export class PgvectorDocumentStore implements DocumentStore {
   /** What initialization found (stored tsvector, `meta NOT NULL`, iterative scans). */
   private detected: DetectedTable = UNDETECTED_TABLE;
   private closed = false;
-  /** `bulkWriteDocuments` calls run one after another (their streams hold pooled connections at a barrier). */
-  private bulkQueue: Promise<unknown> = Promise.resolve();
+  /** Writes: validation, de-duplication, one-transaction and parallel bulk writes. */
+  private readonly writer: StoreWriter;
 
   constructor(init: PgvectorDocumentStoreInit = {}) {
     const { pool, pglite, readPool, ...rest } = init ?? {};
@@ -111,6 +105,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     this.connectionKind = kind;
     this.routing = new ReadRouting(client, openReadConnection(options, { readPool }), options.readYourWrites);
     this.callerReadPool = readPool !== undefined;
+    this.writer = new StoreWriter(client, this.layout, this.options, this.routing, OWNER);
   }
 
   /** The fully qualified, quoted table name, e.g. `"public"."documents"`. */
@@ -182,23 +177,10 @@ export class PgvectorDocumentStore implements DocumentStore {
    * the primary key rejects the batch (checking first costs every write a lookup per document).
    */
   async writeDocuments(documents: readonly Document[], options: WriteOptions = {}): Promise<number> {
-    const policy = resolveDuplicatePolicy(options.policy, `${OWNER}.writeDocuments`);
-    validateDocuments(documents, this.options.embeddingDimension, this.vectorType);
-    const rows = dedupeBatch(documents, policy).documents;
-    if (rows.length === 0) return 0;
+    const prepared = this.writer.prepare(documents, options.policy, 'writeDocuments');
+    if (prepared.rows.length === 0) return 0;
     await this.initialize();
-    const caps = await this.client.capabilities().catch((err) => {
-      throw toStoreError(err, 'connecting');
-    });
-    const copy = caps.binaryCopy && (this.options.bulkMode === 'copy' || rows.length >= this.options.copyThreshold);
-    const settings = { copy, insertBatchSize: this.options.insertBatchSize };
-    try {
-      const written = await this.client.transaction((tx) => writeRows(tx, this.layout, rows, policy, settings));
-      await this.routing.afterWrite();
-      return written;
-    } catch (err) {
-      throw await this.writeError(err, policy, rows, 'writing documents');
-    }
+    return this.writer.write(prepared);
   }
 
   /**
@@ -224,35 +206,11 @@ export class PgvectorDocumentStore implements DocumentStore {
    * @param options.streams connections to write on at once (default 2).
    */
   async bulkWriteDocuments(documents: readonly Document[], options: WriteOptions & { streams?: number } = {}): Promise<number> {
-    const { streams = 2, ...writeOptions } = options;
-    if (!Number.isInteger(streams) || streams < 1) {
-      throw new InvalidOptionsError(`${OWNER}.bulkWriteDocuments`, `streams must be a positive integer, got ${streams}.`);
-    }
-    const policy = resolveDuplicatePolicy(writeOptions.policy, `${OWNER}.bulkWriteDocuments`);
-    validateDocuments(documents, this.options.embeddingDimension, this.vectorType);
-    const rows = dedupeBatch(documents, policy).documents;
+    const { streams = 2, policy } = options;
+    this.writer.checkStreams(streams);
+    const prepared = this.writer.prepare(documents, policy, 'bulkWriteDocuments');
     await this.initialize();
-    const caps = await this.client.capabilities().catch((err) => {
-      throw toStoreError(err, 'connecting');
-    });
-    const n = Math.min(
-      streams,
-      caps.parallelSessions ? maxStreams(this.client) : 1,
-      Math.floor(rows.length / this.options.copyThreshold),
-    );
-    if (n <= 1) return this.writeDocuments(rows, writeOptions);
-    const settings = { copy: caps.binaryCopy, insertBatchSize: this.options.insertBatchSize };
-    const run = this.bulkQueue.then(async () => {
-      try {
-        return await writeRowsParallel(this.client, this.layout, rows, policy, settings, n);
-      } catch (err) {
-        throw await this.writeError(err, policy, rows, 'bulk-writing documents');
-      } finally {
-        await this.routing.afterWrite();
-      }
-    });
-    this.bulkQueue = run.catch(() => undefined);
-    return run;
+    return this.writer.bulkWrite(prepared, streams);
   }
 
   async deleteDocuments(ids: readonly string[]): Promise<void> {
@@ -339,15 +297,7 @@ export class PgvectorDocumentStore implements DocumentStore {
   async hybridRetrieval(opts: HybridRetrievalOptions): Promise<Document[]> {
     const owner = `${OWNER}.hybridRetrieval`;
     validateQueryEmbedding(opts.queryEmbedding, this.options.embeddingDimension, this.vectorType);
-    checkTopK(opts.topK, owner);
-    const candidateK = checkTopK(opts.candidateK ?? Math.max(opts.topK, 20), owner, { name: 'candidateK' });
-    const k = opts.rrfK ?? 60;
-    if (!Number.isFinite(k) || k < 0) throw new InvalidOptionsError(owner, `rrfK must be ≥ 0, got ${k}.`);
-    const weights = opts.weights ?? [1, 1];
-    if (!weights.every((w) => Number.isFinite(w) && w >= 0) || weights[0] + weights[1] <= 0) {
-      throw new InvalidOptionsError(owner, 'weights must be two non-negative numbers with a positive sum.');
-    }
-    checkQueryText(opts.query, owner);
+    const { candidateK, k, weights } = hybridParameters(opts, owner);
     await this.initializeFor(opts.filters, opts.signal);
     const returnEmbedding = opts.returnEmbedding ?? RETURN_EMBEDDING_DEFAULT;
     const indexed = this.useIndex(opts.exact);
@@ -355,32 +305,15 @@ export class PgvectorDocumentStore implements DocumentStore {
     const hnswSettings = this.hnswSettings(candidateK, opts.efSearch);
     const search = { ...opts, query, returnEmbedding, indexed, candidateK, k, weights, hnswSettings };
     const { sql, params } = hybridSearchSql(this.searchTable(), search);
-    type Row = DocumentRow & { src?: number; vn?: number };
-    const rows = await this.read<Row>('running a hybrid query', sql, params, opts.signal);
+    const rows = await this.read<HybridRow>('running a hybrid query', sql, params, opts.signal);
     // as in embeddingRetrieval: a short HNSW candidate list → the exact one (same results as the
     // embedding retriever + keyword retriever + joiner, which fall back alike)
-    const vectorRows = returnEmbedding ? Number(rows[0]?.vn ?? 0) : rows.filter((r) => r.src === 0).length;
-    if (indexed && vectorRows < candidateK) return this.hybridRetrieval({ ...opts, exact: true });
-    const halfvec = this.vectorType === 'halfvec';
-    if (returnEmbedding) return rows.map((r) => rowToDocument(r, halfvec, true));
-    const lists: [Document[], Document[]] = [[], []];
-    for (const r of rows) lists[r.src === 0 ? 0 : 1].push(rowToDocument(r, halfvec, false));
-    return reciprocalRankFusion(lists, { weights, k, topK: opts.topK });
+    if (indexed && hybridVectorCount(rows, returnEmbedding) < candidateK) return this.hybridRetrieval({ ...opts, exact: true });
+    const fusion = { fusedInSql: returnEmbedding, weights, k, topK: opts.topK };
+    return hybridRowsToDocuments(rows, this.vectorType === 'halfvec', fusion);
   }
 
   // ---------------------------------------------------------------- internals
-
-  /**
-   * The error of a failed write: under policy `fail` a primary-key clash becomes a
-   * DuplicateDocumentError naming every stored id of the batch (looked up only now, see writeDocuments).
-   */
-  private async writeError(err: unknown, policy: string, rows: readonly Document[], what: string): Promise<Error> {
-    if (policy === 'fail' && (err as { code?: unknown } | null)?.code === '23505') {
-      const existing = await existingIds(this.client, this.layout, rows).catch(() => []);
-      if (existing.length > 0) return new DuplicateDocumentError(existing);
-    }
-    return toStoreError(err, what);
-  }
 
   private assertOpen(operation: string): void {
     if (this.closed) throw new StoreClosedError(OWNER, operation);
@@ -407,12 +340,12 @@ export class PgvectorDocumentStore implements DocumentStore {
 
   /** Runs a statement on the primary; driver errors become store errors, an abort rejects with its reason. */
   private async run<R>(what: string, sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<R[]> {
-    return this.settle(what, signal, async () => (await this.client.query<R>(sql, params, signal)).rows);
+    return settleStatement(what, signal, async () => (await this.client.query<R>(sql, params, signal)).rows);
   }
 
   /** As {@link run}, on the read replica when there is one (see `ReadRouting`). */
   private async read<R>(what: string, sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<R[]> {
-    return this.settle(what, signal, async () => (await (await this.routing.reader()).query<R>(sql, params, signal)).rows);
+    return settleStatement(what, signal, async () => (await (await this.routing.reader()).query<R>(sql, params, signal)).rows);
   }
 
   /**
@@ -423,18 +356,6 @@ export class PgvectorDocumentStore implements DocumentStore {
     const { iterativeScanSupported } = this.detected;
     return (filtered, params) =>
       hnswSettingsCondition({ indexed: true, filtered, limit, efSearch, iterativeScanSupported }, this.options, params);
-  }
-
-  private async settle<R>(what: string, signal: AbortSignal | undefined, fn: () => Promise<R>): Promise<R> {
-    let result: R;
-    try {
-      result = await fn();
-    } catch (err) {
-      if (signal?.aborted) throw abortError(signal);
-      throw toStoreError(err, what);
-    }
-    throwIfAborted(signal);
-    return result;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -473,11 +394,6 @@ export class PgvectorDocumentStore implements DocumentStore {
   static fromJSON(options: Record<string, unknown>): PgvectorDocumentStore {
     return new PgvectorDocumentStore(deserializeConnectionOptions(options) as PgvectorDocumentStoreInit);
   }
-}
-
-function checkQueryText(query: unknown, owner: string): asserts query is string {
-  if (typeof query !== 'string') throw new InvalidOptionsError(owner, 'query must be a string.');
-  if (query.includes('\u0000')) throw new InvalidOptionsError(owner, 'query contains a NUL character.');
 }
 
 defaultRegistry.registerStore(PGVECTOR_STORE_TYPE, (options) => PgvectorDocumentStore.fromJSON(options));

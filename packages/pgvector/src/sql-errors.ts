@@ -1,4 +1,4 @@
-import { DuplicateDocumentError, StoreUnavailableError, SynapseError } from '@synapse-rag/core';
+import { abortError, DuplicateDocumentError, StoreUnavailableError, SynapseError, throwIfAborted } from '@synapse-rag/core';
 
 interface DriverError {
   code?: string;
@@ -35,4 +35,20 @@ export function toStoreError(err: unknown, what: string): Error {
     cause: err,
     details: sqlState ? { sqlState } : {},
   });
+}
+
+/**
+ * Runs a statement's promise: a driver error becomes a store error ({@link toStoreError}); once
+ * `signal` is aborted — during the statement or just after it — the call rejects with its reason.
+ */
+export async function settleStatement<R>(what: string, signal: AbortSignal | undefined, fn: () => Promise<R>): Promise<R> {
+  let result: R;
+  try {
+    result = await fn();
+  } catch (err) {
+    if (signal?.aborted) throw abortError(signal);
+    throw toStoreError(err, what);
+  }
+  throwIfAborted(signal);
+  return result;
 }
