@@ -1,3 +1,4 @@
+import { errorReason } from '@synapse-rag/core';
 import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
@@ -21,6 +22,6 @@ try {
     console.error(`synapse: ${error.message}`);
     process.exit(EXIT.usage);
   }
-  console.error(`synapse: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`synapse: ${errorReason(error)}`);
   process.exit(EXIT.error);
 }

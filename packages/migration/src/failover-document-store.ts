@@ -1,5 +1,5 @@
 import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
-import { isDocumentStore, parseOptions, SynapseError } from '@synapse-rag/core';
+import { errorReason, functionOption, isDocumentStore, parseOptions, SynapseError } from '@synapse-rag/core';
 import { z } from 'zod';
 import { CircuitBreaker, type Permit } from './circuit-breaker.js';
 import type { MigrationMetrics } from './create-metrics.js';
@@ -43,7 +43,7 @@ export const FailoverDocumentStoreOptionsSchema = z.strictObject({
   /** Names this store's breaker in events and the `breaker` metric label. @default "primary" */
   name: z.string().min(1).default('primary'),
   /** Clock in ms (tests). @default Date.now */
-  now: z.custom<() => number>((v) => typeof v === 'function').optional(),
+  now: functionOption<() => number>('now'),
 });
 export type FailoverDocumentStoreOptions = z.input<typeof FailoverDocumentStoreOptionsSchema>;
 type Parsed = z.output<typeof FailoverDocumentStoreOptionsSchema>;
@@ -197,7 +197,7 @@ export class FailoverDocumentStore implements DocumentStore {
         this.breaker.success(permit); // the primary answered: it is up
         throw error;
       }
-      this.breaker.failure(permit, error instanceof Error ? error.message : String(error));
+      this.breaker.failure(permit, errorReason(error));
       throw error;
     }
   }
@@ -210,7 +210,7 @@ export class FailoverDocumentStore implements DocumentStore {
       } catch (error) {
         if (isCallerError(error)) throw error;
         this.logger.warn(`primary ${operation} failed; answered from the fallback`, {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorReason(error),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { type FSWatcher, type Stats, unwatchFile, watch, watchFile } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { errorReason } from '@synapse-rag/core';
 import { InvalidFlagsError } from './errors.js';
 import { type FeatureFlags, type FeatureFlagsInput, FLAG_VARIABLES, loadFlags, parseFlags, sameFlags } from './feature-flags.js';
 import { Listeners } from './listeners.js';
@@ -161,7 +162,7 @@ export class FlagSource {
       timer = setTimeout(() => {
         this.reload().catch((error: unknown) => {
           logger.warn(`feature flag file ${file} is invalid; keeping the previous flags`, {
-            error: error instanceof Error ? error.message : String(error),
+            error: errorReason(error),
           });
           this.errors.emit(error);
         });

@@ -100,6 +100,15 @@ describe('HybridDocumentStore', () => {
           flags: { pgvectorReadPercentage: 101 },
         }),
     ).toThrow(/pgvectorReadPercentage=101/);
+    expect(
+      () =>
+        new HybridDocumentStore({
+          legacy: new InMemoryDocumentStore(),
+          target: new InMemoryDocumentStore(),
+          flags: {},
+          random: 0.5 as never,
+        }),
+    ).toThrow('random must be a function');
   });
 
   it('dual write off: usePgvector → target only, otherwise legacy only', async () => {

@@ -1,5 +1,5 @@
 import type { Document, DocumentStore, Filter, SerializedObject, WriteOptions } from '@synapse-rag/core';
-import { isDocumentStore, parseOptions } from '@synapse-rag/core';
+import { errorReason, functionOption, isDocumentStore, parseOptions } from '@synapse-rag/core';
 import { z } from 'zod';
 import { compareResults } from './compare-results.js';
 import type { MigrationMetrics } from './create-metrics.js';
@@ -51,7 +51,7 @@ export const HybridDocumentStoreOptionsSchema = z.strictObject({
    */
   keywordFallback: z.enum(['empty', 'other', 'error']).default('empty'),
   /** Random source in [0, 1) for key-less routing and shadow sampling (tests pass a fixed one). @default Math.random */
-  random: z.custom<() => number>((v) => typeof v === 'function').optional(),
+  random: functionOption<() => number>('random'),
 });
 export type HybridDocumentStoreOptions = z.input<typeof HybridDocumentStoreOptionsSchema>;
 type Parsed = z.output<typeof HybridDocumentStoreOptionsSchema>;
@@ -169,7 +169,7 @@ export class HybridDocumentStore implements DocumentStore {
         this.logger.warn('outbox replay stopped: the legacy store failed', {
           applied: result.applied,
           remaining: result.remaining,
-          error: errorText(result.error),
+          error: errorReason(result.error),
         });
       }
       return result;
@@ -278,7 +278,7 @@ export class HybridDocumentStore implements DocumentStore {
         outbox
           ? `legacy ${operation} failed; queued in the outbox ${outbox.path} (run replayOutbox() once the legacy store is back)`
           : `legacy ${operation} failed and NO OUTBOX is configured: the legacy store now lacks this change`,
-        { error: errorText(error) },
+        { error: errorReason(error) },
       );
     }
   }
@@ -407,10 +407,6 @@ function other(role: Role): Role {
 
 function key(routing: RoutingOptions): { routingKey?: string } {
   return routing.routingKey === undefined ? {} : { routingKey: routing.routingKey };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 registerStoreOfStores(

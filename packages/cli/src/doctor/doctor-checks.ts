@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorReason } from '@synapse-rag/core';
 import { PgvectorDocumentStore } from '@synapse-rag/pgvector';
 import { SHIPPED_MODELS, shippedModelPath, TransformersTextEmbedder } from '@synapse-rag/transformers';
 import { maskSecret } from '../config/mask-secret.js';
@@ -19,8 +20,6 @@ export interface DoctorCheck {
   /** A failure here breaks the configured setup (a warning never does). */
   required: boolean;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** PostgreSQL server (with the pgvector extension available / installed), or PGlite with pgvector. */
 async function checkPostgres(settings: StoreSettings): Promise<DoctorCheck[]> {
@@ -47,7 +46,7 @@ async function checkPostgres(settings: StoreSettings): Promise<DoctorCheck[]> {
         {
           name: 'PGlite',
           status: 'fail',
-          detail: `cannot open ${dir}: ${message(error)}`,
+          detail: `cannot open ${dir}: ${errorReason(error)}`,
           fix: `another process may hold it (one PGlite process per directory), or it is not a PGlite directory: use --pglite-dir <another dir>`,
           required: true,
         },
@@ -90,7 +89,7 @@ async function checkPostgres(settings: StoreSettings): Promise<DoctorCheck[]> {
       {
         name: 'PostgreSQL',
         status: 'fail',
-        detail: `${maskSecret(url)}: ${message(error)}`,
+        detail: `${maskSecret(url)}: ${errorReason(error)}`,
         fix: 'start the server or correct --database-url / DATABASE_URL (drop it to use the embedded PGlite)',
         required: true,
       },
@@ -119,7 +118,7 @@ async function checkChroma(settings: StoreSettings): Promise<DoctorCheck[]> {
       {
         name: 'Chroma',
         status: 'fail',
-        detail: `${maskSecret(chroma.url)}: ${message(error)}`,
+        detail: `${maskSecret(chroma.url)}: ${errorReason(error)}`,
         fix: 'start it (`npx chroma run --path <dir>`) or correct --chroma-url / CHROMA_URL (drop it when you do not use Chroma)',
         required: true,
       },
@@ -176,7 +175,7 @@ async function checkGlove(): Promise<DoctorCheck> {
     return {
       name: 'GloVe model',
       status: 'fail',
-      detail: `${SHIPPED_MODELS.glove} does not load from ${dir}: ${message(error)}`,
+      detail: `${SHIPPED_MODELS.glove} does not load from ${dir}: ${errorReason(error)}`,
       fix: 'reinstall @synapse-rag/transformers (`npm ci`): its models/ folder ships the model',
       required: true,
     };
@@ -221,7 +220,7 @@ async function checkIndex(settings: StoreSettings): Promise<DoctorCheck[]> {
       },
     ];
   } catch (error) {
-    return [{ name: 'index', status: 'warn', detail: `cannot read the index: ${message(error)}`, required: false }];
+    return [{ name: 'index', status: 'warn', detail: `cannot read the index: ${errorReason(error)}`, required: false }];
   } finally {
     await stores.close();
   }

@@ -1,3 +1,4 @@
+import { errorReason } from '@synapse-rag/core';
 import { StoreTimeoutError, withTimeout } from '@synapse-rag/migration';
 import { maskSecret } from '../config/mask-secret.js';
 import type { ServiceRuntime } from './service-runtime.js';
@@ -45,7 +46,7 @@ export async function checkStores(runtime: ServiceRuntime, timeoutMs: number): P
           required: true,
           ok: false,
           latencyMs: performance.now() - started,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorReason(error),
         };
       }
     }),
