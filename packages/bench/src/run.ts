@@ -17,12 +17,13 @@
  *   npm run bench -- --plots DIR       where the SVG plots go (default docs/benchmarks; --no-plots: none)
  *   npm run bench -- --docs N          override the profile's corpus size (a smoke run)
  *   npm run bench -- --no-chroma       skip the Chroma target (a throwaway `chroma run` server otherwise)
- *   npm run bench -- --no-pglite       skip the PGlite target (at --full it holds gigabytes in process)
+ *   npm run bench -- --no-pglite       skip the PGlite target (a data directory on disk; slow to index at --full)
  *   npm run bench -- --report FILE     print the table and redraw the plots of a saved --json file
  * DATABASE_URL: use that server instead of starting a throwaway cluster.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createPglite, PgvectorDocumentStore, PgvectorHybridRetriever } from '@synapse-rag/pgvector';
@@ -210,7 +211,11 @@ async function onServer(data: ReturnType<typeof makeDataset>, url: string, chrom
 }
 
 async function onPglite(data: ReturnType<typeof makeDataset>): Promise<TargetResult> {
-  const db = await createPglite();
+  // A data directory on disk, as `synapse` keeps its PGlite: PGlite's in-memory file system
+  // reallocates a relation file as it grows, so a large load in memory slows down with every
+  // batch and holds gigabytes (docs/benchmarks.md, "--full").
+  const dir = await mkdtemp(join(tmpdir(), 'synapse-bench-pglite-'));
+  const db = await createPglite(join(dir, 'data'));
   try {
     await db.query("SET maintenance_work_mem = '1GB'");
     const store = new PgvectorDocumentStore({ ...storeOptions('bench_headline'), pglite: db });
@@ -220,6 +225,7 @@ async function onPglite(data: ReturnType<typeof makeDataset>): Promise<TargetRes
     return { target: 'PGlite (in process)', ...loaded, ...headline };
   } finally {
     await db.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -371,7 +377,7 @@ async function main(): Promise<void> {
   }
   if (!args['no-pglite']) targets.push(await onPglite(data));
   if (chromaHeadline) targets.push(chromaHeadline);
-  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}${args['no-pglite'] ? '' : ', PGlite in process'}${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
+  const caption = `${PROFILE.name} profile: ${PROFILE.docs.toLocaleString('en-US')} × ${PROFILE.dim}-d clustered docs, ${PROFILE.queries} timed queries after ${PROFILE.warmup} warm-up; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${process.env.DATABASE_URL ? 'the DATABASE_URL server' : 'PostgreSQL 15 + pgvector 0.8.0 throwaway server'}${args['no-pglite'] ? '' : ', PGlite in process (data directory on disk)'}${args['no-chroma'] ? '' : ', throwaway `chroma run` (chromadb 3.5.0, bindings 1.0.5)'}.`;
   const saved: Saved = { profile: PROFILE, machine, caption, targets, concurrency: conc, sweep, engine };
   if (args.json) await writeFile(args.json, JSON.stringify(saved, null, 2));
   await output(saved);
