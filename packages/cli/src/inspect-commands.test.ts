@@ -1,5 +1,5 @@
+import { useTempDir } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
-import { useTempDir } from '../../migration/test/temp-dir.js';
 import { runCli } from '../test/run-cli.js';
 
 // `synapse flags`, `config` and `doctor` spawned as processes, as a user runs them.

@@ -56,6 +56,10 @@ describe('FailoverDocumentStore', () => {
     return { store, events, states };
   };
 
+  it('rejects a clock that is not a function, naming the option', () => {
+    expect(() => make({ now: 5 as never })).toThrow('now must be a function');
+  });
+
   beforeEach(async () => {
     clock = 1_000_000;
     primary = new ControllableStore();

@@ -3,8 +3,8 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDocument, InMemoryDocumentStore } from '@synapse-rag/core';
+import { useTempDir } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
-import { useTempDir } from '../test/temp-dir.js';
 import { OutboxError } from './errors.js';
 import { FileOutbox } from './file-outbox.js';
 

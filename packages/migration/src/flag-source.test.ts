@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
+import { useTempDir } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
-import { useTempDir } from '../test/temp-dir.js';
 import { InvalidFlagsError } from './errors.js';
 import type { FeatureFlags } from './feature-flags.js';
 import { FlagSource } from './flag-source.js';

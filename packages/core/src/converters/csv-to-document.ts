@@ -5,12 +5,14 @@ import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } 
 import { contentFieldsOf, recordFieldOptions, recordsToDocuments } from './record-fields.js';
 import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const CsvToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
+export const CsvToDocumentOptionsSchema = z.strictObject({
   ...recordFieldOptions,
   /** Field delimiter. @default "," */
   delimiter: z.string().min(1).default(','),
   /** Turn numeric and boolean cells into numbers and booleans in meta (so range filters work). @default true */
   cast: z.boolean().default(true),
+  // encoding last, as before the shared schema: saved pipelines serialize unchanged
+  ...TextConverterOptionsSchema.shape,
 });
 /** Options accepted by the {@link CsvToDocument} constructor. */
 export type CsvToDocumentOptions = z.input<typeof CsvToDocumentOptionsSchema>;

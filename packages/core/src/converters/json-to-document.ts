@@ -4,7 +4,7 @@ import { type ConvertedDocument, decodeText, FileConverter, type LoadedSource } 
 import { recordFieldOptions, recordsToDocuments } from './record-fields.js';
 import { TextConverterOptionsSchema } from './text-converter-options.js';
 
-export const JsonToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
+export const JsonToDocumentOptionsSchema = z.strictObject({
   ...recordFieldOptions,
   /**
    * Dot path to the array of records inside the JSON (`data.items`); `undefined`: the top level
@@ -17,6 +17,9 @@ export const JsonToDocumentOptionsSchema = TextConverterOptionsSchema.extend({
    * @default "auto"
    */
   jsonLines: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+
+  // encoding last, as before the shared schema: saved pipelines serialize unchanged
+  ...TextConverterOptionsSchema.shape,
 });
 /** Options accepted by the {@link JsonToDocument} constructor. */
 export type JsonToDocumentOptions = z.input<typeof JsonToDocumentOptionsSchema>;

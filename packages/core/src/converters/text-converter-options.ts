@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Options of the converters that read text (all but PDF): each extends it with its own
- * (`TextConverterOptionsSchema.extend({ … })`).
+ * (`TextConverterOptionsSchema.extend({ … })`, or spreads its `shape` to keep a field order).
  */
 export const TextConverterOptionsSchema = z.strictObject({
   /**

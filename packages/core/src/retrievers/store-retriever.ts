@@ -29,7 +29,10 @@ export abstract class StoreRetriever<
   I extends InputSockets = InputSockets,
   O extends OutputSockets = OutputSockets,
 > extends StoreComponent<Opts, I, O> {
-  /** This run's `topK` (run input, else option) and `filters` (combined per `filterPolicy`). */
+  /**
+   * This run's `topK` (run input, else option) and `filters` (combined per `filterPolicy`); errors
+   * name the instance's class (a subclass's own name).
+   */
   protected resolveRetrieval(inputs: RetrievalRunInputs): ResolvedRetrieval {
     return resolveRetrievalInputs(this.options, inputs, this.constructor.name);
   }

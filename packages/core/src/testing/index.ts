@@ -9,3 +9,4 @@ export { FILTER_CASES, type FilterCase, INVALID_FILTER_CASES, type InvalidFilter
 export { HOSTILE_STRINGS, type HostileInputSuiteOptions, runHostileInputSuite } from './hostile-input-suite.js';
 export { RANDOM_KEYS, randomCorpus, randomFilter, randomMeta, randomScalar } from './random-documents.js';
 export { runStoreConformance, type StoreConformanceOptions } from './store-conformance.js';
+export { useTempDir } from './use-temp-dir.js';

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { useTempDir } from '@synapse-rag/core/testing';
 import { describe, expect, it } from 'vitest';
-import { useTempDir } from '../../test/temp-dir.js';
 import { RolloutStore } from './rollout-state.js';
 
 describe('RolloutStore.check', () => {

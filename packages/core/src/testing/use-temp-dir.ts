@@ -16,6 +16,7 @@ export function useTempDir(prefix: string, lifetime: 'each' | 'all'): (...parts:
   });
   after(async () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
   });
   return (...parts) => {
     if (dir === undefined) throw new Error('useTempDir: the directory exists only inside hooks and tests.');
