@@ -32,9 +32,12 @@ export interface HnswSearch {
  * so PostgreSQL runs it as a one-time filter BEFORE the index scan returns its first row, which
  * is when pgvector reads the settings. `set_config(…, true)` is local to the statement's own
  * transaction, so a pooled connection or a pglite-server session never keeps it — one round trip
- * instead of BEGIN / set_config / query / COMMIT. Were a server ever to read the settings before
- * that filter runs, the scan would come back short and the store's exact fallback would answer
- * (same results, slower), never wrong ones.
+ * instead of BEGIN / set_config / query / COMMIT (tests show a scan widened past 40 rows by one
+ * statement, vector and hybrid). Were a server ever to read the settings before that filter runs,
+ * a widened or iterative scan would come back short and the exact fallback would answer; an
+ * `efSearch` raised for recall alone would silently not apply. Side effects: `set_config` is
+ * parallel-unsafe, so a statement carrying the condition never gets a parallel plan, and the
+ * planner costs the index scan with the session's `ef_search`.
  */
 export function hnswSettingsCondition(
   search: HnswSearch,

@@ -37,9 +37,12 @@ export function splitEvenly<T>(rows: readonly T[], parts: number): T[][] {
  * (and the documents each held); rerunning the whole batch with policy `skip` or `overwrite`
  * completes it.
  *
- * Connections: the streams hold one pooled connection each until the barrier, so the caller must
- * not run more concurrent parallel writes on one pool than it has connections (the store
- * serializes its own).
+ * Connections and locks: the streams hold one pooled connection each, and their row locks, until
+ * the barrier, where they wait for each other in this process — a wait PostgreSQL's deadlock
+ * detector cannot see. So the caller must not run more concurrent parallel writes on one pool than
+ * it has connections (the store serializes its own), and nothing else may write the same ids
+ * meanwhile: a writer blocked on one stream's row while holding a row another stream needs (or the
+ * pool's last connection) hangs both instead of failing with a deadlock error.
  */
 export async function writeRowsParallel(
   client: SqlClient,

@@ -200,8 +200,8 @@ export class PgvectorDocumentStore implements DocumentStore {
    *
    * Falls back to `writeDocuments` (one transaction) when one stream would do: PGlite, a pool of
    * one connection, or fewer than `2 × copyThreshold` documents. `streams` is capped by the pool's
-   * size; calls on one store run one at a time. Several stores sharing one small pool must not
-   * bulk-write at the same time (their streams could each hold a connection the other waits for).
+   * size; calls on one store run one at a time. Nothing else may write the same ids meanwhile
+   * (the streams wait for each other in the client, a deadlock PostgreSQL cannot detect: it hangs).
    *
    * @param options.streams connections to write on at once (default 2).
    */
@@ -209,6 +209,7 @@ export class PgvectorDocumentStore implements DocumentStore {
     const { streams = 2, policy } = options;
     this.writer.checkStreams(streams);
     const prepared = this.writer.prepare(documents, policy, 'bulkWriteDocuments');
+    if (prepared.rows.length === 0) return 0;
     await this.initialize();
     return this.writer.bulkWrite(prepared, streams);
   }

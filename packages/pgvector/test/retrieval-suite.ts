@@ -318,6 +318,14 @@ export function retrievalSuite(
           expect(sql).toContain("set_config('hnsw.ef_search'");
           expect(sql).not.toContain('MATERIALIZED');
         }
+        // the hybrid's vector half too: 60 candidates from one statement (a short scan would add the exact one)
+        for (const returnEmbedding of [false, true]) {
+          statements.length = 0;
+          const hybrid = { queryEmbedding: q, query: 'kitten', topK: 60, candidateK: 60, returnEmbedding };
+          expect(await s.hybridRetrieval(hybrid)).toHaveLength(60);
+          expect(statements).toHaveLength(1);
+          expect(statements[0]?.[0]).toContain("set_config('hnsw.ef_search'");
+        }
       });
     });
 
