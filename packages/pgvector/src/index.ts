@@ -47,3 +47,4 @@ export {
   type VectorFunction,
 } from './pgvector-store-options.js';
 export type { SqlCapabilities, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+export type { BulkWriteOptions } from './store-writer.js';

@@ -10,7 +10,7 @@ const rows = Array.from({ length: 10 }, (_, i) => ({ id: `d${i}`, content: `c${i
 const settings = { copy: true, insertBatchSize: 500 };
 
 /** A client whose transactions record what happened to them; `fail` decides where stream `i` fails. */
-function fakeClient(fail: (stream: number, at: 'copy' | 'commit') => boolean) {
+function fakeClient(fail: (stream: number, at: 'copy' | 'commit') => boolean, copyDelayMs = (i: number) => 5 * i) {
   const log: string[] = [];
   let opened = 0;
   const client = {
@@ -21,7 +21,7 @@ function fakeClient(fail: (stream: number, at: 'copy' | 'commit') => boolean) {
         query: async () => ({ rows: [], rowCount: 0 }),
         copyFromBinary: async (_t, _c, chunks) => {
           for (const _ of chunks as Iterable<Uint8Array>);
-          await new Promise((r) => setTimeout(r, 5 * i)); // later streams finish later
+          await new Promise((r) => setTimeout(r, copyDelayMs(i))); // later streams finish later
           if (fail(i, 'copy')) throw Object.assign(new Error(`row rejected in stream ${i}`), { code: '23514' });
           return 5;
         },
@@ -74,5 +74,26 @@ describe('writeRowsParallel (commit barrier)', () => {
       failedStreams: [1],
       failedDocuments: [5],
     });
+  });
+
+  it('rolls every stream back when the others have not written within barrierTimeoutMs (a wait PostgreSQL cannot see)', async () => {
+    // stream 1 is held (as by a row lock of another writer) long after stream 0 has written
+    const { client, log } = fakeClient(
+      () => false,
+      (i) => (i === 1 ? 300 : 0),
+    );
+    const err = await writeRowsParallel(client, layout, rows, 'fail', settings, 2, 50).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreUnavailableError);
+    expect((err as Error).message).toMatch(/had not written their slices 50 ms after the first had .* nothing was written/);
+    expect(log.sort()).toEqual(['rollback 0', 'rollback 1']);
+  });
+
+  it('does not time out when the streams meet within barrierTimeoutMs', async () => {
+    const { client, log } = fakeClient(
+      () => false,
+      (i) => (i === 1 ? 20 : 0),
+    );
+    expect(await writeRowsParallel(client, layout, rows, 'fail', settings, 2, 1000)).toBe(10);
+    expect(log.sort()).toEqual(['commit 0', 'commit 1']);
   });
 });

@@ -39,10 +39,11 @@ export function splitEvenly<T>(rows: readonly T[], parts: number): T[][] {
  *
  * Connections and locks: the streams hold one pooled connection each, and their row locks, until
  * the barrier, where they wait for each other in this process — a wait PostgreSQL's deadlock
- * detector cannot see. So the caller must not run more concurrent parallel writes on one pool than
- * it has connections (the store serializes its own), and nothing else may write the same ids
- * meanwhile: a writer blocked on one stream's row while holding a row another stream needs (or the
- * pool's last connection) hangs both instead of failing with a deadlock error.
+ * detector cannot see (another writer of the same ids blocked on one stream's row while holding a
+ * row, or the pool's last connection, that another stream needs). So a stream that has written
+ * waits at most `barrierTimeoutMs` for the others; then every stream rolls back and the call
+ * fails with `StoreUnavailableError` (nothing written; rerun it). The caller must not run more
+ * concurrent parallel writes on one pool than it has connections (the store serializes its own).
  */
 export async function writeRowsParallel(
   client: SqlClient,
@@ -51,12 +52,24 @@ export async function writeRowsParallel(
   policy: ResolvedDuplicatePolicy,
   settings: WriteSettings,
   streams: number,
+  barrierTimeoutMs = 60_000,
 ): Promise<number> {
   const parts = splitEvenly(rows, streams);
   // resolved when a stream has written its slice, rejected when it failed before that
   const written = parts.map(() => deferred());
   const allWritten = Promise.all(written.map((d) => d.promise));
   allWritten.catch(() => {}); // observed by every stream below
+  // the barrier: all slices written, or a rejection once the first stream to finish has waited too long
+  const timedOut = deferred();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const barrier = Promise.race([allWritten, timedOut.promise]);
+  barrier.catch(() => {});
+  const arrive = () => {
+    timer ??= setTimeout(() => {
+      const message = `Parallel write: the other streams had not written their slices ${barrierTimeoutMs} ms after the first had (a row lock or a pooled connection held elsewhere, e.g. another writer of the same ids); every stream rolled back, nothing was written.`;
+      timedOut.reject(new StoreUnavailableError(message, { details: { barrierTimeoutMs } }));
+    }, barrierTimeoutMs);
+  };
   const results: StreamResult[] = await Promise.allSettled(
     parts.map(async (part, i) => {
       const mark = written[i] as Deferred;
@@ -64,7 +77,8 @@ export async function writeRowsParallel(
         return await client.transaction(async (tx) => {
           const n = await writeRows(tx, layout, part, policy, settings);
           mark.resolve();
-          await allWritten; // another stream failed → throw → this stream rolls back too
+          arrive();
+          await barrier; // another stream failed, or the wait timed out → throw → this stream rolls back too
           return n;
         });
       } catch (err) {
@@ -73,6 +87,7 @@ export async function writeRowsParallel(
       }
     }),
   );
+  clearTimeout(timer);
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
   if (failed.length === 0) return results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
   const committed = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));

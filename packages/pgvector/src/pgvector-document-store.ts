@@ -33,7 +33,7 @@ import {
   openReadConnection,
   serializeConnectionOptions,
 } from './store-connection.js';
-import { StoreWriter } from './store-writer.js';
+import { type BulkWriteOptions, StoreWriter } from './store-writer.js';
 import { type DetectedTable, type TableLayout, tableLayout, UNDETECTED_TABLE } from './table-layout.js';
 import { createIndexes, initializeTable } from './table-schema.js';
 
@@ -200,18 +200,16 @@ export class PgvectorDocumentStore implements DocumentStore {
    *
    * Falls back to `writeDocuments` (one transaction) when one stream would do: PGlite, a pool of
    * one connection, or fewer than `2 × copyThreshold` documents. `streams` is capped by the pool's
-   * size; calls on one store run one at a time. Nothing else may write the same ids meanwhile
-   * (the streams wait for each other in the client, a deadlock PostgreSQL cannot detect: it hangs).
-   *
-   * @param options.streams connections to write on at once (default 2).
+   * size; calls on one store run one at a time. The streams wait for each other in the client,
+   * where PostgreSQL cannot detect a deadlock with another writer: see `barrierTimeoutMs`.
    */
-  async bulkWriteDocuments(documents: readonly Document[], options: WriteOptions & { streams?: number } = {}): Promise<number> {
-    const { streams = 2, policy } = options;
-    this.writer.checkStreams(streams);
+  async bulkWriteDocuments(documents: readonly Document[], options: BulkWriteOptions = {}): Promise<number> {
+    const { streams = 2, barrierTimeoutMs = 60_000, policy } = options;
+    this.writer.checkBulkOptions(streams, barrierTimeoutMs);
     const prepared = this.writer.prepare(documents, policy, 'bulkWriteDocuments');
     if (prepared.rows.length === 0) return 0;
     await this.initialize();
-    return this.writer.bulkWrite(prepared, streams);
+    return this.writer.bulkWrite(prepared, streams, barrierTimeoutMs);
   }
 
   async deleteDocuments(ids: readonly string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Document, DuplicatePolicy, ResolvedDuplicatePolicy } from '@synapse-rag/core';
+import type { Document, DuplicatePolicy, ResolvedDuplicatePolicy, WriteOptions } from '@synapse-rag/core';
 import { DuplicateDocumentError, dedupeBatch, InvalidOptionsError, resolveDuplicatePolicy } from '@synapse-rag/core';
 import { validateDocuments } from './document-validation.js';
 import { maxStreams, writeRowsParallel } from './parallel-write.js';
@@ -8,6 +8,24 @@ import type { SqlClient } from './sql-client.js';
 import { toStoreError } from './sql-errors.js';
 import type { TableLayout } from './table-layout.js';
 import { existingIds, writeRows } from './write-rows.js';
+
+/** Options of `PgvectorDocumentStore.bulkWriteDocuments`. */
+export interface BulkWriteOptions extends WriteOptions {
+  /**
+   * Connections to write on at once (capped by the pool's size).
+   * @default 2
+   */
+  streams?: number;
+  /**
+   * How long a stream that has written its slice waits for the others before every stream rolls
+   * back and the call fails with `StoreUnavailableError` (nothing written). The streams wait for
+   * each other in this process, so PostgreSQL cannot detect a deadlock with another writer of the
+   * same ids (or with one holding the pool's last connection): this bounds it. Raise it for very
+   * large calls on a slow server.
+   * @default 60000
+   */
+  barrierTimeoutMs?: number;
+}
 
 /** A write call's documents, validated and de-duplicated, with the policy they are written under. */
 export interface PreparedWrite {
@@ -55,7 +73,7 @@ export class StoreWriter {
   }
 
   /** `streams` slices of at least `copyThreshold` rows written at once (`writeRowsParallel`), or {@link write} when one would do. */
-  async bulkWrite(prepared: PreparedWrite, streams: number): Promise<number> {
+  async bulkWrite(prepared: PreparedWrite, streams: number, barrierTimeoutMs: number): Promise<number> {
     const { rows, policy } = prepared;
     const caps = await this.capabilities();
     const n = Math.min(
@@ -67,7 +85,7 @@ export class StoreWriter {
     const settings = { copy: caps.binaryCopy, insertBatchSize: this.options.insertBatchSize };
     const run = this.bulkQueue.then(async () => {
       try {
-        return await writeRowsParallel(this.client, this.layout, rows, policy, settings, n);
+        return await writeRowsParallel(this.client, this.layout, rows, policy, settings, n, barrierTimeoutMs);
       } catch (err) {
         throw await this.writeError(err, policy, rows, 'bulk-writing documents');
       } finally {
@@ -78,10 +96,14 @@ export class StoreWriter {
     return run;
   }
 
-  /** Rejects a `streams` option that is not a positive integer, before any I/O. */
-  checkStreams(streams: number): void {
+  /** Rejects bulk-write options out of range, before any I/O. */
+  checkBulkOptions(streams: number, barrierTimeoutMs: number): void {
+    const owner = `${this.owner}.bulkWriteDocuments`;
     if (!Number.isInteger(streams) || streams < 1) {
-      throw new InvalidOptionsError(`${this.owner}.bulkWriteDocuments`, `streams must be a positive integer, got ${streams}.`);
+      throw new InvalidOptionsError(owner, `streams must be a positive integer, got ${streams}.`);
+    }
+    if (!Number.isFinite(barrierTimeoutMs) || barrierTimeoutMs <= 0) {
+      throw new InvalidOptionsError(owner, `barrierTimeoutMs must be a positive number, got ${barrierTimeoutMs}.`);
     }
   }
 
