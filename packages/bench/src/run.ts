@@ -21,6 +21,7 @@
  *   npm run bench -- --report FILE     print the table and redraw the plots of a saved --json file
  * DATABASE_URL: use that server instead of starting a throwaway cluster.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,11 +211,15 @@ async function onServer(data: ReturnType<typeof makeDataset>, url: string, chrom
   }
 }
 
+/** Temporary directories in use, removed on SIGINT / SIGTERM too (a --full PGlite directory holds > 1 GB). */
+const tempDirs = new Set<string>();
+
 async function onPglite(data: ReturnType<typeof makeDataset>): Promise<TargetResult> {
   // A data directory on disk, as `synapse` keeps its PGlite: PGlite's in-memory file system
   // reallocates a relation file as it grows, so a large load in memory slows down with every
   // batch and holds gigabytes (docs/benchmarks.md, "--full").
   const dir = await mkdtemp(join(tmpdir(), 'synapse-bench-pglite-'));
+  tempDirs.add(dir);
   const db = await createPglite(join(dir, 'data'));
   try {
     await db.query("SET maintenance_work_mem = '1GB'");
@@ -226,6 +231,7 @@ async function onPglite(data: ReturnType<typeof makeDataset>): Promise<TargetRes
   } finally {
     await db.close();
     await rm(dir, { recursive: true, force: true });
+    tempDirs.delete(dir);
   }
 }
 
@@ -347,7 +353,11 @@ async function main(): Promise<void> {
   const data = makeDataset(PROFILE.docs, PROFILE.dim, Math.max(PROFILE.queries + PROFILE.warmup, PROFILE.concurrencyQueries));
   let server: ThrowawayServer | undefined;
   let chroma: ChromaTarget | undefined;
-  const onSignal = () => void Promise.allSettled([server?.stop(), chroma?.stop()]).finally(() => process.exit(130));
+  const onSignal = () =>
+    void Promise.allSettled([server?.stop(), chroma?.stop()]).finally(() => {
+      for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const targets: TargetResult[] = [];
