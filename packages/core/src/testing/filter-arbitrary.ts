@@ -96,27 +96,37 @@ export const CONFORMANCE_FILTER_VALUES: FilterArbitraryValues = { fields: FIELDS
  * against `compileFilter`; a store's own test passes the fields and values of its own corpus.
  */
 export function filterArbitrary(values: FilterArbitraryValues = CONFORMANCE_FILTER_VALUES): fc.Arbitrary<Filter> {
-  const field = fc.constantFrom(...values.fields);
-  const scalar = fc.constantFrom(...values.scalars);
-  const comparison: fc.Arbitrary<Filter> = fc.oneof(
+  return filterTree({
+    field: fc.constantFrom(...values.fields),
+    scalar: fc.constantFrom(...values.scalars),
+    orderable: fc.constantFrom(...values.orderable),
+    maxDepth: 3,
+  });
+}
+
+/** What {@link filterTree} draws fields and operands from, and how deep it nests. */
+export interface FilterTreeParts {
+  field: fc.Arbitrary<string>;
+  /** Operands of `==` / `!=`, and the items of `in` / `not in` lists. */
+  scalar: fc.Arbitrary<FilterScalar>;
+  /** Operands of `>` / `>=` / `<` / `<=`. */
+  orderable: fc.Arbitrary<FilterScalar>;
+  maxDepth: number;
+}
+
+/** Random filter trees: comparisons of every operator under AND / OR / NOT, up to `maxDepth` levels. */
+export function filterTree({ field, scalar, orderable, maxDepth }: FilterTreeParts): fc.Arbitrary<Filter> {
+  const comparison = fc.oneof(
     fc.record({ field, operator: fc.constantFrom('==' as const, '!=' as const), value: scalar }),
-    fc.record({
-      field,
-      operator: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const),
-      value: fc.constantFrom(...values.orderable),
-    }),
-    fc.record({
-      field,
-      operator: fc.constantFrom('in' as const, 'not in' as const),
-      value: fc.array(scalar, { maxLength: 4 }),
-    }),
-  );
+    fc.record({ field, operator: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const), value: orderable }),
+    fc.record({ field, operator: fc.constantFrom('in' as const, 'not in' as const), value: fc.array(scalar, { maxLength: 4 }) }),
+  ) as fc.Arbitrary<Filter>;
   const { filter } = fc.letrec<{ filter: Filter; logical: Filter }>((tie) => ({
-    filter: fc.oneof({ maxDepth: 3, depthSize: 'small', withCrossShrink: true }, comparison, tie('logical')),
+    filter: fc.oneof({ maxDepth, depthSize: 'small', withCrossShrink: true }, comparison, tie('logical')),
     logical: fc.record({
       operator: fc.constantFrom('AND' as const, 'OR' as const, 'NOT' as const),
       conditions: fc.array(tie('filter'), { maxLength: 3 }),
-    }),
+    }) as fc.Arbitrary<Filter>,
   }));
   return filter;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Document, JsonValue, Meta } from '../document.js';
 import type { Filter, FilterScalar } from '../filters/filter-types.js';
+import { filterTree } from './filter-arbitrary.js';
 
 // Generators for the differential tests: documents and filters drawn from small pools of keys
 // and values, so random filters hit random documents often enough to discriminate.
@@ -92,29 +93,14 @@ const field = fc.oneof(
   { weight: 2, arbitrary: fc.array(key, { minLength: 2, maxLength: 3 }).map((p) => `meta.${p.join('.')}`) },
 );
 
-const comparison: fc.Arbitrary<Filter> = fc.oneof(
-  fc.record({ field, operator: fc.constantFrom('==' as const, '!=' as const), value: randomScalar }),
-  fc.record({
-    field,
-    operator: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const),
-    value: fc.oneof(
-      { weight: 4, arbitrary: numberValue },
-      { weight: 3, arbitrary: fc.constantFrom(...DATES) },
-      fc.constant(null),
-    ),
-  }),
-  fc.record({
-    field,
-    operator: fc.constantFrom('in' as const, 'not in' as const),
-    value: fc.array(randomScalar, { maxLength: 4 }),
-  }),
-) as fc.Arbitrary<Filter>;
-
 /** Random filter trees: comparisons under AND / OR / NOT, depth ≤ 4. */
-export const randomFilter: fc.Arbitrary<Filter> = fc.letrec<{ filter: Filter; logical: Filter }>((tie) => ({
-  filter: fc.oneof({ maxDepth: 4, depthSize: 'small', withCrossShrink: true }, comparison, tie('logical')),
-  logical: fc.record({
-    operator: fc.constantFrom('AND' as const, 'OR' as const, 'NOT' as const),
-    conditions: fc.array(tie('filter'), { maxLength: 3 }),
-  }) as fc.Arbitrary<Filter>,
-})).filter;
+export const randomFilter: fc.Arbitrary<Filter> = filterTree({
+  field,
+  scalar: randomScalar,
+  orderable: fc.oneof(
+    { weight: 4, arbitrary: numberValue },
+    { weight: 3, arbitrary: fc.constantFrom(...DATES) },
+    fc.constant(null),
+  ),
+  maxDepth: 4,
+});
