@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDocument, defaultRegistry, FilterError, InMemoryDocumentStore, StoreUnavailableError } from '@synapse-rag/core';
+import {
+  createDocument,
+  defaultRegistry,
+  FilterError,
+  InMemoryDocumentStore,
+  SerializationError,
+  StoreUnavailableError,
+} from '@synapse-rag/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from './create-metrics.js';
 import { CircuitOpenError, StoreTimeoutError } from './errors.js';
@@ -214,5 +221,9 @@ describe('FailoverDocumentStore', () => {
     expect(loaded.toJSON()).toEqual(json);
     const withPrimary = defaultRegistry.createStore({ type: json.type, options: { ...json.options, primary } });
     expect((await withPrimary.filterDocuments()).map((d) => d.id).sort()).toEqual(['p1', 'p2']);
+    // an inner store that is neither a store nor { type, options }: a typed error naming the type
+    const bad = () => defaultRegistry.createStore({ type: json.type, options: { ...json.options, fallback: 'nope' } });
+    expect(bad).toThrow(SerializationError);
+    expect(bad).toThrow(`${json.type}: the document store must be a serialized store { type, options }.`);
   });
 });
